@@ -1,0 +1,60 @@
+/* auth.h — passwords (argon2id), sessions (only a hash of the token is kept),
+ * CSRF tokens and membership checks. */
+#ifndef LL_AUTH_H
+#define LL_AUTH_H
+
+#include <stddef.h>
+
+#include "db.h"
+
+struct arena;
+
+#define AUTH_TOKEN_LEN 43   /* 32 random bytes, base64url without padding */
+
+/* Who is asking: the session, its user and the organization it acts in.
+ * Strings live in the request's arena. */
+struct auth_who {
+	long long   session_id;
+	long long   user_id;
+	long long   org_id;
+	const char *user_pid;
+	const char *user_name;
+	const char *email;
+	const char *time_zone;
+	const char *org_pid;
+	const char *org_name;
+	const char *plan;
+	const char *lead_mode;
+	const char *role;
+	const char *csrf;
+};
+
+enum auth_err {
+	AUTH_OK = 0,
+	AUTH_DENIED,   /* no such session, expired, wrong password, deactivated */
+	AUTH_DOWN,     /* the database is down */
+	AUTH_ERROR,
+};
+
+/* Hashes a password with argon2id into out (crypto_pwhash_STRBYTES). 0 or -1. */
+int           auth_hash_password(const char *pw, char *out, size_t outlen);
+/* Checks email and password; on success makes a new session in the user's
+ * first active organization and writes its token (AUTH_TOKEN_LEN + 1) into
+ * token. Unknown email, wrong password and a deactivated user all give
+ * AUTH_DENIED after the same work. */
+enum auth_err auth_login(struct arena *, const char *email, const char *password,
+    char *token, size_t tokenlen);
+/* Looks up the session of a cookie token, ends it when idle or too old or its
+ * user or membership is deactivated, and fills who. */
+enum auth_err auth_session(struct arena *, const char *token, struct auth_who *who);
+/* Ends the session on the server. */
+enum auth_err auth_logout(struct arena *, long long session_id);
+/* 1 if the user is an active member of the organization, 0 if not, -1 on a
+ * database error: "may this user act in this organization". */
+int           auth_may(struct arena *, long long user_id, long long org_id);
+/* A fresh random token (base64url) into out (AUTH_TOKEN_LEN + 1). */
+void          auth_random_token(char *out, size_t outlen);
+/* Constant-time comparison of two tokens; 1 when equal and non-empty. */
+int           auth_token_eq(const char *a, const char *b);
+
+#endif

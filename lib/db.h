@@ -1,0 +1,82 @@
+/* db.h — one MariaDB connection per process, prepared statements kept for its life. */
+#ifndef LL_DB_H
+#define LL_DB_H
+
+#include <stddef.h>
+
+struct arena;
+
+enum db_err {
+	DB_OK = 0,
+	DB_DOWN,      /* no server: the page answers 503 */
+	DB_DUP,       /* a unique key refused the row */
+	DB_ERROR,     /* anything else; logged */
+};
+
+/*
+ * A statement, declared once as a static in the module that owns its SQL:
+ *   static struct db_sql q_lead = DB_SQL("SELECT ... WHERE organization_id = ? AND pid = ?");
+ * It is prepared at first use and kept; after a reconnect it is prepared again.
+ */
+struct db_sql {
+	const char    *text;
+	void          *stmt;     /* MYSQL_STMT *, owned by db.c */
+	unsigned       gen;      /* the connection it was prepared on */
+	struct db_sql *next;     /* db.c's list of prepared statements */
+};
+#define DB_SQL(s) { .text = (s), .stmt = NULL, .gen = 0, .next = NULL }
+
+enum db_type { DB_T_NULL, DB_T_STR, DB_T_INT, DB_T_BLOB };
+
+struct db_arg {
+	enum db_type type;
+	const char  *s;
+	size_t       len;
+	long long    i;
+};
+
+#define DB_STR(x)      ((struct db_arg){ .type = DB_T_STR, .s = (x), .len = strlen(x) })
+#define DB_STRN(x, n)  ((struct db_arg){ .type = DB_T_STR, .s = (x), .len = (n) })
+#define DB_BLOB(x, n)  ((struct db_arg){ .type = DB_T_BLOB, .s = (const char *)(x), .len = (n) })
+#define DB_INT(x)      ((struct db_arg){ .type = DB_T_INT, .i = (x) })
+#define DB_NULL        ((struct db_arg){ .type = DB_T_NULL })
+/* (args, count) for db_read / db_write */
+#define DB_ARGS(...)   (struct db_arg[]){ __VA_ARGS__ }, \
+	(sizeof((struct db_arg[]){ __VA_ARGS__ }) / sizeof(struct db_arg))
+#define DB_NOARGS      NULL, 0
+
+/* A result: rows of columns as NUL-terminated strings in the caller's arena
+ * (NULL for SQL NULL); for writes, the affected rows and the insert id. */
+struct db_res {
+	size_t               nrows;
+	size_t               ncols;
+	char              ***rows;
+	unsigned long      **lens;
+	unsigned long long   affected;
+	unsigned long long   insert_id;
+};
+
+/* Reads connection settings from conf; connects lazily. */
+void        db_init(void);
+/*
+ * Runs a statement that only reads. When the server went away it reconnects,
+ * prepares again and retries once (never inside a transaction). out may be NULL.
+ */
+enum db_err db_read(struct arena *, struct db_sql *, const struct db_arg *, size_t,
+    struct db_res *out);
+/* Runs a statement that writes; never retried. */
+enum db_err db_write(struct arena *, struct db_sql *, const struct db_arg *, size_t,
+    struct db_res *out);
+/* A transaction: begin, then commit or rollback. A failed commit is not acknowledged. */
+enum db_err db_begin(void);
+enum db_err db_commit(void);
+void        db_rollback(void);
+/* Cell helpers: "" and 0 for NULL or out of range. */
+const char *db_get(const struct db_res *, size_t row, size_t col);
+long long   db_get_int(const struct db_res *, size_t row, size_t col);
+int         db_is_null(const struct db_res *, size_t row, size_t col);
+/* Statements run since start (for the benchmarks' per-page count). */
+unsigned long db_statements(void);
+void        db_close(void);
+
+#endif

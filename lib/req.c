@@ -1,0 +1,585 @@
+/* req.c — the request loop and response; see req.h. The only file that writes
+ * to the FastCGI stream. */
+#include "req.h"
+#include "conf.h"
+#include "http.h"
+#include "ids.h"
+#include "log.h"
+#include "view.h"
+
+#include <fcgiapp.h>
+#include <errno.h>
+#include <signal.h>
+#include <sodium.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define REQ_ARENA_LIMIT   (64u * 1024 * 1024)
+#define REQ_BODY_KEEP     (512u * 1024)
+#define REQ_HEAD_KEEP     (16u * 1024)
+
+static volatile sig_atomic_t req_stop;
+
+static const char *const req_common_templates[] = {
+	"_header.tpl", "_footer.tpl", "error.tpl", NULL
+};
+
+static const char *
+reason(int status)
+{
+	switch (status) {
+	case 200: return "OK";
+	case 302: return "Found";
+	case 303: return "See Other";
+	case 400: return "Bad Request";
+	case 403: return "Forbidden";
+	case 404: return "Not Found";
+	case 405: return "Method Not Allowed";
+	case 411: return "Length Required";
+	case 413: return "Content Too Large";
+	case 415: return "Unsupported Media Type";
+	case 503: return "Service Unavailable";
+	default:  return status >= 500 ? "Internal Server Error" : "Error";
+	}
+}
+
+const char *
+req_str(const struct req *r, int key)
+{
+	return r->field[key].set ? r->field[key].s : NULL;
+}
+
+const char *
+req_cookie(const struct req *r, const char *name)
+{
+	const struct http_pair *p;
+
+	for (p = r->cookies; p != NULL; p = p->next)
+		if (strcmp(p->name, name) == 0)
+			return p->value;
+	return NULL;
+}
+
+static int
+header_safe(const char *s)
+{
+	return strpbrk(s, "\r\n") == NULL;
+}
+
+void
+req_header(struct req *r, const char *name, const char *value)
+{
+	if (!header_safe(name) || !header_safe(value)) {
+		log_err("refused a header with a line break: %s", name);
+		return;
+	}
+	buf_printf(r->head, "%s: %s\r\n", name, value);
+}
+
+const char *
+req_cookie_name(struct req *r, const char *name)
+{
+	return r->https ? arena_printf(&r->arena, "__Host-%s", name) : name;
+}
+
+void
+req_set_cookie(struct req *r, const char *name, const char *value, const char *samesite,
+    long max_age)
+{
+	const char *n = req_cookie_name(r, name);
+	char age[64] = "";
+
+	if (n == NULL)
+		return;
+	if (max_age >= 0)
+		snprintf(age, sizeof age, "; Max-Age=%ld", max_age);
+	else
+		snprintf(age, sizeof age, "; Max-Age=0");
+	buf_printf(r->head, "Set-Cookie: %s=%s; Path=/; HttpOnly; SameSite=%s%s%s\r\n",
+	    n, max_age < 0 ? "" : value, samesite, age, r->https ? "; Secure" : "");
+}
+
+void
+req_title(struct req *r, const char *title)
+{
+	view_set_global(r->dict, "TITLE", title);
+}
+
+int
+req_render(struct req *r, const char *tpl)
+{
+	r->errmsg = NULL;
+	buf_reset(r->body, REQ_BODY_KEEP);
+	if (view_render(tpl, r->dict, r->body) != 0) {
+		log_err("rendering %s failed", tpl);
+		return req_error(r, 500, "The page could not be rendered.");
+	}
+	return 200;
+}
+
+int
+req_redirect(struct req *r, int status, const char *location)
+{
+	/* local paths only: never "//host" or a scheme */
+	if (location == NULL || location[0] != '/' || location[1] == '/' || location[1] == '\\')
+		location = "/";
+	req_header(r, "Location", location);
+	return status;
+}
+
+int
+req_error(struct req *r, int status, const char *msg)
+{
+	r->errmsg = msg;
+	return status;
+}
+
+int
+req_db_error(struct req *r, enum db_err e)
+{
+	if (e == DB_DOWN)
+		return req_error(r, 503, "The database cannot be reached right now. "
+		    "Nothing was changed; try again in a moment.");
+	return req_error(r, 500, "Something went wrong on our side. Nothing was changed.");
+}
+
+/* Matches a pattern such as "/lead/STAR/", capturing each STAR ("*") segment. */
+static int
+route_match(const char *pat, const char *path, struct req *r)
+{
+	size_t n = 0, len;
+	const char *slash;
+
+	while (*pat != '\0') {
+		if (*pat == '*') {
+			slash = strchr(path, '/');
+			len = slash ? (size_t)(slash - path) : strlen(path);
+			if (len == 0 || n >= REQ_MAX_ARGS)
+				return 0;
+			if ((r->arg[n++] = arena_strndup(&r->arena, path, len)) == NULL)
+				return 0;
+			path += len;
+			pat++;
+		} else if (*pat++ != *path++) {
+			return 0;
+		}
+	}
+	return *path == '\0';
+}
+
+static const char *
+param(FCGX_Request *f, const char *name)
+{
+	return FCGX_GetParam(name, f->envp);
+}
+
+/* Validates one value into its field; returns a message for a 400, or NULL. */
+static const char *
+validate(struct req *r, const struct req_key *k, struct req_field *f, const char *v, size_t len)
+{
+	char *end;
+	long long n;
+
+	if (f->set && !k->multi)
+		return arena_printf(&r->arena, "The parameter \"%s\" was given more than once.", k->name);
+	switch (k->kind) {
+	case REQ_K_LINE:
+		if (strpbrk(v, "\r\n") != NULL)
+			return arena_printf(&r->arena, "\"%s\" must be a single line.", k->name);
+		/* FALLTHROUGH */
+	case REQ_K_TEXT:
+		if (len > k->max)
+			return arena_printf(&r->arena, "\"%s\" is too long: at most %zu bytes.",
+			    k->name, k->max);
+		break;
+	case REQ_K_INT:
+		errno = 0;
+		n = strtoll(v, &end, 10);
+		if (*v == '\0' || *end != '\0' || errno || n < 0 || (unsigned long long)n > k->max)
+			return arena_printf(&r->arena, "\"%s\" must be a number from 0 to %zu.",
+			    k->name, k->max);
+		f->i = n;
+		break;
+	case REQ_K_PATH:
+		if (v[0] != '/' || v[1] == '/' || v[1] == '\\' || strchr(v, '\\') ||
+		    len > k->max)
+			return "";   /* dropped, not refused */
+		break;
+	case REQ_K_ID:
+		if (!ids_valid(k->prefix, v))
+			return arena_printf(&r->arena, "\"%s\" is not a valid id.", k->name);
+		break;
+	}
+	if (!f->set) {
+		f->s = v;
+		f->len = len;
+	}
+	if (k->multi) {
+		const char **vals = arena_alloc(&r->arena, (f->nvals + 1) * sizeof *vals);
+		if (vals == NULL)
+			return "Too much input.";
+		if (f->nvals)
+			memcpy(vals, f->vals, f->nvals * sizeof *vals);
+		vals[f->nvals++] = v;
+		f->vals = vals;
+	}
+	f->set = 1;
+	return NULL;
+}
+
+static int
+bind_fields(struct req *r, const struct http_pair *p)
+{
+	const struct page *pg = r->page;
+	const char *msg;
+	size_t k;
+
+	for (; p != NULL; p = p->next) {
+		for (k = 0; k < pg->nkeys; k++) {
+			if (strcmp(pg->keys[k].name, p->name) != 0)
+				continue;
+			msg = validate(r, &pg->keys[k], &r->field[k], p->value, p->vlen);
+			if (msg != NULL && *msg != '\0')
+				return req_error(r, 400, msg);
+			break;
+		}
+	}
+	return 0;
+}
+
+static int
+content_type_is(const char *ct, const char *want)
+{
+	size_t n = strlen(want);
+
+	return ct != NULL && strncasecmp(ct, want, n) == 0 && (ct[n] == '\0' || ct[n] == ';');
+}
+
+/* Reads and parses a urlencoded body; returns 0 or an HTTP status. */
+static int
+read_form(struct req *r, FCGX_Request *f, struct http_pair **form)
+{
+	const char *cl = param(f, "CONTENT_LENGTH"), *ct = param(f, "CONTENT_TYPE");
+	long long n;
+	char *end, *body;
+	int got;
+	enum http_err e;
+
+	*form = NULL;
+	if (cl == NULL || *cl == '\0')
+		return req_error(r, 411, "A request that sends data must say its length.");
+	errno = 0;
+	n = strtoll(cl, &end, 10);
+	if (*end != '\0' || errno || n < 0)
+		return req_error(r, 400, "The request's length is malformed.");
+	if (n > conf_long(CONF_MAX_BODY))
+		return req_error(r, 413, arena_printf(&r->arena,
+		    "The request is too large: at most %ld bytes.", conf_long(CONF_MAX_BODY)));
+	if (n > 0 && !content_type_is(ct, "application/x-www-form-urlencoded"))
+		return req_error(r, 415, "Forms must be sent as application/x-www-form-urlencoded.");
+	if ((body = arena_alloc(&r->arena, (size_t)n + 1)) == NULL)
+		return req_error(r, 413, "The request is too large.");
+	got = n > 0 ? FCGX_GetStr(body, (int)n, f->in) : 0;
+	if (got != n)
+		return req_error(r, 400, "The request's body is shorter than its length.");
+	if ((e = http_parse_urlencoded(&r->arena, body, (size_t)n, form)) != HTTP_OK)
+		return req_error(r, 400, http_err_str(e));
+	return 0;
+}
+
+static int
+check_csrf(struct req *r, const struct http_pair *form, unsigned flags)
+{
+	const char *given = NULL;
+	const struct http_pair *p;
+
+	for (p = form; p != NULL; p = p->next)
+		if (strcmp(p->name, "csrf") == 0)
+			given = p->value;
+	if (r->authed && auth_token_eq(r->who.csrf, given))
+		return 0;
+	/* before a session exists (login): the double-submit cookie */
+	if ((flags & ROUTE_PUBLIC) && auth_token_eq(req_cookie(r, req_cookie_name(r, "ll_csrf")), given))
+		return 0;
+	return req_error(r, 403, "This form has expired or did not come from leadline. "
+	    "Reload the page and try again; nothing was changed.");
+}
+
+static int
+load_session(struct req *r)
+{
+	const char *tok = req_cookie(r, req_cookie_name(r, "ll_session"));
+
+	if (tok == NULL)
+		return 0;
+	switch (auth_session(&r->arena, tok, &r->who)) {
+	case AUTH_OK:
+		r->authed = 1;
+		return 0;
+	case AUTH_DENIED:
+		return 0;
+	case AUTH_DOWN:
+		return req_db_error(r, DB_DOWN);
+	default:
+		return req_db_error(r, DB_ERROR);
+	}
+}
+
+static int
+to_login(struct req *r)
+{
+	const char *next = r->path;
+
+	if (r->method == REQ_POST)
+		return req_redirect(r, 303, "/login");
+	if (r->query != NULL && *r->query != '\0')
+		next = arena_printf(&r->arena, "%s?%s", r->path, r->query);
+	return req_redirect(r, 302, arena_printf(&r->arena, "/login?next=%s",
+	    http_urlencode(&r->arena, next ? next : "/leads")));
+}
+
+static void
+fill_layout(struct req *r)
+{
+	r->header = view_include(r->dict, "HEADER", "_header.tpl");
+	view_include(r->dict, "FOOTER", "_footer.tpl");
+	if (r->authed) {
+		view_show(r->header, "LOGGED_IN");
+		view_set_global(r->dict, "USER_NAME", r->who.user_name);
+		view_set_global(r->dict, "ORG_NAME", r->who.org_name);
+		view_set_global(r->dict, "CSRF", r->who.csrf);
+	}
+}
+
+/* Parses, authorizes and dispatches one request; returns its status. */
+static int
+serve(struct req *r, FCGX_Request *f)
+{
+	const struct page *pg = r->page;
+	const struct route *rt = NULL;
+	const char *m = param(f, "REQUEST_METHOD"), *https = param(f, "HTTPS");
+	struct http_pair *query = NULL, *form = NULL;
+	unsigned allowed = 0;
+	enum http_err e;
+	size_t i;
+	int st;
+
+	r->https = https != NULL && strcasecmp(https, "on") == 0;
+	r->host = param(f, "HTTP_HOST");
+	r->path = param(f, "DOCUMENT_URI");
+	r->query = param(f, "QUERY_STRING");
+	if (r->path == NULL || (r->path = arena_strdup(&r->arena, r->path)) == NULL)
+		return req_error(r, 400, "The request has no path.");
+	if (!http_utf8_valid(r->path, strlen(r->path)) || !http_text_clean(r->path, strlen(r->path)))
+		return req_error(r, 400, "The address is not valid UTF-8.");
+	if (m != NULL && strcmp(m, "GET") == 0)
+		r->method = REQ_GET;
+	else if (m != NULL && strcmp(m, "HEAD") == 0)
+		r->method = REQ_HEAD;
+	else if (m != NULL && strcmp(m, "POST") == 0)
+		r->method = REQ_POST;
+	if ((r->field = arena_alloc(&r->arena, (pg->nkeys + 1) * sizeof *r->field)) == NULL)
+		return req_error(r, 500, "Out of memory.");
+	if ((e = http_parse_cookies(&r->arena, param(f, "HTTP_COOKIE"), &r->cookies)) != HTTP_OK)
+		return req_error(r, 400, http_err_str(e));
+	if ((r->dict = view_dict_new()) == NULL)
+		return req_error(r, 500, "Out of memory.");
+
+	for (i = 0; i < pg->nroutes; i++) {
+		memset(r->arg, 0, sizeof r->arg);
+		if (!route_match(pg->routes[i].pattern, r->path, r))
+			continue;
+		allowed |= pg->routes[i].methods;
+		if (pg->routes[i].methods & r->method ||
+		    (r->method == REQ_HEAD && pg->routes[i].methods & REQ_GET)) {
+			rt = &pg->routes[i];
+			break;
+		}
+	}
+	if (rt == NULL && allowed == 0)
+		return req_error(r, 404, "There is no such page.");
+	if (rt == NULL) {
+		req_header(r, "Allow", (allowed & REQ_POST) ? ((allowed & REQ_GET) ?
+		    "GET, HEAD, POST" : "POST") : "GET, HEAD");
+		return req_error(r, 405, "This address does not accept that method.");
+	}
+	if (r->query != NULL && (e = http_parse_urlencoded(&r->arena, r->query,
+	    strlen(r->query), &query)) != HTTP_OK)
+		return req_error(r, 400, http_err_str(e));
+	if (r->method == REQ_POST && (st = read_form(r, f, &form)) != 0)
+		return st;
+	if ((st = load_session(r)) != 0)
+		return st;
+	if (!r->authed && !(rt->flags & ROUTE_PUBLIC))
+		return to_login(r);
+	if (r->method == REQ_POST && (st = check_csrf(r, form, rt->flags)) != 0)
+		return st;
+	if ((st = bind_fields(r, query)) != 0 || (st = bind_fields(r, form)) != 0)
+		return st;
+	fill_layout(r);
+	return rt->fn(r);
+}
+
+static void
+send_error(struct req *r)
+{
+	struct view_dict *d = view_dict_new();
+
+	buf_reset(r->body, REQ_BODY_KEEP);
+	if (d != NULL) {
+		view_include(d, "HEADER", "_header.tpl");
+		view_include(d, "FOOTER", "_footer.tpl");
+		view_set_global(d, "TITLE", reason(r->status));
+		view_set_int(d, "STATUS", r->status);
+		view_set(d, "REASON", reason(r->status));
+		view_set(d, "MESSAGE", r->errmsg ? r->errmsg : reason(r->status));
+		if (view_render("error.tpl", d, r->body) != 0)
+			buf_reset(r->body, REQ_BODY_KEEP);
+		view_dict_free(d);
+	}
+	if (r->body->len == 0 || r->body->oom) {
+		buf_reset(r->body, REQ_BODY_KEEP);
+		buf_printf(r->body, "%d %s\n", r->status, reason(r->status));
+	}
+}
+
+static void
+respond(struct req *r, FCGX_Request *f)
+{
+	if (r->status >= 400 && (r->errmsg != NULL || r->body->len == 0)) {
+		send_error(r);
+		if (r->status == 503)
+			req_header(r, "Retry-After", "5");
+	} else if (r->status >= 300) {
+		buf_reset(r->body, REQ_BODY_KEEP);
+	}
+	if (r->head->oom || r->body->oom) {
+		r->status = 500;
+		buf_reset(r->head, REQ_HEAD_KEEP);
+		buf_reset(r->body, REQ_BODY_KEEP);
+		buf_puts(r->body, "500 Internal Server Error\n");
+	}
+	FCGX_FPrintF(f->out, "Status: %d %s\r\n"
+	    "Content-Type: text/html; charset=utf-8\r\n"
+	    "Content-Length: %zu\r\n"
+	    "Cache-Control: no-store\r\n"
+	    "%s\r\n", r->status, reason(r->status), r->body->len,
+	    r->head->data ? r->head->data : "");
+	if (r->method != REQ_HEAD && r->body->len > 0)
+		FCGX_PutStr(r->body->data, (int)r->body->len, f->out);
+}
+
+static void
+on_term(int sig)
+{
+	(void)sig;
+	req_stop = 1;
+	FCGX_ShutdownPending();
+}
+
+static int
+start(const struct page *pg)
+{
+	char err[512];
+	const char **names;
+	size_t n = 0, i, j;
+	struct sigaction sa;
+
+	if (conf_load(NULL, err, sizeof err) != 0) {
+		fprintf(stderr, "%s: %s\n", pg->name, err);
+		return -1;
+	}
+	log_open(conf_str(CONF_LOG_DIR), pg->name);
+	if (sodium_init() < 0) {
+		log_err("libsodium does not start");
+		return -1;
+	}
+	while (pg->templates && pg->templates[n])
+		n++;
+	if ((names = calloc(n + 4, sizeof *names)) == NULL)
+		return -1;
+	for (i = 0; req_common_templates[i]; i++)
+		names[i] = req_common_templates[i];
+	for (j = 0; j < n; j++)
+		names[i + j] = pg->templates[j];
+	if (view_init(conf_str(CONF_TEMPLATE_DIR), names, err, sizeof err) != 0) {
+		log_err("templates: %s", err);
+		fprintf(stderr, "%s: templates: %s\n", pg->name, err);
+		free(names);
+		return -1;
+	}
+	free(names);
+	db_init();
+	memset(&sa, 0, sizeof sa);
+	sa.sa_handler = on_term;   /* no SA_RESTART: accept() must return */
+	sigaction(SIGTERM, &sa, NULL);
+	sigaction(SIGINT, &sa, NULL);
+	signal(SIGPIPE, SIG_IGN);
+	return FCGX_Init() == 0 ? 0 : -1;
+}
+
+static void
+print_routes(const struct page *pg)
+{
+	size_t i;
+
+	for (i = 0; i < pg->nroutes; i++)
+		printf("%s%s%s %s %s\n",
+		    pg->routes[i].methods & REQ_GET ? "GET," : "",
+		    pg->routes[i].methods & REQ_GET ? "HEAD" : "",
+		    pg->routes[i].methods & REQ_POST ? (pg->routes[i].methods & REQ_GET ? ",POST" : "POST") : "",
+		    pg->routes[i].pattern,
+		    pg->routes[i].flags & ROUTE_PUBLIC ? "public" : "session");
+}
+
+int
+req_main(const struct page *pg, int argc, char **argv)
+{
+	FCGX_Request f;
+	struct req r;
+	struct arena arena;
+	struct buf head, body;
+
+	if (argc > 1 && strcmp(argv[1], "--routes") == 0) {
+		print_routes(pg);
+		return 0;
+	}
+	if (start(pg) != 0)
+		return 1;
+	arena_init(&arena, REQ_ARENA_LIMIT);
+	buf_init(&head);
+	buf_init(&body);
+	FCGX_InitRequest(&f, 0, FCGI_FAIL_ACCEPT_ON_INTR);
+	log_info("ready");
+	while (!req_stop && FCGX_Accept_r(&f) >= 0) {
+		memset(&r, 0, sizeof r);
+		r.arena = arena;
+		r.page = pg;
+		r.head = &head;
+		r.body = &body;
+		r.fcgi = &f;
+		r.status = serve(&r, &f);
+		if (r.status == 0)
+			r.status = 200;
+		respond(&r, &f);
+		FCGX_Finish_r(&f);
+		/* one teardown for every path */
+		db_rollback();
+		if (r.dict != NULL)
+			view_dict_free(r.dict);
+		arena = r.arena;
+		arena_reset(&arena);
+		buf_reset(&head, REQ_HEAD_KEEP);
+		buf_reset(&body, REQ_BODY_KEEP);
+	}
+	log_info("stopping");
+	FCGX_Free(&f, 1);
+	arena_free(&arena);
+	buf_free(&head);
+	buf_free(&body);
+	db_close();
+	conf_free();
+	log_close();
+	return 0;
+}

@@ -1,0 +1,123 @@
+/* req.h — the FastCGI request loop, one request struct owning an arena, input
+ * validated into typed fields before a handler runs, and a buffered response
+ * sent once (any error becomes a whole error page with the right status). */
+#ifndef LL_REQ_H
+#define LL_REQ_H
+
+#include <stddef.h>
+
+#include "arena.h"
+#include "auth.h"
+#include "db.h"
+
+struct http_pair;
+struct view_dict;
+
+enum req_method { REQ_GET = 1, REQ_HEAD = 2, REQ_POST = 4 };
+
+/* How a query or form parameter is validated before any handler sees it. */
+enum req_kind {
+	REQ_K_TEXT,    /* any text up to max bytes */
+	REQ_K_LINE,    /* one line: no CR or LF */
+	REQ_K_INT,     /* a decimal integer in [0, max] */
+	REQ_K_PATH,    /* a local path ("/x", never "//x"); an invalid one is dropped */
+	REQ_K_ID,      /* prefix + 40 base62 characters */
+};
+
+struct req_key {
+	const char   *name;
+	enum req_kind kind;
+	size_t        max;      /* bytes (TEXT, LINE) or largest value (INT) */
+	const char   *prefix;   /* ID */
+	int           multi;    /* may be given more than once */
+};
+
+/* A validated parameter. */
+struct req_field {
+	int          set;
+	const char  *s;         /* the (first) value */
+	size_t       len;
+	long long    i;         /* INT */
+	const char **vals;      /* multi: every value */
+	size_t       nvals;
+};
+
+#define ROUTE_PUBLIC  0x1   /* served without a session (login) */
+
+struct req;
+typedef int (*req_handler)(struct req *);
+
+/* One row of a page's route table. In a pattern "*" stands for one path segment. */
+struct route {
+	unsigned     methods;   /* REQ_GET | REQ_POST ...; HEAD follows GET */
+	const char  *pattern;
+	unsigned     flags;
+	req_handler  fn;
+};
+
+/* A page program: its routes, its parameters and the templates it renders. */
+struct page {
+	const char            *name;
+	const struct route    *routes;
+	size_t                 nroutes;
+	const struct req_key  *keys;
+	size_t                 nkeys;
+	const char *const     *templates;   /* NULL-terminated */
+};
+
+#define REQ_MAX_ARGS 4
+
+struct req {
+	struct arena        arena;        /* everything of this request */
+	const struct page  *page;
+	enum req_method     method;
+	const char         *path;
+	const char         *query;        /* raw, as sent */
+	const char         *arg[REQ_MAX_ARGS];   /* the "*" segments of the route */
+	struct req_field   *field;        /* page->nkeys of them */
+	struct http_pair   *cookies;
+	int                 https;
+	const char         *host;
+	int                 authed;       /* who is filled */
+	struct auth_who     who;
+	struct view_dict   *dict;         /* the page's template dictionary */
+	struct view_dict   *header;       /* the layout header's dictionary */
+	/* the response */
+	int                 status;
+	const char         *errmsg;
+	struct buf         *head;         /* extra header lines */
+	struct buf         *body;
+	void               *fcgi;         /* FCGX_Request * */
+};
+
+/* Runs the program: start-up (configuration, log, templates, database), then
+ * the request loop until SIGTERM. "--routes" prints the route table.
+ * Returns the process exit status. */
+int         req_main(const struct page *, int argc, char **argv);
+
+/* A parameter's value, or NULL when absent. */
+const char *req_str(const struct req *, int key);
+/* A cookie's value, or NULL. */
+const char *req_cookie(const struct req *, const char *name);
+/* Adds a response header line. name and value must not hold CR or LF. */
+void        req_header(struct req *, const char *name, const char *value);
+/* Sets a cookie (HttpOnly, Path=/; Secure and "__Host-" prefix under HTTPS).
+ * max_age < 0 deletes it. */
+void        req_set_cookie(struct req *, const char *name, const char *value,
+                const char *samesite, long max_age);
+/* The cookie name as sent under this scheme ("__Host-" + name under HTTPS). */
+const char *req_cookie_name(struct req *, const char *name);
+/* Renders the template with r->dict into the body: returns 200, or 500.
+ * A handler may then return another status (a form with its error) and the
+ * rendered page is sent with it. */
+int         req_render(struct req *, const char *tpl);
+/* Redirects (status 302 or 303) to a local path: returns status. */
+int         req_redirect(struct req *, int status, const char *location);
+/* Records an error for the error page: returns status. */
+int         req_error(struct req *, int status, const char *msg);
+/* The answer for a database failure: 503 when down, else 500. */
+int         req_db_error(struct req *, enum db_err);
+/* Sets the page title (every template sees it). */
+void        req_title(struct req *, const char *);
+
+#endif

@@ -1,0 +1,3 @@
+{{%AUTOESCAPE context="HTML"}}</main>
+</body>
+</html>

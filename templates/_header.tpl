@@ -1,0 +1,26 @@
+{{%AUTOESCAPE context="HTML"}}<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>{{TITLE}} · leadline</title>
+<link rel="stylesheet" href="/static/leadline.css">
+</head>
+<body>
+<header class="top">
+<a class="brand" href="/leads">leadline</a>
+{{#LOGGED_IN}}
+<nav aria-label="Main">
+<a href="/leads">Leads</a>
+</nav>
+<div class="who">
+<span class="org">{{ORG_NAME}}</span>
+<span class="user">{{USER_NAME}}</span>
+<form method="post" action="/logout" class="inline">
+<input type="hidden" name="csrf" value="{{CSRF}}">
+<button type="submit">Log out</button>
+</form>
+</div>
+{{/LOGGED_IN}}
+</header>
+<main>
