@@ -447,6 +447,9 @@ send_error(struct req *r)
 static void
 respond(struct req *r, FCGX_Request *f)
 {
+	char line[256];
+	int n;
+
 	if (r->status >= 400 && (r->errmsg != NULL || r->body->len == 0)) {
 		send_error(r);
 		if (r->status == 503)
@@ -460,12 +463,15 @@ respond(struct req *r, FCGX_Request *f)
 		buf_reset(r->body, REQ_BODY_KEEP);
 		buf_puts(r->body, "500 Internal Server Error\n");
 	}
-	FCGX_FPrintF(f->out, "Status: %d %s\r\n"
+	/* libfcgi's own printf knows no %zu: format here, write raw */
+	n = snprintf(line, sizeof line, "Status: %d %s\r\n"
 	    "Content-Type: text/html; charset=utf-8\r\n"
 	    "Content-Length: %zu\r\n"
-	    "Cache-Control: no-store\r\n"
-	    "%s\r\n", r->status, reason(r->status), r->body->len,
-	    r->head->data ? r->head->data : "");
+	    "Cache-Control: no-store\r\n", r->status, reason(r->status), r->body->len);
+	FCGX_PutStr(line, n, f->out);
+	if (r->head->len > 0)
+		FCGX_PutStr(r->head->data, (int)r->head->len, f->out);
+	FCGX_PutStr("\r\n", 2, f->out);
 	if (r->method != REQ_HEAD && r->body->len > 0)
 		FCGX_PutStr(r->body->data, (int)r->body->len, f->out);
 }
