@@ -3,7 +3,7 @@
 
 CC      ?= cc
 CXX     ?= c++
-PKGS     = fcgi libmariadb libctemplate libsodium
+PKGS     = fcgi libmariadb libctemplate libsodium libxml-2.0
 SANITIZE ?=
 BUILD   ?= $(if $(SANITIZE),build-asan,build)
 
