@@ -5,7 +5,7 @@
 #include <stddef.h>
 
 #define IDS_RANDLEN 40
-#define IDS_MAXLEN  48   /* longest prefix (9) + 40 + NUL fits */
+#define IDS_MAXLEN  64   /* a prefix of up to 23 bytes ("actitype_" is 9) + 40 + NUL */
 
 /* Writes prefix + 40 random base62 characters into out (IDS_MAXLEN bytes).
  * Returns 0, or -1 if the prefix is too long. sodium_init() must have run. */

@@ -4,11 +4,11 @@
 -- at or above 248 (= 4 * 62) are dropped, so every character is uniform.
 -- Request code makes ids in C (lib/ids.c) with libsodium.
 DELIMITER //
-CREATE FUNCTION ll_id(prefix VARCHAR(8)) RETURNS VARCHAR(48)
+CREATE FUNCTION ll_id(prefix VARCHAR(16)) RETURNS VARCHAR(64)
 NOT DETERMINISTIC NO SQL
 BEGIN
   DECLARE alphabet CHAR(62) DEFAULT '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';
-  DECLARE out_s VARCHAR(48) DEFAULT prefix;
+  DECLARE out_s VARCHAR(64) DEFAULT prefix;
   DECLARE pool VARBINARY(64);
   DECLARE i INT;
   DECLARE b INT;
