@@ -47,10 +47,11 @@ arena_alloc(struct arena *a, size_t n)
 
 	if (n == 0)
 		n = 1;
-	if (n > SIZE_MAX - ARENA_ALIGN)
+	/* room for the rounding and a chunk header: chunk_new's size cannot wrap */
+	if (n > SIZE_MAX - ARENA_ALIGN - sizeof(struct arena_chunk))
 		return NULL;
 	need = (n + ARENA_ALIGN - 1) & ~(size_t)(ARENA_ALIGN - 1);
-	if (a->limit && a->used + need > a->limit)
+	if (a->limit && (need > a->limit || a->used > a->limit - need))
 		return NULL;
 	c = a->head;
 	if (c == NULL || c->size - c->off < need) {

@@ -61,8 +61,9 @@ int
 conf_load(const char *path, char *err, size_t errlen)
 {
 	FILE *fp;
-	char line[4096], *k, *v, *eq;
-	int lineno = 0, i;
+	char *line = NULL, *k, *v, *eq;
+	size_t cap = 0;
+	int lineno = 0, i, rc = 0;
 	const char *env;
 
 	if (path == NULL && (path = getenv("LEADLINE_CONF")) == NULL)
@@ -71,26 +72,30 @@ conf_load(const char *path, char *err, size_t errlen)
 		snprintf(err, errlen, "%s: %s", path, strerror(errno));
 		return -1;
 	}
-	while (fgets(line, sizeof line, fp) != NULL) {
+	/* getline: a line of any length is one line */
+	while (getline(&line, &cap, fp) != -1) {
 		lineno++;
 		k = trim(line);
 		if (*k == '\0' || *k == '#')
 			continue;
 		if ((eq = strchr(k, '=')) == NULL) {
 			snprintf(err, errlen, "%s:%d: expected key = value", path, lineno);
-			fclose(fp);
-			return -1;
+			rc = -1;
+			break;
 		}
 		*eq = '\0';
 		k = trim(k);
 		v = trim(eq + 1);
 		if (conf_set(k, v) != 0) {
 			snprintf(err, errlen, "%s:%d: unknown key %s", path, lineno, k);
-			fclose(fp);
-			return -1;
+			rc = -1;
+			break;
 		}
 	}
+	free(line);
 	fclose(fp);
+	if (rc != 0)
+		return rc;
 	for (i = 0; i < CONF__MAX; i++)
 		if ((env = getenv(conf_table[i].env)) != NULL)
 			conf_set(conf_table[i].name, env);

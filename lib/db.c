@@ -100,8 +100,15 @@ db_prepare(struct db_sql *q, size_t nargs)
 	MYSQL_STMT *st;
 	my_bool on = 1;
 
-	if (q->stmt != NULL && q->gen == db_gen)
+	if (q->stmt != NULL && q->gen == db_gen) {
+		/* checked at every call: bind_param reads param_count binds */
+		if (mysql_stmt_param_count(q->stmt) != nargs) {
+			log_err("db: %lu parameters, %zu given: %s",
+			    mysql_stmt_param_count(q->stmt), nargs, q->text);
+			return DB_ERROR;
+		}
 		return DB_OK;
+	}
 	if ((st = mysql_stmt_init(db_conn)) == NULL)
 		return DB_ERROR;
 	if (mysql_stmt_prepare(st, q->text, strlen(q->text)) != 0) {

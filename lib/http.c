@@ -172,8 +172,10 @@ http_parse_cookies(struct arena *a, const char *h, struct http_pair **out)
 	*out = NULL;
 	if (h == NULL)
 		return HTTP_OK;
-	if (!http_utf8_valid(h, strlen(h)) || !http_text_clean(h, strlen(h)))
+	if (!http_utf8_valid(h, strlen(h)))
 		return HTTP_EUTF8;
+	if (!http_text_clean(h, strlen(h)))
+		return HTTP_EMALFORMED;
 	while (*s != '\0') {
 		if ((semi = strchr(s, ';')) == NULL)
 			semi = s + strlen(s);
