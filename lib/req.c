@@ -454,8 +454,8 @@ respond(struct req *r, FCGX_Request *f)
 		send_error(r);
 		if (r->status == 503)
 			req_header(r, "Retry-After", "5");
-	} else if (r->status >= 300) {
-		buf_reset(r->body, REQ_BODY_KEEP);
+	} else if (r->status >= 300 && r->status < 400) {
+		buf_reset(r->body, REQ_BODY_KEEP);   /* a redirect has no body */
 	}
 	if (r->head->oom || r->body->oom) {
 		r->status = 500;
