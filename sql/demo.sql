@@ -1207,4 +1207,10 @@ SET l.date_updated = GREATEST(l.date_created, x.m);
 
 DROP TEMPORARY TABLE demo_nw, demo_names, demo_nwc, demo_mail, demo_bd, demo_bdc;
 
+-- Activities per lead and type (003_activity_counts.sql), kept by every write after this.
+INSERT INTO lead_activity_counts (organization_id, lead_id, type, custom_type_id, n)
+SELECT organization_id, lead_id, type, COALESCE(custom_type_id, 0), COUNT(*)
+  FROM activities WHERE deleted_at IS NULL
+ GROUP BY organization_id, lead_id, type, COALESCE(custom_type_id, 0);
+
 COMMIT;
