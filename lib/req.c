@@ -118,11 +118,25 @@ req_render(struct req *r, const char *tpl)
 	return 200;
 }
 
+/* A path on this site: "/x", never "//host", "/\\host" or a scheme; no control
+ * characters, which browsers drop ("/<TAB>/host" would become "//host"). */
+static int
+local_path(const char *p)
+{
+	const unsigned char *s;
+
+	if (p == NULL || p[0] != '/' || p[1] == '/' || strchr(p, '\\') != NULL)
+		return 0;
+	for (s = (const unsigned char *)p; *s; s++)
+		if (*s < 0x20 || *s == 0x7F)
+			return 0;
+	return 1;
+}
+
 int
 req_redirect(struct req *r, int status, const char *location)
 {
-	/* local paths only: never "//host" or a scheme */
-	if (location == NULL || location[0] != '/' || location[1] == '/' || location[1] == '\\')
+	if (!local_path(location))
 		location = "/";
 	req_header(r, "Location", location);
 	return status;
@@ -202,8 +216,7 @@ validate(struct req *r, const struct req_key *k, struct req_field *f, const char
 		f->i = n;
 		break;
 	case REQ_K_PATH:
-		if (v[0] != '/' || v[1] == '/' || v[1] == '\\' || strchr(v, '\\') ||
-		    len > k->max)
+		if (!local_path(v) || len > k->max)
 			return "";   /* dropped, not refused */
 		break;
 	case REQ_K_ID:

@@ -1,10 +1,11 @@
 -- 001: the whole model of product.md. Every tenant table carries organization_id.
--- Internal keys are BIGINT and never leave the server; public ids (pid) are a
+-- Internal keys are BIGINT and never leave the server; public ids (pid, ASCII,
+-- compared case-sensitively: "lead_a" is not "lead_A") are a
 -- prefix and 40 base62 characters (see lib/ids.c). Times are UTC DATETIME(6).
 
 CREATE TABLE organizations (
   id          BIGINT UNSIGNED AUTO_INCREMENT PRIMARY KEY,
-  pid         VARCHAR(64) NOT NULL UNIQUE,
+  pid         VARCHAR(64) CHARACTER SET ascii COLLATE ascii_bin NOT NULL UNIQUE,
   name        VARCHAR(200) NOT NULL,
   plan        ENUM('free','essentials','growth','scale','basic','professional','enterprise') NOT NULL DEFAULT 'free',
   lead_mode   ENUM('b2b','b2c') NOT NULL DEFAULT 'b2b',
@@ -13,7 +14,7 @@ CREATE TABLE organizations (
 
 CREATE TABLE users (
   id          BIGINT UNSIGNED AUTO_INCREMENT PRIMARY KEY,
-  pid         VARCHAR(64) NOT NULL UNIQUE,
+  pid         VARCHAR(64) CHARACTER SET ascii COLLATE ascii_bin NOT NULL UNIQUE,
   name        VARCHAR(200) NOT NULL,
   email       VARCHAR(254) NOT NULL UNIQUE,
   password_hash VARCHAR(255) NOT NULL,
@@ -52,7 +53,7 @@ CREATE TABLE sessions (
 
 CREATE TABLE lead_statuses (
   id              BIGINT UNSIGNED AUTO_INCREMENT PRIMARY KEY,
-  pid             VARCHAR(64) NOT NULL UNIQUE,
+  pid             VARCHAR(64) CHARACTER SET ascii COLLATE ascii_bin NOT NULL UNIQUE,
   organization_id BIGINT UNSIGNED NOT NULL,
   label           VARCHAR(100) NOT NULL,
   position        INT NOT NULL DEFAULT 0,
@@ -62,7 +63,7 @@ CREATE TABLE lead_statuses (
 
 CREATE TABLE opportunity_statuses (
   id              BIGINT UNSIGNED AUTO_INCREMENT PRIMARY KEY,
-  pid             VARCHAR(64) NOT NULL UNIQUE,
+  pid             VARCHAR(64) CHARACTER SET ascii COLLATE ascii_bin NOT NULL UNIQUE,
   organization_id BIGINT UNSIGNED NOT NULL,
   label           VARCHAR(100) NOT NULL,
   type            ENUM('active','won','lost') NOT NULL,
@@ -73,7 +74,7 @@ CREATE TABLE opportunity_statuses (
 
 CREATE TABLE leads (
   id              BIGINT UNSIGNED AUTO_INCREMENT PRIMARY KEY,
-  pid             VARCHAR(64) NOT NULL UNIQUE,
+  pid             VARCHAR(64) CHARACTER SET ascii COLLATE ascii_bin NOT NULL UNIQUE,
   organization_id BIGINT UNSIGNED NOT NULL,
   name            VARCHAR(255) NOT NULL,
   url             VARCHAR(2048) NULL,
@@ -91,7 +92,7 @@ CREATE TABLE leads (
 
 CREATE TABLE contacts (
   id              BIGINT UNSIGNED AUTO_INCREMENT PRIMARY KEY,
-  pid             VARCHAR(64) NOT NULL UNIQUE,
+  pid             VARCHAR(64) CHARACTER SET ascii COLLATE ascii_bin NOT NULL UNIQUE,
   organization_id BIGINT UNSIGNED NOT NULL,
   lead_id         BIGINT UNSIGNED NOT NULL,
   name            VARCHAR(255) NOT NULL,
@@ -131,7 +132,7 @@ CREATE TABLE contact_phones (
 
 CREATE TABLE opportunities (
   id              BIGINT UNSIGNED AUTO_INCREMENT PRIMARY KEY,
-  pid             VARCHAR(64) NOT NULL UNIQUE,
+  pid             VARCHAR(64) CHARACTER SET ascii COLLATE ascii_bin NOT NULL UNIQUE,
   organization_id BIGINT UNSIGNED NOT NULL,
   lead_id         BIGINT UNSIGNED NOT NULL,
   status_id       BIGINT UNSIGNED NOT NULL,
@@ -153,7 +154,7 @@ CREATE TABLE opportunities (
 
 CREATE TABLE tasks (
   id              BIGINT UNSIGNED AUTO_INCREMENT PRIMARY KEY,
-  pid             VARCHAR(64) NOT NULL UNIQUE,
+  pid             VARCHAR(64) CHARACTER SET ascii COLLATE ascii_bin NOT NULL UNIQUE,
   organization_id BIGINT UNSIGNED NOT NULL,
   lead_id         BIGINT UNSIGNED NOT NULL,
   text            TEXT NOT NULL,
@@ -170,7 +171,7 @@ CREATE TABLE tasks (
 
 CREATE TABLE custom_fields (
   id              BIGINT UNSIGNED AUTO_INCREMENT PRIMARY KEY,
-  pid             VARCHAR(64) NOT NULL UNIQUE,
+  pid             VARCHAR(64) CHARACTER SET ascii COLLATE ascii_bin NOT NULL UNIQUE,
   organization_id BIGINT UNSIGNED NOT NULL,
   name            VARCHAR(100) NOT NULL,
   type            ENUM('text','textarea','number','date','datetime','choices','user','url') NOT NULL,
@@ -197,7 +198,7 @@ CREATE TABLE lead_custom_values (
 
 CREATE TABLE custom_activity_types (
   id              BIGINT UNSIGNED AUTO_INCREMENT PRIMARY KEY,
-  pid             VARCHAR(64) NOT NULL UNIQUE,
+  pid             VARCHAR(64) CHARACTER SET ascii COLLATE ascii_bin NOT NULL UNIQUE,
   organization_id BIGINT UNSIGNED NOT NULL,
   name            VARCHAR(100) NOT NULL,
   description     TEXT NULL,
@@ -207,7 +208,7 @@ CREATE TABLE custom_activity_types (
 
 CREATE TABLE custom_activity_fields (
   id              BIGINT UNSIGNED AUTO_INCREMENT PRIMARY KEY,
-  pid             VARCHAR(64) NOT NULL UNIQUE,
+  pid             VARCHAR(64) CHARACTER SET ascii COLLATE ascii_bin NOT NULL UNIQUE,
   organization_id BIGINT UNSIGNED NOT NULL,
   type_id         BIGINT UNSIGNED NOT NULL,
   name            VARCHAR(100) NOT NULL,
@@ -231,7 +232,7 @@ CREATE TABLE custom_activity_fields (
 --   custom  custom_type_id, values in activity_custom_values
 CREATE TABLE activities (
   id              BIGINT UNSIGNED AUTO_INCREMENT PRIMARY KEY,
-  pid             VARCHAR(64) NOT NULL UNIQUE,
+  pid             VARCHAR(64) CHARACTER SET ascii COLLATE ascii_bin NOT NULL UNIQUE,
   organization_id BIGINT UNSIGNED NOT NULL,
   lead_id         BIGINT UNSIGNED NOT NULL,
   type            ENUM('email','call','sms','meeting','note','lead_status_change',
@@ -289,7 +290,7 @@ CREATE TABLE activity_custom_values (
 -- the name a user gave. The same bytes are stored once; rows may repeat them.
 CREATE TABLE files (
   id              BIGINT UNSIGNED AUTO_INCREMENT PRIMARY KEY,
-  pid             VARCHAR(64) NOT NULL UNIQUE,
+  pid             VARCHAR(64) CHARACTER SET ascii COLLATE ascii_bin NOT NULL UNIQUE,
   organization_id BIGINT UNSIGNED NOT NULL,
   lead_id         BIGINT UNSIGNED NOT NULL,
   name            VARCHAR(255) NOT NULL,
@@ -321,7 +322,7 @@ CREATE TABLE activity_files (
 
 CREATE TABLE summaries (
   id              BIGINT UNSIGNED AUTO_INCREMENT PRIMARY KEY,
-  pid             VARCHAR(64) NOT NULL UNIQUE,
+  pid             VARCHAR(64) CHARACTER SET ascii COLLATE ascii_bin NOT NULL UNIQUE,
   organization_id BIGINT UNSIGNED NOT NULL,
   lead_id         BIGINT UNSIGNED NOT NULL,
   user_id         BIGINT UNSIGNED NULL,
