@@ -60,7 +60,7 @@ deps:
 	@scripts/stack deps
 
 test-deps:
-	@scripts/stack deps chromium nodejs npm valgrind
+	@scripts/stack deps chromium nodejs npm valgrind procps
 	@cd tests && npm ci --no-audit --no-fund --loglevel=error
 
 run: deps
