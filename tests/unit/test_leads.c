@@ -1,0 +1,191 @@
+/* test_leads.c — lib/leads.h and lib/counts.h against the live instance of
+ * the suite ($LEADLINE_CONF, demo data loaded). Skipped without it. Changes
+ * nothing it does not put back. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "arena.h"
+#include "conf.h"
+#include "counts.h"
+#include "db.h"
+#include "leads.h"
+
+static struct db_sql q_org = DB_SQL("SELECT id FROM organizations WHERE name = ?");
+static struct db_sql q_lead = DB_SQL("SELECT id, pid FROM leads WHERE name = ?");
+static struct db_sql q_nleads = DB_SQL("SELECT COUNT(*) FROM leads WHERE organization_id = ?");
+static struct db_sql q_count = DB_SQL(
+	"SELECT COALESCE(SUM(n), 0) FROM lead_activity_counts WHERE lead_id = ? AND type = ?");
+static struct db_sql q_real = DB_SQL(
+	"SELECT COUNT(*) FROM activities WHERE lead_id = ? AND type = ? AND deleted_at IS NULL");
+
+static struct arena A;
+static long long northwind, bloom, globex_id;
+static const char *globex_pid;
+
+static long long
+one_int(struct db_sql *q, const char *s)
+{
+	struct db_res r;
+
+	assert_int_equal(db_read(&A, q, DB_ARGS(DB_STR(s)), &r), DB_OK);
+	assert_int_equal(r.nrows, 1);
+	return db_get_int(&r, 0, 0);
+}
+
+static int
+group_setup(void **state)
+{
+	char err[512];
+	struct db_res r;
+
+	(void)state;
+	arena_init(&A, 0);
+	if (getenv("LEADLINE_CONF") == NULL)
+		return 0;
+	if (conf_load(NULL, err, sizeof err) != 0)
+		return -1;
+	db_init();
+	if (db_read(&A, &q_lead, DB_ARGS(DB_STR("Globex Corporation")), &r) != DB_OK || r.nrows != 1)
+		return -1;
+	globex_id = db_get_int(&r, 0, 0);
+	globex_pid = db_get(&r, 0, 1);
+	return 0;
+}
+
+#define NEED_DB() do { if (getenv("LEADLINE_CONF") == NULL) skip(); } while (0)
+
+static void
+get_finds_a_lead_of_its_organization(void **state)
+{
+	struct lead l;
+	int found;
+
+	(void)state;
+	NEED_DB();
+	northwind = one_int(&q_org, "Northwind Traders");
+	assert_int_equal(leads_get(&A, northwind, globex_pid, "America/New_York", &l, &found), DB_OK);
+	assert_true(found);
+	assert_int_equal(l.id, globex_id);
+	assert_string_equal(l.name, "Globex Corporation");
+	assert_string_equal(l.pid, globex_pid);
+	assert_true(strncmp(l.status_pid, "stat_", 5) == 0);
+	assert_true(strlen(l.status_label) > 0);
+}
+
+static void
+get_does_not_find_a_lead_of_another_organization(void **state)
+{
+	struct lead l;
+	int found = 1;
+
+	(void)state;
+	NEED_DB();
+	bloom = one_int(&q_org, "Bloom Dental");
+	assert_int_equal(leads_get(&A, bloom, globex_pid, "UTC", &l, &found), DB_OK);
+	assert_false(found);
+}
+
+static void
+get_does_not_find_an_unknown_lead(void **state)
+{
+	struct lead l;
+	int found = 1;
+
+	(void)state;
+	NEED_DB();
+	assert_int_equal(leads_get(&A, one_int(&q_org, "Northwind Traders"),
+	    "lead_0000000000000000000000000000000000000000", "UTC", &l, &found), DB_OK);
+	assert_false(found);
+}
+
+static void
+list_pages_through_every_lead_once_in_name_order(void **state)
+{
+	struct lead_page pg;
+	const char *after = NULL;
+	char prev[300] = "";
+	long long total = 0, want;
+	size_t i;
+	int pages = 0;
+
+	(void)state;
+	NEED_DB();
+	northwind = one_int(&q_org, "Northwind Traders");
+	{
+		struct db_res r;
+		assert_int_equal(db_read(&A, &q_nleads, DB_ARGS(DB_INT(northwind)), &r), DB_OK);
+		want = db_get_int(&r, 0, 0);
+	}
+	do {
+		assert_int_equal(leads_list(&A, northwind, after, "UTC", &pg), DB_OK);
+		assert_true(pg.n <= LEADS_PAGE);
+		for (i = 0; i < pg.n; i++) {
+			assert_true(strcmp(prev, pg.leads[i].name) <= 0);
+			snprintf(prev, sizeof prev, "%s", pg.leads[i].name);
+		}
+		total += (long long)pg.n;
+		after = pg.next;
+		assert_true(++pages < 100);
+	} while (after != NULL);
+	assert_int_equal(total, want);
+	assert_true(want >= 30);
+}
+
+static void
+counts_add_moves_the_count_both_ways(void **state)
+{
+	long long before;
+	struct db_res r;
+
+	(void)state;
+	NEED_DB();
+	northwind = one_int(&q_org, "Northwind Traders");
+	assert_int_equal(db_read(&A, &q_count, DB_ARGS(DB_INT(globex_id), DB_STR("note")), &r), DB_OK);
+	before = db_get_int(&r, 0, 0);
+	assert_int_equal(db_read(&A, &q_real, DB_ARGS(DB_INT(globex_id), DB_STR("note")), &r), DB_OK);
+	assert_int_equal(before, db_get_int(&r, 0, 0));   /* the demo's counts are right */
+	assert_int_equal(counts_add(&A, northwind, globex_id, "note", 0, 1), DB_OK);
+	assert_int_equal(db_read(&A, &q_count, DB_ARGS(DB_INT(globex_id), DB_STR("note")), &r), DB_OK);
+	assert_int_equal(db_get_int(&r, 0, 0), before + 1);
+	assert_int_equal(counts_add(&A, northwind, globex_id, "note", 0, -1), DB_OK);
+	assert_int_equal(db_read(&A, &q_count, DB_ARGS(DB_INT(globex_id), DB_STR("note")), &r), DB_OK);
+	assert_int_equal(db_get_int(&r, 0, 0), before);
+}
+
+static void
+counts_add_ignores_a_lead_of_another_organization(void **state)
+{
+	long long before;
+	struct db_res r;
+
+	(void)state;
+	NEED_DB();
+	bloom = one_int(&q_org, "Bloom Dental");
+	assert_int_equal(db_read(&A, &q_count, DB_ARGS(DB_INT(globex_id), DB_STR("sms")), &r), DB_OK);
+	before = db_get_int(&r, 0, 0);
+	assert_int_equal(counts_add(&A, bloom, globex_id, "sms", 0, 5), DB_OK);
+	assert_int_equal(db_read(&A, &q_count, DB_ARGS(DB_INT(globex_id), DB_STR("sms")), &r), DB_OK);
+	assert_int_equal(db_get_int(&r, 0, 0), before);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(get_finds_a_lead_of_its_organization),
+		cmocka_unit_test(get_does_not_find_a_lead_of_another_organization),
+		cmocka_unit_test(get_does_not_find_an_unknown_lead),
+		cmocka_unit_test(list_pages_through_every_lead_once_in_name_order),
+		cmocka_unit_test(counts_add_moves_the_count_both_ways),
+		cmocka_unit_test(counts_add_ignores_a_lead_of_another_organization),
+	};
+
+	return cmocka_run_group_tests_name("leads", tests, group_setup, NULL);
+}

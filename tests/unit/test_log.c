@@ -1,0 +1,96 @@
+/* test_log.c — lib/log.h: lines go to <dir>/<program>.log with a timestamp,
+ * the program, its pid and the level. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "log.h"
+
+static void
+lines_go_to_the_programs_file(void **state)
+{
+	char dir[] = "/tmp/ll-test-log.XXXXXX", path[256], line[512], want[64];
+	FILE *fp;
+	int n = 0;
+
+	(void)state;
+	assert_non_null(mkdtemp(dir));
+	log_open(dir, "unitprog");
+	log_info("hello %d", 42);
+	log_warn("careful");
+	log_err("broken: %s", "db");
+	log_close();
+	snprintf(path, sizeof path, "%s/unitprog.log", dir);
+	assert_non_null(fp = fopen(path, "r"));
+	snprintf(want, sizeof want, "unitprog[%d]", (int)getpid());
+	while (fgets(line, sizeof line, fp) != NULL) {
+		n++;
+		assert_non_null(strstr(line, want));
+		assert_true(line[4] == '-' && line[10] == 'T' && strchr(line, 'Z') != NULL);
+	}
+	fclose(fp);
+	assert_int_equal(n, 3);
+	fp = fopen(path, "r");
+	assert_non_null(fgets(line, sizeof line, fp));
+	assert_non_null(strstr(line, "info: hello 42"));
+	assert_non_null(fgets(line, sizeof line, fp));
+	assert_non_null(strstr(line, "warn: careful"));
+	assert_non_null(fgets(line, sizeof line, fp));
+	assert_non_null(strstr(line, "error: broken: db"));
+	fclose(fp);
+	unlink(path);
+	rmdir(dir);
+}
+
+static void
+a_second_open_appends(void **state)
+{
+	char dir[] = "/tmp/ll-test-log.XXXXXX", path[256], line[512];
+	FILE *fp;
+	int n = 0;
+
+	(void)state;
+	assert_non_null(mkdtemp(dir));
+	log_open(dir, "p");
+	log_info("one");
+	log_close();
+	log_open(dir, "p");
+	log_info("two");
+	log_close();
+	snprintf(path, sizeof path, "%s/p.log", dir);
+	assert_non_null(fp = fopen(path, "r"));
+	while (fgets(line, sizeof line, fp) != NULL)
+		n++;
+	fclose(fp);
+	assert_int_equal(n, 2);
+	unlink(path);
+	rmdir(dir);
+}
+
+static void
+an_unwritable_directory_falls_back_without_crashing(void **state)
+{
+	(void)state;
+	log_open("/nonexistent/dir/for/leadline", "p");
+	log_info("to stderr");
+	log_close();
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(lines_go_to_the_programs_file),
+		cmocka_unit_test(a_second_open_appends),
+		cmocka_unit_test(an_unwritable_directory_falls_back_without_crashing),
+	};
+
+	return cmocka_run_group_tests_name("log", tests, NULL, NULL);
+}
