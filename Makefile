@@ -65,18 +65,18 @@ test-deps:
 
 run: deps
 	@$(MAKE) --no-print-directory all
-	@scripts/stack run
+	@LL_BUILD=$(CURDIR)/$(BUILD) scripts/stack run
 
 start: deps
 	@$(MAKE) --no-print-directory all
-	@scripts/stack start
+	@LL_BUILD=$(CURDIR)/$(BUILD) scripts/stack start
 
 stop:
 	@scripts/stack stop
 
 test: test-deps
 	@$(MAKE) --no-print-directory all unit
-	@tests/run
+	@LL_BUILD=$(CURDIR)/$(BUILD) tests/run
 
 clean:
 	rm -rf build build-asan
