@@ -25,7 +25,7 @@ BINS     = $(PROGRAMS:%=$(BUILD)/cgi-bin/%) $(BUILD)/llctl
 UNIT_SRC = $(wildcard tests/unit/test_*.c)
 UNITS    = $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 
-.PHONY: all run start stop test unit check deps test-deps clean
+.PHONY: all run start stop test unit check deps test-deps clean fuzz fuzz-build
 all: $(BINS)
 
 $(BUILD)/lib/%.o: lib/%.c lib/*.h
@@ -74,9 +74,46 @@ start: deps
 stop:
 	@scripts/stack stop
 
-test: test-deps
+test: test-deps fuzz-build
 	@$(MAKE) --no-print-directory all unit
 	@LL_BUILD=$(CURDIR)/$(BUILD) tests/run
 
+# libFuzzer targets (tests/fuzz/fuzz_*.c), built with clang, ASan and UBSan
+# over the whole library. `make fuzz FUZZ_SECONDS=N` runs each for N seconds;
+# `make test` replays the committed corpora (tests/fuzz/corpus/<name>/).
+FUZZ_SECONDS ?= 60
+FUZZ_SRC   = $(wildcard tests/fuzz/fuzz_*.c)
+FUZZ_BINS  = $(FUZZ_SRC:tests/fuzz/%.c=build-fuzz/%)
+FUZZ_WARN  = -Wall -Wextra   # gcc's -Werror build is the gate; clang's own warnings show here
+FUZZ_FLAGS = -g -O1 -fsanitize=fuzzer-no-link,address,undefined -fno-omit-frame-pointer
+FUZZ_OBJ   = $(LIB_SRC:lib/%.c=build-fuzz/lib/%.o) build-fuzz/lib/view_shim.o
+
+build-fuzz/lib/%.o: lib/%.c lib/*.h
+	@mkdir -p $(@D)
+	clang -std=c11 -D_GNU_SOURCE $(FUZZ_WARN) $(FUZZ_FLAGS) -Ilib $(PKG_CFLAGS) -c -o $@ $<
+
+build-fuzz/lib/view_shim.o: lib/view_shim.cc lib/view.h
+	@mkdir -p $(@D)
+	clang++ -std=c++17 $(FUZZ_WARN) -Wno-deprecated-declarations $(FUZZ_FLAGS) -Ilib $(PKG_CFLAGS) -c -o $@ $<
+
+build-fuzz/%.o: tests/fuzz/%.c lib/*.h
+	@mkdir -p $(@D)
+	clang -std=c11 -D_GNU_SOURCE $(FUZZ_WARN) $(FUZZ_FLAGS) -Ilib $(PKG_CFLAGS) -c -o $@ $<
+
+# linked by clang++: the shim's UBSan checks need the C++ runtime
+build-fuzz/%: build-fuzz/%.o $(FUZZ_OBJ)
+	clang++ $(FUZZ_FLAGS) -fsanitize=fuzzer -o $@ $< $(FUZZ_OBJ) $(PKG_LIBS)
+
+.SECONDARY: $(FUZZ_OBJ) $(FUZZ_BINS:%=%.o)
+
+fuzz-build:
+	@scripts/stack deps clang libclang-rt-14-dev
+	@$(MAKE) --no-print-directory $(FUZZ_BINS)
+
+fuzz: fuzz-build
+	@for f in $(FUZZ_BINS); do n=$${f#build-fuzz/fuzz_}; mkdir -p tests/fuzz/corpus/$$n; \
+	    echo "== $$f for $(FUZZ_SECONDS) s"; \
+	    $$f -max_total_time=$(FUZZ_SECONDS) -max_len=65536 tests/fuzz/corpus/$$n || exit 1; done
+
 clean:
-	rm -rf build build-asan
+	rm -rf build build-asan build-fuzz
