@@ -578,6 +578,7 @@ req_main(const struct page *pg, int argc, char **argv)
 		r.head = &head;
 		r.body = &body;
 		r.fcgi = &f;
+		r.sql_at_start = db_statements();
 		r.status = serve(&r, &f);
 		if (r.status == 0)
 			r.status = 200;

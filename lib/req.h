@@ -82,6 +82,7 @@ struct req {
 	struct auth_who     who;
 	struct view_dict   *dict;         /* the page's template dictionary */
 	struct view_dict   *header;       /* the layout header's dictionary */
+	unsigned long       sql_at_start; /* db_statements() when the request came in */
 	/* the response */
 	int                 status;
 	const char         *errmsg;
