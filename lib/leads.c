@@ -1,6 +1,9 @@
 /* leads.c — see leads.h. */
 #include "leads.h"
 #include "arena.h"
+#include "counts.h"
+#include "fmt.h"
+#include "ids.h"
 
 #include <string.h>
 
@@ -21,6 +24,93 @@ static struct db_sql q_lead_list = DB_SQL(
 	"   AND (? IS NULL OR (l.name, l.id) > (SELECT a.name, a.id FROM leads a"
 	"        WHERE a.organization_id = l.organization_id AND a.pid = ?))"
 	" ORDER BY l.name, l.id LIMIT 51");
+
+/* The lead once per status of its organization: the header needs both, and
+ * one statement for both keeps the page's statement count fixed. */
+static struct db_sql q_lead_head = DB_SQL(
+	"SELECT l.id, l.pid, l.name, l.url, l.description, cs.pid, cs.label,"
+	" DATE_FORMAT(CONVERT_TZ(l.date_updated, 'UTC', ?), '%Y-%m-%d %H:%i'),"
+	" s.pid, s.label"
+	" FROM leads l"
+	" JOIN lead_statuses cs ON cs.id = l.status_id AND cs.organization_id = l.organization_id"
+	" JOIN lead_statuses s ON s.organization_id = l.organization_id"
+	" WHERE l.organization_id = ? AND l.pid = ?"
+	" ORDER BY s.position, s.id");
+
+/* "Today" is the viewer's: a task due yesterday in Berlin may be due today in New York. */
+static struct db_sql q_open_tasks = DB_SQL(
+	"SELECT t.pid, t.text, COALESCE(DATE_FORMAT(t.due_date, '%b %e, %Y'), ''),"
+	" COALESCE(DATE_FORMAT(t.due_date, '%Y-%m-%d'), ''),"
+	" t.due_date < d.today, t.due_date = d.today, u.name, c.name"
+	" FROM (SELECT DATE(COALESCE(CONVERT_TZ(UTC_TIMESTAMP(), 'UTC', ?), UTC_TIMESTAMP())) AS today) d"
+	" JOIN tasks t"
+	" LEFT JOIN users u ON u.id = t.assigned_to"
+	" LEFT JOIN contacts c ON c.id = t.contact_id AND c.organization_id = t.organization_id"
+	" WHERE t.organization_id = ? AND t.lead_id = ? AND t.is_complete = 0"
+	" ORDER BY t.due_date IS NULL, t.due_date, t.id");
+
+static struct db_sql q_opportunities = DB_SQL(
+	"SELECT o.pid, s.label, s.type, o.value, o.value_currency, o.value_period, o.confidence,"
+	" COALESCE(DATE_FORMAT(o.expected_date, '%b %e, %Y'), ''), u.name, c.name, o.note"
+	" FROM opportunities o"
+	" JOIN opportunity_statuses s ON s.id = o.status_id AND s.organization_id = o.organization_id"
+	" LEFT JOIN users u ON u.id = o.user_id"
+	" LEFT JOIN contacts c ON c.id = o.contact_id AND c.organization_id = o.organization_id"
+	" WHERE o.organization_id = ? AND o.lead_id = ?"
+	" ORDER BY s.type <> 'active',"
+	"  IF(s.type = 'active', o.expected_date IS NULL, 0),"
+	"  IF(s.type = 'active', o.expected_date, NULL),"
+	"  o.expected_date DESC, o.id");
+
+/* Contacts, their emails and their phones as rows of one statement (kind 0,
+ * 1, 2), grouped by contact: three tables, one round trip. */
+static struct db_sql q_contacts = DB_SQL(
+	"SELECT c.id, 0, c.pid, c.name, c.title, NULL, 0, 0"
+	"  FROM contacts c WHERE c.organization_id = ? AND c.lead_id = ?"
+	" UNION ALL"
+	" SELECT c.id, 1, NULL, e.email, NULL, e.type, e.position, e.id"
+	"  FROM contacts c JOIN contact_emails e ON e.contact_id = c.id AND e.organization_id = c.organization_id"
+	"  WHERE c.organization_id = ? AND c.lead_id = ?"
+	" UNION ALL"
+	" SELECT c.id, 2, NULL, p.phone, NULL, p.type, p.position, p.id"
+	"  FROM contacts c JOIN contact_phones p ON p.contact_id = c.id AND p.organization_id = c.organization_id"
+	"  WHERE c.organization_id = ? AND c.lead_id = ?"
+	" ORDER BY 1, 2, 7, 8");
+
+/* Every field of the organization, with the lead's values (several rows for a
+ * multiple-choices field). A user value names a member of the organization only. */
+static struct db_sql q_custom_fields = DB_SQL(
+	"SELECT f.pid, f.name, f.type, f.accepts_multiple, v.id IS NOT NULL,"
+	" CASE f.type"
+	"  WHEN 'user' THEN u.name"
+	"  WHEN 'date' THEN COALESCE(DATE_FORMAT(STR_TO_DATE(v.value, '%Y-%m-%d'), '%b %e, %Y'), v.value)"
+	"  WHEN 'datetime' THEN COALESCE(DATE_FORMAT(CONVERT_TZ(STR_TO_DATE(v.value, '%Y-%m-%d %H:%i:%s'),"
+	"   'UTC', ?), '%b %e, %Y %l:%i %p'), v.value)"
+	"  ELSE v.value END"
+	" FROM custom_fields f"
+	" LEFT JOIN lead_custom_values v ON v.field_id = f.id AND v.lead_id = ?"
+	"  AND v.organization_id = f.organization_id"
+	" LEFT JOIN memberships m ON f.type = 'user' AND m.user_id = v.value_user"
+	"  AND m.organization_id = f.organization_id"
+	" LEFT JOIN users u ON u.id = m.user_id"
+	" WHERE f.organization_id = ?"
+	" ORDER BY f.position, f.id, v.id");
+
+/* The status change (L1): the lead is locked first, so two changes at the same
+ * moment are recorded one after the other, each from the status it replaced. */
+static struct db_sql q_lock_lead = DB_SQL(
+	"SELECT id, status_id FROM leads WHERE organization_id = ? AND pid = ? FOR UPDATE");
+static struct db_sql q_status_pair = DB_SQL(
+	"SELECT id, pid, label FROM lead_statuses WHERE organization_id = ? AND (id = ? OR pid = ?)");
+static struct db_sql q_set_status = DB_SQL(
+	"UPDATE leads SET status_id = ?, updated_by = ?, date_updated = UTC_TIMESTAMP(6)"
+	" WHERE id = ? AND organization_id = ?");
+/* UTC_TIMESTAMP is read once per statement: activity_at = date_created. */
+static struct db_sql q_status_activity = DB_SQL(
+	"INSERT INTO activities (pid, organization_id, lead_id, type, user_id, activity_at,"
+	" date_created, date_updated, old_status_id, new_status_id, old_status_label, new_status_label)"
+	" VALUES (?, ?, ?, 'lead_status_change', ?, UTC_TIMESTAMP(6), UTC_TIMESTAMP(6),"
+	" UTC_TIMESTAMP(6), ?, ?, ?, ?)");
 
 enum db_err
 leads_get(struct arena *a, long long org_id, const char *pid, const char *tz, struct lead *out,
@@ -73,4 +163,243 @@ leads_list(struct arena *a, long long org_id, const char *after, const char *tz,
 	if (r.nrows > LEADS_PAGE)
 		out->next = out->leads[LEADS_PAGE - 1].pid;
 	return DB_OK;
+}
+
+enum db_err
+leads_head(struct arena *a, long long org_id, const char *pid, const char *tz, struct lead *out,
+    struct lead_status **statuses, size_t *nstatuses, int *found)
+{
+	struct db_res r;
+	enum db_err e;
+	size_t i;
+
+	memset(out, 0, sizeof *out);
+	*found = 0;
+	*statuses = NULL;
+	*nstatuses = 0;
+	e = db_read(a, &q_lead_head, DB_ARGS(DB_STR(tz), DB_INT(org_id), DB_STR(pid)), &r);
+	if (e != DB_OK || r.nrows == 0)
+		return e;
+	if ((*statuses = arena_alloc(a, r.nrows * sizeof **statuses)) == NULL)
+		return DB_ERROR;
+	*found = 1;
+	out->id = db_get_int(&r, 0, 0);
+	out->pid = db_get(&r, 0, 1);
+	out->name = db_get(&r, 0, 2);
+	out->url = db_get(&r, 0, 3);
+	out->description = db_get(&r, 0, 4);
+	out->status_pid = db_get(&r, 0, 5);
+	out->status_label = db_get(&r, 0, 6);
+	out->date_updated = db_get(&r, 0, 7);
+	for (i = 0; i < r.nrows; i++) {
+		(*statuses)[i].pid = db_get(&r, i, 8);
+		(*statuses)[i].label = db_get(&r, i, 9);
+		(*statuses)[i].current = strcmp((*statuses)[i].pid, out->status_pid) == 0;
+	}
+	*nstatuses = r.nrows;
+	return DB_OK;
+}
+
+enum db_err
+leads_open_tasks(struct arena *a, long long org_id, long long lead_id, const char *tz,
+    struct lead_task **out, size_t *n)
+{
+	struct db_res r;
+	enum db_err e;
+	size_t i;
+
+	*out = NULL;
+	*n = 0;
+	e = db_read(a, &q_open_tasks, DB_ARGS(DB_STR(tz), DB_INT(org_id), DB_INT(lead_id)), &r);
+	if (e != DB_OK)
+		return e;
+	if ((*out = arena_alloc(a, (r.nrows + 1) * sizeof **out)) == NULL)
+		return DB_ERROR;
+	for (i = 0; i < r.nrows; i++) {
+		struct lead_task *t = &(*out)[i];
+		t->pid = db_get(&r, i, 0);
+		t->text = db_get(&r, i, 1);
+		t->due = db_get(&r, i, 2);
+		t->due_iso = db_get(&r, i, 3);
+		t->overdue = db_get_int(&r, i, 4) == 1;
+		t->today = db_get_int(&r, i, 5) == 1;
+		t->assignee = db_get(&r, i, 6);
+		t->contact = db_get(&r, i, 7);
+	}
+	*n = r.nrows;
+	return DB_OK;
+}
+
+enum db_err
+leads_opportunities(struct arena *a, long long org_id, long long lead_id,
+    struct lead_opportunity **out, size_t *n)
+{
+	struct db_res r;
+	enum db_err e;
+	size_t i;
+
+	*out = NULL;
+	*n = 0;
+	e = db_read(a, &q_opportunities, DB_ARGS(DB_INT(org_id), DB_INT(lead_id)), &r);
+	if (e != DB_OK)
+		return e;
+	if ((*out = arena_alloc(a, (r.nrows + 1) * sizeof **out)) == NULL)
+		return DB_ERROR;
+	for (i = 0; i < r.nrows; i++) {
+		struct lead_opportunity *o = &(*out)[i];
+		o->pid = db_get(&r, i, 0);
+		o->status = db_get(&r, i, 1);
+		o->status_type = db_get(&r, i, 2);
+		o->value = db_get_int(&r, i, 3);
+		o->currency = db_get(&r, i, 4);
+		o->period = db_get(&r, i, 5);
+		o->confidence = (int)db_get_int(&r, i, 6);
+		o->close_date = db_get(&r, i, 7);
+		o->owner = db_get(&r, i, 8);
+		o->contact = db_get(&r, i, 9);
+		o->note = db_get(&r, i, 10);
+		if ((o->value_shown = fmt_money(a, o->value, o->currency, o->period)) == NULL)
+			return DB_ERROR;
+	}
+	*n = r.nrows;
+	return DB_OK;
+}
+
+enum db_err
+leads_contacts(struct arena *a, long long org_id, long long lead_id, struct lead_contact **out,
+    size_t *n)
+{
+	struct db_res r;
+	struct lead_contact *c = NULL;
+	struct lead_contact_point *pt;
+	enum db_err e;
+	size_t i, nc = 0;
+
+	*out = NULL;
+	*n = 0;
+	e = db_read(a, &q_contacts, DB_ARGS(DB_INT(org_id), DB_INT(lead_id), DB_INT(org_id),
+	    DB_INT(lead_id), DB_INT(org_id), DB_INT(lead_id)), &r);
+	if (e != DB_OK)
+		return e;
+	/* at most one contact per row; each point goes to the contact of its row */
+	if ((*out = arena_alloc(a, (r.nrows + 1) * sizeof **out)) == NULL)
+		return DB_ERROR;
+	for (i = 0; i < r.nrows; i++) {
+		long long kind = db_get_int(&r, i, 1);
+		if (kind == 0) {
+			c = &(*out)[nc++];
+			c->id = db_get_int(&r, i, 0);
+			c->pid = db_get(&r, i, 2);
+			c->name = db_get(&r, i, 3);
+			c->title = db_get(&r, i, 4);
+			/* room for every row after this one: emails and phones follow their contact */
+			c->emails = arena_alloc(a, (r.nrows - i) * sizeof *c->emails);
+			c->phones = arena_alloc(a, (r.nrows - i) * sizeof *c->phones);
+			if (c->emails == NULL || c->phones == NULL)
+				return DB_ERROR;
+			continue;
+		}
+		if (c == NULL || c->id != db_get_int(&r, i, 0))
+			continue;   /* ordered by contact: cannot happen */
+		pt = kind == 1 ? &c->emails[c->nemails++] : &c->phones[c->nphones++];
+		pt->value = db_get(&r, i, 3);
+		pt->type = db_get(&r, i, 5);
+	}
+	*n = nc;
+	return DB_OK;
+}
+
+enum db_err
+leads_custom_fields(struct arena *a, long long org_id, long long lead_id, const char *tz,
+    struct lead_field **out, size_t *n)
+{
+	struct db_res r;
+	struct lead_field *f = NULL;
+	enum db_err e;
+	size_t i, nf = 0;
+
+	*out = NULL;
+	*n = 0;
+	e = db_read(a, &q_custom_fields, DB_ARGS(DB_STR(tz), DB_INT(lead_id), DB_INT(org_id)), &r);
+	if (e != DB_OK)
+		return e;
+	if ((*out = arena_alloc(a, (r.nrows + 1) * sizeof **out)) == NULL)
+		return DB_ERROR;
+	for (i = 0; i < r.nrows; i++) {
+		const char *pid = db_get(&r, i, 0);
+		if (f == NULL || strcmp(f->pid, pid) != 0) {
+			f = &(*out)[nf++];
+			f->pid = pid;
+			f->name = db_get(&r, i, 1);
+			f->type = db_get(&r, i, 2);
+			f->multiple = db_get_int(&r, i, 3) == 1;
+			if ((f->values = arena_alloc(a, (r.nrows - i) * sizeof *f->values)) == NULL)
+				return DB_ERROR;
+		}
+		/* a value row whose user left the organization shows nothing */
+		if (db_get_int(&r, i, 4) == 1 && !db_is_null(&r, i, 5))
+			f->values[f->nvalues++] = db_get(&r, i, 5);
+	}
+	*n = nf;
+	return DB_OK;
+}
+
+enum db_err
+leads_set_status(struct arena *a, long long org_id, long long user_id, const char *lead_pid,
+    const char *status_pid, enum leads_change *out)
+{
+	struct db_res r;
+	enum db_err e;
+	long long lead_id, old_id, new_id = 0;
+	const char *old_label = NULL, *new_label = NULL;
+	char acti[IDS_MAXLEN];
+	size_t i;
+
+	*out = LEADS_NO_LEAD;
+	if ((e = db_begin()) != DB_OK)
+		return e;
+	e = db_read(a, &q_lock_lead, DB_ARGS(DB_INT(org_id), DB_STR(lead_pid)), &r);
+	if (e != DB_OK || r.nrows != 1)
+		goto out;
+	lead_id = db_get_int(&r, 0, 0);
+	old_id = db_get_int(&r, 0, 1);
+	e = db_read(a, &q_status_pair, DB_ARGS(DB_INT(org_id), DB_INT(old_id), DB_STR(status_pid)), &r);
+	if (e != DB_OK)
+		goto out;
+	for (i = 0; i < r.nrows; i++) {
+		if (db_get_int(&r, i, 0) == old_id)
+			old_label = db_get(&r, i, 2);
+		if (strcmp(db_get(&r, i, 1), status_pid) == 0) {
+			new_id = db_get_int(&r, i, 0);
+			new_label = db_get(&r, i, 2);
+		}
+	}
+	*out = LEADS_NO_STATUS;
+	if (new_label == NULL)
+		goto out;
+	*out = LEADS_UNCHANGED;
+	if (new_id == old_id)
+		goto out;
+	if (ids_new("acti_", acti) != 0) {
+		e = DB_ERROR;
+		goto out;
+	}
+	if ((e = db_write(a, &q_set_status, DB_ARGS(DB_INT(new_id), DB_INT(user_id), DB_INT(lead_id),
+	    DB_INT(org_id)), NULL)) != DB_OK)
+		goto out;
+	if ((e = db_write(a, &q_status_activity, DB_ARGS(DB_STR(acti), DB_INT(org_id), DB_INT(lead_id),
+	    DB_INT(user_id), DB_INT(old_id), DB_INT(new_id),
+	    old_label ? DB_STR(old_label) : DB_NULL, DB_STR(new_label)), NULL)) != DB_OK)
+		goto out;
+	if ((e = counts_add(a, org_id, lead_id, "lead_status_change", 0, 1)) != DB_OK)
+		goto out;
+	if ((e = db_commit()) != DB_OK)
+		goto out;
+	*out = LEADS_CHANGED;
+	return DB_OK;
+out:
+	db_rollback();
+	if (e != DB_OK)
+		*out = LEADS_NO_LEAD;
+	return e;
 }
