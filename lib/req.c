@@ -5,10 +5,12 @@
 #include "http.h"
 #include "ids.h"
 #include "log.h"
+#include "multipart.h"
 #include "view.h"
 
 #include <fcgiapp.h>
 #include <errno.h>
+#include <limits.h>
 #include <signal.h>
 #include <sodium.h>
 #include <stdio.h>
@@ -301,6 +303,51 @@ read_form(struct req *r, FCGX_Request *f, struct http_pair **form)
 	return 0;
 }
 
+static long
+fcgi_read(void *in, char *buf, size_t len)
+{
+	return FCGX_GetStr(buf, len > INT_MAX ? INT_MAX : (int)len, in);
+}
+
+/* A multipart body (ROUTE_UPLOAD): its text fields up to the first file part
+ * into form, with the limits of a urlencoded form; the reader is left at the
+ * file for the handler. Returns 0 or an HTTP status. */
+static int
+read_upload(struct req *r, FCGX_Request *f, struct http_pair **form)
+{
+	struct multipart *mp;
+	struct multipart_part part;
+	struct http_pair *p, **tail = form;
+	enum multipart_err e;
+	size_t n = 0;
+
+	*form = NULL;
+	mp = multipart_new(&r->arena, param(f, "CONTENT_TYPE"), fcgi_read, f->in);
+	if (mp == NULL)
+		return req_error(r, 415, "This form must be sent as multipart/form-data.");
+	while ((e = multipart_next(mp, &part)) == MULTIPART_OK) {
+		if (part.filename != NULL) {
+			r->upload = mp;
+			return 0;
+		}
+		if (++n > HTTP_MAX_PAIRS)
+			return req_error(r, 400, http_err_str(HTTP_ETOOMANY));
+		if (strlen(part.name) > HTTP_MAX_NAME || (p = arena_alloc(&r->arena, sizeof *p)) == NULL)
+			return req_error(r, 400, http_err_str(HTTP_ETOOLONG));
+		if ((e = multipart_value(mp, HTTP_MAX_VALUE, &p->value, &p->vlen)) != MULTIPART_OK)
+			return req_error(r, e == MULTIPART_ETOOBIG ? 413 : 400, e == MULTIPART_ETOOBIG ?
+			    http_err_str(HTTP_ETOOLONG) : multipart_err_str(e));
+		if (!http_utf8_valid(p->value, p->vlen))
+			return req_error(r, 400, http_err_str(HTTP_EUTF8));
+		if (!http_text_clean(p->value, p->vlen))
+			return req_error(r, 400, http_err_str(HTTP_EMALFORMED));
+		p->name = part.name;
+		*tail = p;
+		tail = &p->next;
+	}
+	return e == MULTIPART_END ? 0 : req_error(r, 400, multipart_err_str(e));
+}
+
 static int
 check_csrf(struct req *r, const struct http_pair *form, unsigned flags)
 {
@@ -420,7 +467,8 @@ serve(struct req *r, FCGX_Request *f)
 	if (r->query != NULL && (e = http_parse_urlencoded(&r->arena, r->query,
 	    strlen(r->query), &query)) != HTTP_OK)
 		return req_error(r, 400, http_err_str(e));
-	if (r->method == REQ_POST && (st = read_form(r, f, &form)) != 0)
+	if (r->method == REQ_POST && (st = (rt->flags & ROUTE_UPLOAD) ?
+	    read_upload(r, f, &form) : read_form(r, f, &form)) != 0)
 		return st;
 	if ((st = load_session(r)) != 0)
 		return st;
@@ -489,6 +537,17 @@ respond(struct req *r, FCGX_Request *f)
 		FCGX_PutStr(r->body->data, (int)r->body->len, f->out);
 }
 
+/* Reads what the request sent and nobody read (an upload refused half-way):
+ * nginx then sees a whole exchange and passes the answer on. */
+static void
+drain_input(FCGX_Request *f)
+{
+	char b[16384];
+
+	while (FCGX_GetStr(b, sizeof b, f->in) > 0)
+		;
+}
+
 static void
 on_term(int sig)
 {
@@ -549,7 +608,8 @@ print_routes(const struct page *pg)
 		    pg->routes[i].methods & REQ_GET ? "HEAD" : "",
 		    pg->routes[i].methods & REQ_POST ? (pg->routes[i].methods & REQ_GET ? ",POST" : "POST") : "",
 		    pg->routes[i].pattern,
-		    pg->routes[i].flags & ROUTE_PUBLIC ? "public" : "session");
+		    pg->routes[i].flags & ROUTE_PUBLIC ? "public" :
+		    pg->routes[i].flags & ROUTE_UPLOAD ? "session upload" : "session");
 }
 
 int
@@ -583,6 +643,7 @@ req_main(const struct page *pg, int argc, char **argv)
 		if (r.status == 0)
 			r.status = 200;
 		respond(&r, &f);
+		drain_input(&f);
 		FCGX_Finish_r(&f);
 		/* one teardown for every path */
 		db_rollback();

@@ -11,6 +11,7 @@
 #include "db.h"
 
 struct http_pair;
+struct multipart;
 struct view_dict;
 
 enum req_method { REQ_GET = 1, REQ_HEAD = 2, REQ_POST = 4 };
@@ -43,6 +44,11 @@ struct req_field {
 };
 
 #define ROUTE_PUBLIC  0x1   /* served without a session (login) */
+/* A POST sent as multipart/form-data: its text fields up to the first file
+ * part are read and bound, and the CSRF token among them checked, as for any
+ * form; nothing of the file is read before that. The handler then streams the
+ * file from r->upload (lib/multipart.h); what it leaves unread is discarded. */
+#define ROUTE_UPLOAD  0x2
 
 struct req;
 typedef int (*req_handler)(struct req *);
@@ -82,6 +88,7 @@ struct req {
 	struct auth_who     who;
 	struct view_dict   *dict;         /* the page's template dictionary */
 	struct view_dict   *header;       /* the layout header's dictionary */
+	struct multipart   *upload;       /* ROUTE_UPLOAD: at the first file part; NULL: none */
 	unsigned long       sql_at_start; /* db_statements() when the request came in */
 	/* the response */
 	int                 status;
