@@ -381,6 +381,17 @@ fx_teardown(void **state)
 #define NEED_DB() do { (void)state; if (!have_db) { skip(); return; } } while (0)
 #define TEST(f) cmocka_unit_test_setup_teardown(f, fx_setup, fx_teardown)
 
+/* A write's status, asserted; on a surprise its messages are printed. */
+#define assert_rc(call, errs, want) do { \
+	enum valid_rc rc_ = (call); \
+	if (rc_ != (want)) { \
+		size_t i_; \
+		for (i_ = 0; i_ < (errs).n; i_++) \
+			print_message("# %s: %s\n", (errs).field[i_], (errs).msg[i_]); \
+		fail_msg("%s, not %s", valid_rc_str(rc_), valid_rc_str(want)); \
+	} \
+} while (0)
+
 /* The message of a field, asserted present. */
 #define assert_msg(errs, field, text) do { \
 	const char *m_ = valid_get(&(errs), (field)); \

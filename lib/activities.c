@@ -1,0 +1,397 @@
+/* activities.c — see activities.h. Each writer validates its form into an
+ * activities_row, then one leadtx: look-ups, the row, its count, commit. */
+#include "activities.h"
+#include "arena.h"
+#include "counts.h"
+#include "fields.h"
+#include "leadtx.h"
+
+#include <string.h>
+
+enum activities_q {
+	Q_INSERT,
+	Q_TYPE,
+	Q_TYPE_FIELDS,
+	Q_VALUE,
+	Q__MAX
+};
+
+static struct db_sql activities_q[Q__MAX] = {
+	/* one instant for date_created and a default activity_at: UTC_TIMESTAMP
+	 * is read once per statement */
+	[Q_INSERT] = DB_SQL(
+	    "INSERT INTO activities (pid, organization_id, lead_id, type, custom_type_id, user_id,"
+	    " contact_id, activity_at, date_created, date_updated, direction, subject, sender,"
+	    " recipients_to, recipients_cc, body_text, body_html, phone, local_phone, duration,"
+	    " outcome, title, starts_at, ends_at, attendees, location, opportunity_id, task_id,"
+	    " old_status_id, new_status_id, old_status_label, new_status_label)"
+	    " VALUES (?, ?, ?, ?, ?, ?, ?, COALESCE(?, UTC_TIMESTAMP(6)), UTC_TIMESTAMP(6),"
+	    " UTC_TIMESTAMP(6), ?, ?, ?, ?, ?, ?, NULL, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,"
+	    " ?, ?)"),
+	[Q_TYPE] = DB_SQL(
+	    "SELECT id FROM custom_activity_types WHERE organization_id = ? AND pid = ?"),
+	[Q_TYPE_FIELDS] = DB_SQL(
+	    "SELECT id, pid, name, field_type, choices FROM custom_activity_fields"
+	    " WHERE organization_id = ? AND type_id = ? ORDER BY position, id"),
+	[Q_VALUE] = DB_SQL(
+	    "INSERT INTO activity_custom_values (organization_id, activity_id, field_id, value)"
+	    " VALUES (?, ?, ?, ?)"),
+};
+
+/* MEDIUMTEXT holds 16 MB; TEXT 64 KB. */
+#define ACT_MEDIUMTEXT 16777215
+#define ACT_TEXT       65535
+
+enum activities_f {
+	F_CONTACT, F_ACTIVITY_AT, F_NOTE_TEXT, F_DIRECTION, F_PHONE, F_DURATION, F_OUTCOME,
+	F_NOTE, F_SUBJECT, F_SENDER, F_TO, F_CC, F_BODY, F_LOCAL_PHONE, F_REMOTE_PHONE,
+	F_SMS_TEXT, F_TITLE, F_STARTS, F_ENDS, F_ATTENDEES, F_LOCATION, F_TYPE, F__MAX
+};
+
+/* Every form field of an activity: its name, how messages call it, its limits. */
+static const struct valid_spec act_spec[F__MAX] = {
+	[F_CONTACT]      = { "contact_id", "The contact", 0, 0 },
+	[F_ACTIVITY_AT]  = { "activity_at", "The date", 0, 0 },
+	[F_NOTE_TEXT]    = { "text", "The note", VALID_REQUIRED | VALID_MULTILINE | VALID_BYTES,
+	                     ACT_MEDIUMTEXT },
+	[F_DIRECTION]    = { "direction", "The direction", VALID_REQUIRED, 0 },
+	[F_PHONE]        = { "phone", "The phone number", 0, 40 },
+	[F_DURATION]     = { "duration", "The duration", 0, 0 },
+	[F_OUTCOME]      = { "outcome", "The outcome", 0, 0 },
+	[F_NOTE]         = { "note", "The note", VALID_MULTILINE | VALID_BYTES, ACT_MEDIUMTEXT },
+	[F_SUBJECT]      = { "subject", "The subject", 0, 998 },
+	[F_SENDER]       = { "sender", "The sender", VALID_REQUIRED, 320 },
+	[F_TO]           = { "to", "The To line", VALID_REQUIRED, ACT_TEXT },
+	[F_CC]           = { "cc", "The Cc line", 0, ACT_TEXT },
+	[F_BODY]         = { "body_text", "The message", VALID_MULTILINE | VALID_BYTES,
+	                     ACT_MEDIUMTEXT },
+	[F_LOCAL_PHONE]  = { "local_phone", "Your phone number", 0, 40 },
+	[F_REMOTE_PHONE] = { "remote_phone", "The customer's phone number", VALID_REQUIRED, 40 },
+	[F_SMS_TEXT]     = { "text", "The message", VALID_REQUIRED | VALID_MULTILINE | VALID_BYTES,
+	                     ACT_MEDIUMTEXT },
+	[F_TITLE]        = { "title", "The title", VALID_REQUIRED, 255 },
+	[F_STARTS]       = { "starts_at", "The start", VALID_REQUIRED, 0 },
+	[F_ENDS]         = { "ends_at", "The end", VALID_REQUIRED, 0 },
+	[F_ATTENDEES]    = { "attendees", "The attendees", 0, ACT_TEXT },
+	[F_LOCATION]     = { "location", "The location", 0, 255 },
+	[F_TYPE]         = { "custom_activity_type_id", "The activity type", VALID_REQUIRED, 0 },
+};
+
+#define SPEC(f) (&act_spec[(f)])
+
+enum valid_rc
+activities_insert(struct leadtx *t, const struct activities_row *w, char pid[IDS_MAXLEN],
+    long long *id)
+{
+	struct db_res r;
+	enum db_err e;
+	char p[IDS_MAXLEN];
+
+	if (ids_new("acti_", p) != 0)
+		return VALID_ERROR;
+	e = db_write(t->a, &activities_q[Q_INSERT], DB_ARGS(DB_STR(p), DB_INT(t->org_id),
+	    DB_INT(t->lead_id), DB_STR(w->type), LEADTX_ID(w->custom_type_id),
+	    DB_INT(t->user_id), LEADTX_ID(w->contact_id), LEADTX_STR(w->activity_at),
+	    LEADTX_STR(w->direction), LEADTX_STR(w->subject), LEADTX_STR(w->sender),
+	    LEADTX_STR(w->recipients_to), LEADTX_STR(w->recipients_cc), LEADTX_STR(w->body_text),
+	    LEADTX_STR(w->phone), LEADTX_STR(w->local_phone),
+	    w->duration >= 0 ? DB_INT(w->duration) : DB_NULL, LEADTX_STR(w->outcome),
+	    LEADTX_STR(w->title), LEADTX_STR(w->starts_at), LEADTX_STR(w->ends_at),
+	    LEADTX_STR(w->attendees), LEADTX_STR(w->location), LEADTX_ID(w->opportunity_id),
+	    LEADTX_ID(w->task_id), LEADTX_ID(w->old_status_id), LEADTX_ID(w->new_status_id),
+	    LEADTX_STR(w->old_status_label), LEADTX_STR(w->new_status_label)), &r);
+	if (e != DB_OK)
+		return valid_db(e);
+	if (id != NULL)
+		*id = (long long)r.insert_id;
+	if ((e = counts_add(t->a, t->org_id, t->lead_id, w->type, w->custom_type_id, 1)) != DB_OK)
+		return valid_db(e);
+	if (pid != NULL)
+		memcpy(pid, p, IDS_MAXLEN);
+	return VALID_OK;
+}
+
+/* The fields every activity has, checked before the transaction. */
+struct act_common {
+	const char *contact;
+	const char *local_at;   /* in the user's zone, until leadtx_to_utc */
+};
+
+static void
+common_check(struct arena *a, struct valid_errs *e, const struct activities_common *c,
+    struct act_common *out)
+{
+	out->contact = c->contact_id;
+	valid_datetime(a, e, SPEC(F_ACTIVITY_AT), c->activity_at, &out->local_at);
+}
+
+/*
+ * The common end of every writer: begin, resolve the contact and the time,
+ * give `more` a chance (custom activities: the type and values), insert.
+ */
+typedef enum valid_rc (*act_more)(struct leadtx *, struct valid_errs *, struct activities_row *,
+    const void *in, void **state);
+typedef enum valid_rc (*act_after)(struct leadtx *, long long activity_id, void *state);
+
+static enum valid_rc
+act_write(struct arena *a, long long org_id, long long user_id, const char *lead_pid,
+    const struct act_common *c, struct activities_row *w, act_more more, act_after after,
+    const void *in, char pid[IDS_MAXLEN], struct valid_errs *e)
+{
+	struct leadtx t;
+	enum valid_rc rc;
+	long long id;
+	void *state = NULL;
+
+	if ((rc = leadtx_begin(&t, a, org_id, user_id, lead_pid)) != VALID_OK)
+		return rc;
+	if ((rc = leadtx_contact(&t, e, SPEC(F_CONTACT), c->contact, &w->contact_id)) != VALID_OK)
+		goto fail;
+	if (c->local_at != NULL && (rc = leadtx_to_utc(&t, c->local_at, &w->activity_at)) != VALID_OK)
+		goto fail;
+	if (more != NULL && (rc = more(&t, e, w, in, &state)) != VALID_OK)
+		goto fail;
+	if (e->n > 0) {
+		rc = VALID_INVALID;
+		goto fail;
+	}
+	if ((rc = activities_insert(&t, w, pid, &id)) != VALID_OK)
+		goto fail;
+	if (after != NULL && (rc = after(&t, id, state)) != VALID_OK)
+		goto fail;
+	return leadtx_commit(&t);
+fail:
+	leadtx_rollback(&t);
+	return rc;
+}
+
+static void
+row_init(struct activities_row *w, const char *type)
+{
+	memset(w, 0, sizeof *w);
+	w->type = type;
+	w->duration = -1;
+}
+
+enum valid_rc
+activities_note(struct arena *a, long long org_id, long long user_id, const char *lead_pid,
+    const struct activities_note_in *in, char pid[IDS_MAXLEN], struct valid_errs *e)
+{
+	struct activities_row w;
+	struct act_common c;
+
+	valid_reset(e);
+	row_init(&w, "note");
+	common_check(a, e, &in->c, &c);
+	valid_text(a, e, SPEC(F_NOTE_TEXT), in->text, &w.body_text);
+	return act_write(a, org_id, user_id, lead_pid, &c, &w, NULL, NULL, NULL, pid, e);
+}
+
+enum valid_rc
+activities_call(struct arena *a, long long org_id, long long user_id, const char *lead_pid,
+    const struct activities_call_in *in, char pid[IDS_MAXLEN], struct valid_errs *e)
+{
+	struct activities_row w;
+	struct act_common c;
+	const char *digits;
+
+	valid_reset(e);
+	row_init(&w, "call");
+	common_check(a, e, &in->c, &c);
+	valid_choice(a, e, SPEC(F_DIRECTION), in->direction, valid_directions, &w.direction);
+	valid_phone(a, e, SPEC(F_PHONE), in->phone, &w.phone, &digits);
+	valid_duration(a, e, SPEC(F_DURATION), in->duration, &w.duration);
+	valid_choice(a, e, SPEC(F_OUTCOME), in->outcome, valid_call_outcomes, &w.outcome);
+	valid_text(a, e, SPEC(F_NOTE), in->note, &w.body_text);
+	return act_write(a, org_id, user_id, lead_pid, &c, &w, NULL, NULL, NULL, pid, e);
+}
+
+enum valid_rc
+activities_email(struct arena *a, long long org_id, long long user_id, const char *lead_pid,
+    const struct activities_email_in *in, char pid[IDS_MAXLEN], struct valid_errs *e)
+{
+	struct activities_row w;
+	struct act_common c;
+
+	valid_reset(e);
+	row_init(&w, "email");
+	common_check(a, e, &in->c, &c);
+	valid_choice(a, e, SPEC(F_DIRECTION), in->direction, valid_directions, &w.direction);
+	valid_text(a, e, SPEC(F_SUBJECT), in->subject, &w.subject);
+	valid_email(a, e, SPEC(F_SENDER), in->sender, &w.sender);
+	valid_email_list(a, e, SPEC(F_TO), in->to, &w.recipients_to);
+	valid_email_list(a, e, SPEC(F_CC), in->cc, &w.recipients_cc);
+	valid_text(a, e, SPEC(F_BODY), in->body_text, &w.body_text);
+	return act_write(a, org_id, user_id, lead_pid, &c, &w, NULL, NULL, NULL, pid, e);
+}
+
+enum valid_rc
+activities_sms(struct arena *a, long long org_id, long long user_id, const char *lead_pid,
+    const struct activities_sms_in *in, char pid[IDS_MAXLEN], struct valid_errs *e)
+{
+	struct activities_row w;
+	struct act_common c;
+	const char *digits;
+
+	valid_reset(e);
+	row_init(&w, "sms");
+	common_check(a, e, &in->c, &c);
+	valid_choice(a, e, SPEC(F_DIRECTION), in->direction, valid_directions, &w.direction);
+	valid_phone(a, e, SPEC(F_LOCAL_PHONE), in->local_phone, &w.local_phone, &digits);
+	valid_phone(a, e, SPEC(F_REMOTE_PHONE), in->remote_phone, &w.phone, &digits);
+	valid_text(a, e, SPEC(F_SMS_TEXT), in->text, &w.body_text);
+	return act_write(a, org_id, user_id, lead_pid, &c, &w, NULL, NULL, NULL, pid, e);
+}
+
+/* The start and end in UTC, and the end after the start. */
+struct meeting_local {
+	const char *starts;
+	const char *ends;
+};
+
+static enum valid_rc
+meeting_more(struct leadtx *t, struct valid_errs *e, struct activities_row *w, const void *in,
+    void **state)
+{
+	const struct meeting_local *m = in;
+	enum valid_rc rc;
+
+	(void)state;
+	if (m->starts == NULL || m->ends == NULL)
+		return VALID_OK;   /* already refused */
+	if ((rc = leadtx_to_utc(t, m->starts, &w->starts_at)) != VALID_OK ||
+	    (rc = leadtx_to_utc(t, m->ends, &w->ends_at)) != VALID_OK)
+		return rc;
+	/* both "YYYY-MM-DD HH:MM:SS" in UTC: the text order is the time order */
+	if (strcmp(w->ends_at, w->starts_at) <= 0)
+		valid_add(e, SPEC(F_ENDS)->field, "The end must be after the start.");
+	if (w->activity_at == NULL)
+		w->activity_at = w->starts_at;
+	return VALID_OK;
+}
+
+enum valid_rc
+activities_meeting(struct arena *a, long long org_id, long long user_id, const char *lead_pid,
+    const struct activities_meeting_in *in, char pid[IDS_MAXLEN], struct valid_errs *e)
+{
+	struct activities_row w;
+	struct act_common c;
+	struct meeting_local m;
+
+	valid_reset(e);
+	row_init(&w, "meeting");
+	common_check(a, e, &in->c, &c);
+	valid_text(a, e, SPEC(F_TITLE), in->title, &w.title);
+	valid_datetime(a, e, SPEC(F_STARTS), in->starts_at, &m.starts);
+	valid_datetime(a, e, SPEC(F_ENDS), in->ends_at, &m.ends);
+	valid_email_list(a, e, SPEC(F_ATTENDEES), in->attendees, &w.attendees);
+	valid_text(a, e, SPEC(F_LOCATION), in->location, &w.location);
+	valid_text(a, e, SPEC(F_NOTE), in->note, &w.body_text);
+	return act_write(a, org_id, user_id, lead_pid, &c, &w, meeting_more, NULL, &m, pid, e);
+}
+
+/* ---- custom activities ---- */
+
+/* The checked values of a custom activity, kept from the checks to the insert. */
+struct custom_state {
+	size_t       n;
+	long long   *field;
+	const char **value;
+};
+
+static enum valid_rc
+custom_more(struct leadtx *t, struct valid_errs *e, struct activities_row *w, const void *vin,
+    void **state)
+{
+	const struct activities_custom_in *in = vin;
+	struct custom_state *cs;
+	struct db_res r;
+	enum valid_rc rc;
+	size_t i, j, k;
+
+	if (in->custom_activity_type_id == NULL || *in->custom_activity_type_id == '\0')
+		return VALID_OK;   /* already refused as required */
+	if (!ids_valid("actitype_", in->custom_activity_type_id)) {
+		valid_add(e, SPEC(F_TYPE)->field, "The activity type was not found.");
+		return VALID_OK;
+	}
+	rc = valid_db(db_read(t->a, &activities_q[Q_TYPE],
+	    DB_ARGS(DB_INT(t->org_id), DB_STR(in->custom_activity_type_id)), &r));
+	if (rc != VALID_OK)
+		return rc;
+	if (r.nrows != 1) {
+		valid_add(e, SPEC(F_TYPE)->field, "The activity type was not found.");
+		return VALID_OK;
+	}
+	w->custom_type_id = db_get_int(&r, 0, 0);
+	rc = valid_db(db_read(t->a, &activities_q[Q_TYPE_FIELDS],
+	    DB_ARGS(DB_INT(t->org_id), DB_INT(w->custom_type_id)), &r));
+	if (rc != VALID_OK)
+		return rc;
+	if ((cs = arena_alloc(t->a, sizeof *cs)) == NULL ||
+	    (cs->field = arena_alloc(t->a, (in->nvalues + 1) * sizeof *cs->field)) == NULL ||
+	    (cs->value = arena_alloc(t->a, (in->nvalues + 1) * sizeof *cs->value)) == NULL)
+		return VALID_ERROR;
+	for (i = 0; i < in->nvalues; i++) {
+		const char *fpid = in->values[i].field ? in->values[i].field : "";
+		struct valid_spec sp = { fpid, NULL, 0, 0 };
+		const char *v;
+		long long uid;
+
+		for (j = 0; j < r.nrows; j++)
+			if (strcmp(db_get(&r, j, 1), fpid) == 0)
+				break;
+		if (j == r.nrows) {   /* another type's field, another organization's, none */
+			valid_add(e, *fpid ? fpid : "field", "This field was not found.");
+			continue;
+		}
+		sp.what = db_get(&r, j, 2);
+		for (k = 0; k < cs->n; k++)
+			if (cs->field[k] == db_get_int(&r, j, 0))
+				break;
+		if (k < cs->n) {
+			valid_add(e, fpid, "This field was given twice.");
+			continue;
+		}
+		rc = fields_check(t, e, &sp, db_get(&r, j, 3), db_get(&r, j, 4),
+		    in->values[i].value, 0, &v, &uid);
+		if (rc != VALID_OK)
+			return rc;
+		if (v == NULL)
+			continue;
+		cs->field[cs->n] = db_get_int(&r, j, 0);
+		cs->value[cs->n] = v;
+		cs->n++;
+	}
+	*state = cs;
+	return VALID_OK;
+}
+
+static enum valid_rc
+custom_after(struct leadtx *t, long long activity_id, void *state)
+{
+	struct custom_state *cs = state;
+	enum valid_rc rc = VALID_OK;
+	size_t i;
+
+	for (i = 0; cs != NULL && rc == VALID_OK && i < cs->n; i++)
+		rc = valid_db(db_write(t->a, &activities_q[Q_VALUE], DB_ARGS(DB_INT(t->org_id),
+		    DB_INT(activity_id), DB_INT(cs->field[i]), DB_STR(cs->value[i])), NULL));
+	return rc;
+}
+
+enum valid_rc
+activities_custom(struct arena *a, long long org_id, long long user_id, const char *lead_pid,
+    const struct activities_custom_in *in, char pid[IDS_MAXLEN], struct valid_errs *e)
+{
+	struct activities_row w;
+	struct act_common c;
+
+	valid_reset(e);
+	row_init(&w, "custom");
+	common_check(a, e, &in->c, &c);
+	if (in->custom_activity_type_id == NULL || *in->custom_activity_type_id == '\0')
+		valid_add(e, SPEC(F_TYPE)->field, "The activity type is required.");
+	return act_write(a, org_id, user_id, lead_pid, &c, &w, custom_more, custom_after, in, pid,
+	    e);
+}
