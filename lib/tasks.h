@@ -1,0 +1,38 @@
+/* tasks.h — a lead's tasks (L5): add, edit, remove, and complete, which
+ * records a task_completed activity (the task, its text) in the same
+ * transaction and takes the task off the open list. */
+#ifndef LL_TASKS_H
+#define LL_TASKS_H
+
+#include "ids.h"
+#include "valid.h"
+
+struct arena;
+
+/* The form, as typed; the form field name of each message is beside it. */
+struct tasks_in {
+	const char *text;         /* "text": required, one line */
+	const char *due_date;     /* "due_date": YYYY-MM-DD, optional */
+	const char *assigned_to;  /* "assigned_to": a user_ of the organization; empty: the
+	                           * acting user (a task is always someone's) */
+	const char *contact_id;   /* "contact_id": a cont_ of this lead, optional */
+};
+
+/* Adds an open task to the lead; its public id into pid (may be NULL). */
+enum valid_rc tasks_add(struct arena *, long long org_id, long long user_id,
+    const char *lead_pid, const struct tasks_in *, char pid[IDS_MAXLEN], struct valid_errs *);
+/* Replaces the fields of the lead's task. An assignee who is no longer active
+ * may stay, not be chosen anew. VALID_NOT_FOUND when it is not this lead's task. */
+enum valid_rc tasks_update(struct arena *, long long org_id, long long user_id,
+    const char *lead_pid, const char *task_pid, const struct tasks_in *, struct valid_errs *);
+/* Completes the lead's task: is_complete, date_completed = UTC now, and a
+ * task_completed activity (task_id, body_text = the task's text, its
+ * contact). A task already complete is VALID_REFUSED ("This task is already
+ * complete."), also when two requests complete it at the same moment. */
+enum valid_rc tasks_complete(struct arena *, long long org_id, long long user_id,
+    const char *lead_pid, const char *task_pid, struct valid_errs *);
+/* Removes the lead's task; a task_completed activity of it stays in the history. */
+enum valid_rc tasks_remove(struct arena *, long long org_id, long long user_id,
+    const char *lead_pid, const char *task_pid, struct valid_errs *);
+
+#endif
