@@ -1,19 +1,48 @@
 {{%AUTOESCAPE context="HTML"}}{{>HEADER}}
 <section class="leads">
+<div class="leads-head">
 <h1>Leads</h1>
+<p class="leads-actions"><a href="/import">Import a CSV file</a></p>
+</div>
+<form method="get" action="/leads" class="leads-search" role="search">
+<label for="q">Search leads</label>
+<input id="q" name="q" type="search" value="{{Q}}" maxlength="200" placeholder="Name, contact, email or phone">
+<button type="submit">Search</button>
+{{#SEARCHED}}<a href="/leads">Show all leads</a>{{/SEARCHED}}
+</form>
+<details class="new-lead"{{#FORM_OPEN}} open{{/FORM_OPEN}}>
+<summary>New lead</summary>
+<form method="post" action="/leads" class="lead-form">
+<input type="hidden" name="csrf" value="{{CSRF}}">
+{{#FORM_ERROR}}<p class="form-error" role="alert">{{MESSAGE}}</p>{{/FORM_ERROR}}
+<label for="new-name">Name</label>
+<input id="new-name" name="name" required maxlength="255" value="{{NAME}}"{{#NAME_ERROR}} aria-invalid="true" aria-describedby="new-name-error"{{/NAME_ERROR}}>
+{{#NAME_ERROR}}<p class="form-error" id="new-name-error" role="alert">{{MESSAGE}}</p>{{/NAME_ERROR}}
+<label for="new-url">URL</label>
+<input id="new-url" name="url" maxlength="2048" value="{{URL}}"{{#URL_ERROR}} aria-invalid="true" aria-describedby="new-url-error"{{/URL_ERROR}}>
+{{#URL_ERROR}}<p class="form-error" id="new-url-error" role="alert">{{MESSAGE}}</p>{{/URL_ERROR}}
+<label for="new-description">Description</label>
+<textarea id="new-description" name="description" rows="3"{{#DESCRIPTION_ERROR}} aria-invalid="true" aria-describedby="new-description-error"{{/DESCRIPTION_ERROR}}>{{DESCRIPTION}}</textarea>
+{{#DESCRIPTION_ERROR}}<p class="form-error" id="new-description-error" role="alert">{{MESSAGE}}</p>{{/DESCRIPTION_ERROR}}
+<button type="submit">Create lead</button>
+</form>
+</details>
+{{#SEARCHED}}<p class="search-for">Leads matching “{{Q}}”</p>{{/SEARCHED}}
+{{#TOO_MANY}}<p class="notice">More than {{MAX}} leads match; {{MAX}} are shown. Type more of the name, email or number to narrow the search.</p>{{/TOO_MANY}}
 <table class="leads-list">
-<thead><tr><th scope="col">Lead</th><th scope="col">Status</th><th scope="col">Contact</th><th scope="col">Updated</th></tr></thead>
+<thead><tr><th scope="col">Lead</th><th scope="col">Status</th><th scope="col">Contact</th><th scope="col">Last activity</th></tr></thead>
 <tbody>
 {{#LEAD}}<tr>
 <td><a href="/lead/{{PID}}/">{{NAME}}</a></td>
 <td><span class="status">{{STATUS}}</span></td>
 <td>{{CONTACT}}</td>
-<td><time>{{UPDATED}}</time></td>
+<td><time>{{LAST_ACTIVITY}}</time></td>
 </tr>
 {{/LEAD}}
 </tbody>
 </table>
 {{#EMPTY}}<p class="empty">No leads yet.</p>{{/EMPTY}}
+{{#NO_MATCH}}<p class="empty">No lead matches “{{Q}}”.</p>{{/NO_MATCH}}
 {{#MORE}}<p class="more"><a href="/leads?after={{AFTER}}">Next page</a></p>{{/MORE}}
 </section>
 {{>FOOTER}}
