@@ -11,6 +11,18 @@
 
 struct arena;
 
+/*
+ * Every write of the model (leadedit_, contacts_, opportunities_, tasks_,
+ * activities_, fields_) has the same contract:
+ *   fn(struct arena *, long long org_id, long long user_id, [lead pid, object pid,]
+ *      [const struct <module>_in *,] [char pid[IDS_MAXLEN],] struct valid_errs *errs)
+ * org_id and user_id are who acts (req's who.org_id, who.user_id); the input
+ * structs hold the form's strings as typed (NULL or "" when empty). It resets
+ * errs, checks everything, then writes all of it in one transaction or
+ * nothing, and answers with the status below. Messages and new strings live
+ * in the arena; a new object's public id is copied into pid (may be NULL).
+ */
+
 /* What a write of the model returns. Nothing is written unless VALID_OK. */
 enum valid_rc {
 	VALID_OK = 0,
