@@ -58,14 +58,16 @@ leadtx_actor(struct leadtx *t)
 static enum valid_rc
 leadtx_start(struct leadtx *t, struct arena *a, long long org_id, long long user_id)
 {
+	enum valid_rc rc;
+
 	memset(t, 0, sizeof *t);
 	t->a = a;
 	t->org_id = org_id;
 	t->user_id = user_id;
 	if (a == NULL)
 		return VALID_ERROR;
-	if (db_begin() != DB_OK)
-		return VALID_DOWN;
+	if ((rc = valid_db(db_begin())) != VALID_OK)
+		return rc;
 	t->open = 1;
 	return VALID_OK;
 }
