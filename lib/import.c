@@ -117,6 +117,10 @@ static struct db_sql q_skips = DB_SQL(
 	"SELECT line, reason FROM import_skips WHERE import_id = ? AND line > ? ORDER BY line LIMIT ?");
 static struct db_sql q_statuses = DB_SQL(
 	"SELECT id, label FROM lead_statuses WHERE organization_id = ? ORDER BY position, id");
+/* "Simple inserts" (a known row count) get consecutive ids unless the lock
+ * mode is 2 (interleaved, as Galera needs): then new ids are looked up by pid. */
+static struct db_sql q_autoinc = DB_SQL(
+	"SELECT @@innodb_autoinc_lock_mode < 2, @@auto_increment_increment");
 static struct db_sql q_mapping = DB_SQL(
 	"SELECT c.position, c.target, c.header, f.id, f.type, f.accepts_multiple, COALESCE(f.choices, ''), f.name"
 	" FROM import_columns c LEFT JOIN custom_fields f ON f.id = c.field_id AND f.organization_id = ?"
@@ -173,19 +177,24 @@ rc_of(enum db_err e)
 	}
 }
 
-/* Rows of ncols arguments each, through the 256-, 16- and 1-row statements. */
+/* Rows of ncols arguments each, through the 256-, 16- and 1-row statements.
+ * With ids, the id of each row when the server gives one INSERT consecutive
+ * ids (step inc); the caller knows whether it does. */
 static enum db_err
 insert_rows(struct arena *a, struct db_sql q[3], const struct db_arg *args, size_t nrows,
-    size_t ncols)
+    size_t ncols, long long *ids, long long inc)
 {
 	static const size_t sizes[3] = { BIG, 16, 1 };
+	struct db_res r;
 	enum db_err e;
-	size_t k;
+	size_t k, j;
 
 	for (k = 0; k < 3; k++) {
 		while (nrows >= sizes[k]) {
-			if ((e = db_write(a, &q[k], args, sizes[k] * ncols, NULL)) != DB_OK)
+			if ((e = db_write(a, &q[k], args, sizes[k] * ncols, &r)) != DB_OK)
 				return e;
+			for (j = 0; ids != NULL && j < sizes[k]; j++)
+				*ids++ = (long long)r.insert_id + (long long)j * inc;
 			args += sizes[k] * ncols;
 			nrows -= sizes[k];
 		}
@@ -687,6 +696,7 @@ struct ctx {
 	size_t        ncols, ncustom;
 	struct db_res statuses;
 	long long     first_status;
+	long long     inc;            /* > 0: one INSERT's ids are consecutive, this step */
 };
 
 static const char *
@@ -911,7 +921,7 @@ write_rows(struct ctx *c, struct row *rows, size_t n, struct counts *cnt)
 	const char **nv, **weight, **lead_pids, **contact_pids;
 	struct db_res *res;
 	struct db_arg *args;
-	long long *group_first, *existing_of_name, *touch;
+	long long *group_first, *existing_of_name, *touch, *new_ids;
 	size_t nn = 0, nres, i, k, ng = 0, nc = 0, na, ntouch = 0;
 	enum db_err e;
 	char pid[IDS_MAXLEN];
@@ -1053,9 +1063,16 @@ write_rows(struct ctx *c, struct row *rows, size_t n, struct counts *cnt)
 		args[8 * k + 6] = DB_INT(c->user_id);
 		args[8 * k + 7] = DB_INT(c->user_id);
 	}
-	if ((e = insert_rows(a, q_ins_leads, args, ng, 8)) != DB_OK)
+	if ((new_ids = arena_alloc(a, (ng + nc + 1) * sizeof *new_ids)) == NULL)
+		return DB_ERROR;
+	if ((e = insert_rows(a, q_ins_leads, args, ng, 8, c->inc ? new_ids : NULL, c->inc)) != DB_OK)
 		return e;
-	if ((e = ids_of(c, &q_lead_ids, lead_pids, ng, &lead_ids)) != DB_OK)
+	if (c->inc) {
+		if (smap_init(a, &lead_ids, ng) != 0)
+			return DB_ERROR;
+		for (k = 0; k < ng; k++)
+			smap_put(&lead_ids, lead_pids[k], new_ids[k]);
+	} else if ((e = ids_of(c, &q_lead_ids, lead_pids, ng, &lead_ids)) != DB_OK)
 		return e;
 	cnt->leads_created += (long long)ng;
 	/* the import's leads: made (1) and merged into (0) */
@@ -1064,7 +1081,7 @@ write_rows(struct ctx *c, struct row *rows, size_t n, struct counts *cnt)
 		args[3 * k + 1] = DB_INT(smap_get(&lead_ids, lead_pids[k]));
 		args[3 * k + 2] = DB_INT(1);
 	}
-	if ((e = insert_rows(a, q_ins_import_leads, args, ng, 3)) != DB_OK)
+	if ((e = insert_rows(a, q_ins_import_leads, args, ng, 3, NULL, 0)) != DB_OK)
 		return e;
 	touch = arena_alloc(a, (merged.n + 1) * sizeof *touch);
 	if (touch == NULL)
@@ -1077,7 +1094,7 @@ write_rows(struct ctx *c, struct row *rows, size_t n, struct counts *cnt)
 			touch[ntouch++] = merged.vals[k];
 			i++;
 		}
-	if ((e = insert_rows(a, q_ins_import_leads, args, i, 3)) != DB_OK)
+	if ((e = insert_rows(a, q_ins_import_leads, args, i, 3, NULL, 0)) != DB_OK)
 		return e;
 	/* custom values of the new leads, from the first row of each */
 	for (k = 0, i = 0; k < ng; k++)
@@ -1096,7 +1113,7 @@ write_rows(struct ctx *c, struct row *rows, size_t n, struct counts *cnt)
 				v[4 * m + 3] = DB_STR(f->cf[j].value);
 			}
 		}
-		if ((e = insert_rows(a, q_ins_values, v, m, 4)) != DB_OK)
+		if ((e = insert_rows(a, q_ins_values, v, m, 4, NULL, 0)) != DB_OK)
 			return e;
 	}
 	/* 5. new contacts, then their emails and phones */
@@ -1117,9 +1134,14 @@ write_rows(struct ctx *c, struct row *rows, size_t n, struct counts *cnt)
 		args[5 * k + 4] = w->title ? DB_STR(w->title) : DB_NULL;
 		k++;
 	}
-	if ((e = insert_rows(a, q_ins_contacts, args, nc, 5)) != DB_OK)
+	if ((e = insert_rows(a, q_ins_contacts, args, nc, 5, c->inc ? new_ids : NULL, c->inc)) != DB_OK)
 		return e;
-	if ((e = ids_of(c, &q_contact_ids, contact_pids, nc, &contact_ids)) != DB_OK)
+	if (c->inc) {
+		if (smap_init(a, &contact_ids, nc) != 0)
+			return DB_ERROR;
+		for (k = 0; k < nc; k++)
+			smap_put(&contact_ids, contact_pids[k], new_ids[k]);
+	} else if ((e = ids_of(c, &q_contact_ids, contact_pids, nc, &contact_ids)) != DB_OK)
 		return e;
 	cnt->contacts_created += (long long)nc;
 	for (int kind = 0; kind < 2; kind++) {
@@ -1145,7 +1167,7 @@ write_rows(struct ctx *c, struct row *rows, size_t n, struct counts *cnt)
 				}
 			}
 		}
-		if ((e = insert_rows(a, kind == 0 ? q_ins_emails : q_ins_phones, v, m, per)) != DB_OK)
+		if ((e = insert_rows(a, kind == 0 ? q_ins_emails : q_ins_phones, v, m, per, NULL, 0)) != DB_OK)
 			return e;
 	}
 	/* 6. the leads merged into were updated now */
@@ -1167,7 +1189,7 @@ write_rows(struct ctx *c, struct row *rows, size_t n, struct counts *cnt)
 		k++;
 	}
 	cnt->rows += (long long)n;
-	return insert_rows(a, q_ins_skips, args, k, 3);
+	return insert_rows(a, q_ins_skips, args, k, 3, NULL, 0);
 }
 
 /* Loads the mapping, statuses and fields once per run. */
@@ -1182,6 +1204,9 @@ load_ctx(struct ctx *c, long long import_id)
 	if ((e = db_read(c->a, &q_statuses, DB_ARGS(DB_INT(c->org_id)), &c->statuses)) != DB_OK)
 		return e;
 	c->first_status = c->statuses.nrows ? db_get_int(&c->statuses, 0, 0) : 0;
+	if ((e = db_read(c->a, &q_autoinc, DB_NOARGS, &r)) != DB_OK)
+		return e;
+	c->inc = db_get_int(&r, 0, 0) == 1 ? db_get_int(&r, 0, 1) : 0;
 	if ((e = db_read(c->a, &q_mapping, DB_ARGS(DB_INT(c->org_id), DB_INT(import_id)), &r)) != DB_OK)
 		return e;
 	if ((c->cols = arena_alloc(c->a, (r.nrows + 1) * sizeof *c->cols)) == NULL)
