@@ -237,6 +237,9 @@ csvin_next(struct csvin *r, struct csvin_rec *out)
 		}
 		if (r->err)
 			return (enum csvin_rc)r->err;
+		/* a line of spaces only: libcsv read it as nothing, no record began */
+		if (!r->complete && r->nf == 0 && r->p.pstate == 0)
+			r->need_start = 1;
 		if (i < n) {
 			if (s[i] == '\r')
 				r->pos.line++;
