@@ -1,0 +1,3 @@
+{{%AUTOESCAPE context="HTML"}}<div class="act-body custom">
+{{>FIELDS}}
+</div>

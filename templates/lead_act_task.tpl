@@ -1,0 +1,3 @@
+{{%AUTOESCAPE context="HTML"}}<div class="act-body task-done">
+<p><span class="check" aria-hidden="true">✓</span> {{TEXT}}</p>
+</div>
