@@ -29,24 +29,110 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "activities.h"
+#include "contacts.h"
+#include "fields.h"
 #include "fmt.h"
 #include "http.h"
 #include "ids.h"
+#include "leadedit.h"
+#include "leadforms.h"
 #include "leads.h"
 #include "log.h"
+#include "opportunities.h"
 #include "req.h"
 #include "sanitize.h"
+#include "tasks.h"
 #include "timeline.h"
+#include "valid.h"
 #include "view.h"
 
-enum key { KEY_STATUS, KEY_TYPE, KEY_BEFORE, KEY_IMAGES, KEY_FRAGMENT, KEY__MAX };
+enum key {
+	KEY_STATUS, KEY_TYPE, KEY_BEFORE, KEY_IMAGES, KEY_FRAGMENT,
+	/* the forms (L5): names as the model's headers list them */
+	KEY_NAME, KEY_URL, KEY_DESCRIPTION, KEY_TITLE, KEY_TEXT, KEY_NOTE, KEY_CONTACT_ID,
+	KEY_ACTIVITY_AT, KEY_DIRECTION, KEY_PHONE, KEY_PHONE_TYPE, KEY_EMAIL, KEY_EMAIL_TYPE,
+	KEY_DURATION, KEY_OUTCOME, KEY_SUBJECT, KEY_SENDER, KEY_TO, KEY_CC, KEY_BODY_TEXT,
+	KEY_LOCAL_PHONE, KEY_REMOTE_PHONE, KEY_STARTS_AT, KEY_ENDS_AT, KEY_ATTENDEES,
+	KEY_LOCATION, KEY_TYPE_ID, KEY_DUE_DATE, KEY_ASSIGNED_TO, KEY_STATUS_ID, KEY_VALUE,
+	KEY_VALUE_CURRENCY, KEY_VALUE_PERIOD, KEY_CONFIDENCE, KEY_EXPECTED_DATE, KEY_USER_ID,
+	/* custom values: field=<cf_ id> in order, the i-th field's values under v<i> */
+	KEY_FIELD, KEY_V0,
+	KEY__MAX = KEY_V0 + 32
+};
 
+#define FORM_MAX   (256 * 1024)
+#define T(n)       { n, REQ_K_TEXT, FORM_MAX, NULL, 0 }
+#define TM(n)      { n, REQ_K_TEXT, FORM_MAX, NULL, 1 }
+#define V(i)       [KEY_V0 + i] = TM("v" #i)
+
+/* Form fields are all text here: the model checks them, so a wrong one comes
+ * back as a message beside its field and the user's input is kept. */
 static const struct req_key keys[KEY__MAX] = {
 	[KEY_STATUS]   = { "status", REQ_K_ID, 0, "stat_", 0 },
 	[KEY_TYPE]     = { "type", REQ_K_LINE, IDS_MAXLEN, NULL, 1 },
 	[KEY_BEFORE]   = { "before", REQ_K_ID, 0, "acti_", 0 },
 	[KEY_IMAGES]   = { "images", REQ_K_ID, 0, "acti_", 0 },
 	[KEY_FRAGMENT] = { "fragment", REQ_K_LINE, 16, NULL, 0 },
+	[KEY_NAME] = T("name"), [KEY_URL] = T("url"), [KEY_DESCRIPTION] = T("description"),
+	[KEY_TITLE] = T("title"), [KEY_TEXT] = T("text"), [KEY_NOTE] = T("note"),
+	[KEY_CONTACT_ID] = T("contact_id"), [KEY_ACTIVITY_AT] = T("activity_at"),
+	[KEY_DIRECTION] = T("direction"), [KEY_PHONE] = TM("phone"), [KEY_PHONE_TYPE] = TM("phone_type"),
+	[KEY_EMAIL] = TM("email"), [KEY_EMAIL_TYPE] = TM("email_type"), [KEY_DURATION] = T("duration"),
+	[KEY_OUTCOME] = T("outcome"), [KEY_SUBJECT] = T("subject"), [KEY_SENDER] = T("sender"),
+	[KEY_TO] = T("to"), [KEY_CC] = T("cc"), [KEY_BODY_TEXT] = T("body_text"),
+	[KEY_LOCAL_PHONE] = T("local_phone"), [KEY_REMOTE_PHONE] = T("remote_phone"),
+	[KEY_STARTS_AT] = T("starts_at"), [KEY_ENDS_AT] = T("ends_at"), [KEY_ATTENDEES] = T("attendees"),
+	[KEY_LOCATION] = T("location"), [KEY_TYPE_ID] = T("custom_activity_type_id"),
+	[KEY_DUE_DATE] = T("due_date"), [KEY_ASSIGNED_TO] = T("assigned_to"),
+	[KEY_STATUS_ID] = T("status_id"), [KEY_VALUE] = T("value"),
+	[KEY_VALUE_CURRENCY] = T("value_currency"), [KEY_VALUE_PERIOD] = T("value_period"),
+	[KEY_CONFIDENCE] = T("confidence"), [KEY_EXPECTED_DATE] = T("expected_date"),
+	[KEY_USER_ID] = T("user_id"), [KEY_FIELD] = TM("field"),
+	V(0), V(1), V(2), V(3), V(4), V(5), V(6), V(7), V(8), V(9), V(10), V(11), V(12), V(13),
+	V(14), V(15), V(16), V(17), V(18), V(19), V(20), V(21), V(22), V(23), V(24), V(25), V(26),
+	V(27), V(28), V(29), V(30), V(31),
+};
+#define NVALUE_KEYS (KEY__MAX - KEY_V0)
+
+/* The page's forms (L5). A form that was refused is shown again open, with
+ * the user's input and a message beside each field. */
+enum form {
+	F_NONE, F_NOTE, F_CALL, F_EMAIL, F_SMS, F_MEETING, F_CUSTOM, F_TASK, F_TASK_DONE,
+	F_CONTACT, F_CONTACT_EDIT, F_CONTACT_REMOVE, F_OPP, F_OPP_EDIT, F_LEAD, F_FIELDS, F__MAX
+};
+
+/* The simple fields of each form (KEY__MAX ends a list); values come back under
+ * the field's name in capitals, its message in the section <NAME>_ERR. */
+static const int form_keys[F__MAX][10] = {
+	[F_NOTE]    = { KEY_TEXT, KEY_CONTACT_ID, KEY_ACTIVITY_AT, KEY__MAX },
+	[F_CALL]    = { KEY_DIRECTION, KEY_PHONE, KEY_DURATION, KEY_OUTCOME, KEY_NOTE, KEY_CONTACT_ID,
+	                KEY_ACTIVITY_AT, KEY__MAX },
+	[F_EMAIL]   = { KEY_DIRECTION, KEY_SUBJECT, KEY_SENDER, KEY_TO, KEY_CC, KEY_BODY_TEXT,
+	                KEY_CONTACT_ID, KEY_ACTIVITY_AT, KEY__MAX },
+	[F_SMS]     = { KEY_DIRECTION, KEY_LOCAL_PHONE, KEY_REMOTE_PHONE, KEY_TEXT, KEY_CONTACT_ID,
+	                KEY_ACTIVITY_AT, KEY__MAX },
+	[F_MEETING] = { KEY_TITLE, KEY_STARTS_AT, KEY_ENDS_AT, KEY_ATTENDEES, KEY_LOCATION, KEY_NOTE,
+	                KEY_CONTACT_ID, KEY_ACTIVITY_AT, KEY__MAX },
+	[F_CUSTOM]  = { KEY_CONTACT_ID, KEY_ACTIVITY_AT, KEY__MAX },
+	[F_TASK]    = { KEY_TEXT, KEY_DUE_DATE, KEY_ASSIGNED_TO, KEY_CONTACT_ID, KEY__MAX },
+	[F_TASK_DONE] = { KEY__MAX },
+	[F_CONTACT] = { KEY_NAME, KEY_TITLE, KEY__MAX },
+	[F_CONTACT_EDIT] = { KEY_NAME, KEY_TITLE, KEY__MAX },
+	[F_CONTACT_REMOVE] = { KEY__MAX },
+	[F_OPP]     = { KEY_STATUS_ID, KEY_VALUE, KEY_VALUE_CURRENCY, KEY_VALUE_PERIOD, KEY_CONFIDENCE,
+	                KEY_EXPECTED_DATE, KEY_USER_ID, KEY_CONTACT_ID, KEY_NOTE, KEY__MAX },
+	[F_OPP_EDIT] = { KEY_STATUS_ID, KEY_VALUE, KEY_VALUE_CURRENCY, KEY_VALUE_PERIOD, KEY_CONFIDENCE,
+	                KEY_EXPECTED_DATE, KEY_USER_ID, KEY_CONTACT_ID, KEY_NOTE, KEY__MAX },
+	[F_LEAD]    = { KEY_NAME, KEY_URL, KEY_DESCRIPTION, KEY__MAX },
+	[F_FIELDS]  = { KEY__MAX },
+};
+
+/* A refused form to show again: which one, on which object, and why. */
+struct again {
+	enum form                form;
+	const char              *target;   /* the object's pid (an edit), the actitype_ (custom) */
+	const struct valid_errs *errs;
 };
 
 static int sqlcount;   /* LEADLINE_TEST_SQLCOUNT was set at start */
@@ -145,10 +231,332 @@ fill_values(struct req *r, struct view_dict *field, const char *type, const char
 	}
 }
 
+/* --- the forms (L5) ------------------------------------------------------ */
+
+/* What the forms choose from: the contacts (filled with the left column) and
+ * leadforms' one statement. */
+struct page_data {
+	struct leadforms      lf;
+	struct leadforms_opt *contacts;
+	size_t                ncontacts;
+};
+
+static int
+again_is(const struct again *ag, enum form f, const char *target)
+{
+	return ag != NULL && ag->form == f &&
+	    (target == NULL || (ag->target != NULL && strcmp(ag->target, target) == 0));
+}
+
+static const char *
+upper(struct arena *a, const char *s)
+{
+	char *u = arena_strndup(a, s, strlen(s)), *p;
+
+	if (u == NULL)
+		return "";
+	for (p = u; *p; p++)
+		if (*p >= 'a' && *p <= 'z')
+			*p = (char)(*p - 'a' + 'A');
+	return u;
+}
+
+static void
+set_msg(struct view_dict *d, const char *section, const char *msg)
+{
+	if (msg != NULL)
+		view_set(view_section(d, section), "MSG", msg);
+}
+
+/* A form's section: when it is the one refused, open, with its message and the
+ * user's input in its simple fields, each with its message (<NAME>_ERR);
+ * else the fields hold defs (NULL: all empty). */
+static struct view_dict *
+open_form(struct req *r, struct view_dict *parent, const char *section, enum form f,
+    const char *target, const struct again *ag, const char *const *defs)
+{
+	struct view_dict *fd = view_section(parent, section);
+	int back = again_is(ag, f, target);
+	size_t i;
+
+	if (back) {
+		view_show(fd, "OPEN");
+		set_msg(fd, "FORM_ERR", valid_get(ag->errs, VALID_FORM));
+	}
+	for (i = 0; form_keys[f][i] != KEY__MAX; i++) {
+		int k = form_keys[f][i];
+		const char *up = upper(&r->arena, keys[k].name), *v;
+
+		v = back ? req_str(r, k) : defs ? defs[i] : NULL;
+		view_set(fd, up, v ? v : "");
+		if (back)
+			set_msg(fd, arena_printf(&r->arena, "%s_ERR", up), valid_get(ag->errs, keys[k].name));
+	}
+	return fd;
+}
+
+static void
+options(struct view_dict *fd, const char *section, const struct leadforms_opt *o, size_t n,
+    const char *chosen)
+{
+	struct view_dict *d;
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		d = view_section(fd, section);
+		view_set(d, "V", o[i].pid);
+		view_set(d, "L", o[i].label);
+		if (chosen != NULL && strcmp(chosen, o[i].pid) == 0)
+			view_show(d, "SEL");
+	}
+}
+
+static void
+table_options(struct view_dict *fd, const char *section, const char *const *t, const char *chosen)
+{
+	struct view_dict *d;
+
+	for (; *t != NULL; t++) {
+		d = view_section(fd, section);
+		view_set(d, "V", *t);
+		if (chosen != NULL && strcmp(chosen, *t) == 0)
+			view_show(d, "SEL");
+	}
+}
+
+/* The value a form field had: the user's input when the form came back, else def. */
+static const char *
+chosen(struct req *r, const struct again *ag, enum form f, const char *target, int key,
+    const char *def)
+{
+	return again_is(ag, f, target) ? req_str(r, key) : def;
+}
+
+/* The values of the custom field fpid as sent (field=<fpid> then v<i>), or NULL. */
+static const struct req_field *
+sent_values(struct req *r, const char *fpid)
+{
+	const struct req_field *fl = &r->field[KEY_FIELD];
+	size_t i;
+
+	for (i = 0; i < fl->nvals && i < NVALUE_KEYS; i++)
+		if (strcmp(fl->vals[i], fpid) == 0)
+			return &r->field[KEY_V0 + i];
+	return NULL;
+}
+
+/* One custom field as the input of its type (lead_input.tpl), the i-th of its form. */
+static void
+fill_input(struct req *r, struct view_dict *d, const char *idp, size_t i,
+    const struct leadforms_field *f, const struct leadforms *lf, int back,
+    const struct valid_errs *errs)
+{
+	struct view_dict *in = view_include(d, "INPUT", "lead_input.tpl"), *c, *o;
+	const char *const *vals = f->values, *msg = back ? valid_get(errs, f->pid) : NULL;
+	size_t nvals = f->nvalues, j, k;
+	const struct req_field *sent;
+	const char *p, *e;
+
+	if (back) {
+		sent = sent_values(r, f->pid);
+		vals = sent ? sent->vals : NULL;
+		nvals = sent ? sent->nvals : 0;
+	}
+	view_set(in, "ID", arena_printf(&r->arena, "%s-%s", idp, f->pid));
+	view_set(in, "NAME", arena_printf(&r->arena, "v%zu", i));
+	view_set(in, "LABEL", f->name);
+	view_set(in, "FPID", f->pid);
+	if (strcmp(f->type, "textarea") == 0)
+		c = view_section(in, "TEXTAREA");
+	else if (strcmp(f->type, "choices") == 0 || strcmp(f->type, "user") == 0)
+		c = view_section(in, "SELECT");
+	else
+		c = view_section(in, "ONE");
+	view_set(c, "V", nvals ? vals[0] : "");
+	set_msg(in, "ERR", msg);
+	set_msg(c, "ERR", msg);
+	view_set(c, "T", strcmp(f->type, "number") == 0 ? "text" : strcmp(f->type, "date") == 0 ? "date" :
+	    strcmp(f->type, "datetime") == 0 ? "datetime-local" : strcmp(f->type, "url") == 0 ? "url" : "text");
+	if (strcmp(f->type, "number") == 0)
+		view_show(c, "DECIMAL");
+	if (f->multiple)
+		view_show(c, "MULTIPLE");
+	else
+		view_show(c, "NOPT");
+	if (strcmp(f->type, "user") == 0) {
+		for (k = 0; k < lf->nusers; k++) {
+			o = view_section(c, "OPT");
+			view_set(o, "V", lf->users[k].pid);
+			view_set(o, "L", lf->users[k].label);
+			for (j = 0; j < nvals; j++)
+				if (strcmp(vals[j], lf->users[k].pid) == 0)
+					view_show(o, "SEL");
+		}
+	} else if (strcmp(f->type, "choices") == 0) {
+		for (p = f->choices; *p; p = *e ? e + 1 : e) {
+			const char *line;
+			e = p + strcspn(p, "\n");
+			line = arena_strndup(&r->arena, p, (size_t)(e - p - (e > p && e[-1] == '\r')));
+			if (line == NULL || *line == '\0')
+				continue;
+			o = view_section(c, "OPT");
+			view_set(o, "V", line);
+			view_set(o, "L", line);
+			for (j = 0; j < nvals; j++)
+				if (strcmp(vals[j], line) == 0)
+					view_show(o, "SEL");
+		}
+	}
+}
+
+/* Rows of a contact's emails or phones, and one blank row to add one. */
+static void
+point_rows(struct req *r, struct view_dict *fd, const char *idp, int back, const struct valid_errs *errs,
+    int email, const struct lead_contact_point *pts, size_t n)
+{
+	const struct req_field *vf = &r->field[email ? KEY_EMAIL : KEY_PHONE];
+	const struct req_field *tf = &r->field[email ? KEY_EMAIL_TYPE : KEY_PHONE_TYPE];
+	const char *what = email ? "emails" : "phones", *v, *t;
+	struct view_dict *row;
+	size_t i, rows = back ? vf->nvals : n + 1;
+
+	if (rows == 0)
+		rows = 1;
+	if (back)
+		set_msg(fd, email ? "EMAILS_ERR" : "PHONES_ERR", valid_get(errs, what));
+	for (i = 0; i < rows; i++) {
+		v = back ? (i < vf->nvals ? vf->vals[i] : "") : (i < n ? pts[i].value : "");
+		t = back ? (i < tf->nvals ? tf->vals[i] : "") : (i < n ? pts[i].type : "");
+		row = view_section(fd, email ? "EMAIL_ROW" : "PHONE_ROW");
+		view_set(row, "ID", arena_printf(&r->arena, "%s-%s-%zu", idp, email ? "email" : "phone", i));
+		view_set(row, "V", v);
+		view_set_int(row, "N", (long long)i + 1);
+		table_options(row, "TYPE_OPT", email ? valid_email_types : valid_phone_types, t);
+		if (back) {
+			set_msg(row, "V_ERR", valid_get(errs, arena_printf(&r->arena, "%s.%zu.%s", what, i,
+			    email ? "email" : "phone")));
+			set_msg(row, "T_ERR", valid_get(errs, arena_printf(&r->arena, "%s.%zu.type", what, i)));
+		}
+	}
+}
+
+/* A contact's form (add or edit). */
+static void
+contact_form(struct req *r, struct view_dict *fd, const char *idp, int back, const struct again *ag,
+    const struct lead_contact *c)
+{
+	view_set(fd, "IDP", idp);
+	point_rows(r, fd, idp, back, ag ? ag->errs : NULL, 1, c ? c->emails : NULL, c ? c->nemails : 0);
+	point_rows(r, fd, idp, back, ag ? ag->errs : NULL, 0, c ? c->phones : NULL, c ? c->nphones : 0);
+}
+
+/* Minor units as a form takes them back: 120050 USD is "1200.50". */
+static const char *
+amount_of(struct req *r, long long minor, const char *currency)
+{
+	struct valid_errs e;
+	struct valid_spec sp = { "value_currency", "The currency", 0, 0 };
+	const char *c;
+	long long p = 1;
+	int exp = 2, i;
+
+	valid_reset(&e);
+	if (!valid_currency(&r->arena, &e, &sp, currency, &c, &exp))
+		exp = 2;
+	for (i = 0; i < exp; i++)
+		p *= 10;
+	if (exp == 0)
+		return arena_printf(&r->arena, "%lld", minor);
+	return arena_printf(&r->arena, "%lld.%0*lld", minor / p, exp, minor % p);
+}
+
+/* An opportunity's form (add: o NULL, or edit). */
+static void
+opp_form(struct req *r, struct view_dict *parent, const char *section, enum form f,
+    const struct leadforms_opp *o, const struct page_data *pd, const struct again *ag)
+{
+	const char *target = o ? o->pid : NULL;
+	const char *defs[9] = { NULL, NULL, "USD", "one_time", NULL, NULL, NULL, NULL, NULL };
+	struct view_dict *fd;
+
+	if (o != NULL) {
+		defs[0] = o->status_pid;
+		defs[1] = amount_of(r, o->value, o->currency);
+		defs[2] = o->currency;
+		defs[3] = o->period;
+		defs[4] = arena_printf(&r->arena, "%d", o->confidence);
+		defs[5] = o->expected_date;
+		defs[6] = o->user_pid;
+		defs[7] = o->contact_pid;
+		defs[8] = o->note;
+	}
+	fd = open_form(r, parent, section, f, target, ag, defs);
+	view_set(fd, "IDP", o ? o->pid : "opp-new");
+	options(fd, "STATUS_OPT", pd->lf.opp_statuses, pd->lf.nopp_statuses,
+	    chosen(r, ag, f, target, KEY_STATUS_ID, defs[0]));
+	table_options(fd, "PERIOD_OPT", valid_periods, chosen(r, ag, f, target, KEY_VALUE_PERIOD, defs[3]));
+	options(fd, "USER_OPT", pd->lf.users, pd->lf.nusers, chosen(r, ag, f, target, KEY_USER_ID, defs[6]));
+	options(fd, "CONTACT_OPT", pd->contacts, pd->ncontacts,
+	    chosen(r, ag, f, target, KEY_CONTACT_ID, defs[7]));
+}
+
+/* The activity forms at the top of the history, the add forms of the left
+ * column, the lead's edit form and the custom fields' form. */
+static void
+fill_forms(struct req *r, const struct lead *l, const struct page_data *pd, const struct again *ag)
+{
+	const char *lead_defs[3] = { l->name, l->url, l->description };
+	struct view_dict *fd;
+	size_t i, j, n;
+	static const struct { enum form f; const char *section; } acts[] = {
+		{ F_NOTE, "NOTE_FORM" }, { F_CALL, "CALL_FORM" }, { F_EMAIL, "EMAIL_FORM" },
+		{ F_SMS, "SMS_FORM" }, { F_MEETING, "MEETING_FORM" },
+	};
+
+	for (i = 0; i < sizeof acts / sizeof acts[0]; i++) {
+		fd = open_form(r, r->dict, acts[i].section, acts[i].f, NULL, ag, NULL);
+		options(fd, "CONTACT_OPT", pd->contacts, pd->ncontacts,
+		    chosen(r, ag, acts[i].f, NULL, KEY_CONTACT_ID, NULL));
+		table_options(fd, "DIRECTION_OPT", valid_directions,
+		    chosen(r, ag, acts[i].f, NULL, KEY_DIRECTION, "outgoing"));
+		table_options(fd, "OUTCOME_OPT", valid_call_outcomes,
+		    chosen(r, ag, acts[i].f, NULL, KEY_OUTCOME, NULL));
+	}
+	for (i = 0; i < pd->lf.ntypes; i++) {
+		const char *tp = pd->lf.types[i].pid;
+		int back = again_is(ag, F_CUSTOM, tp);
+
+		fd = open_form(r, r->dict, "ATYPE_FORM", F_CUSTOM, tp, ag, NULL);
+		view_set(fd, "ATPID", tp);
+		view_set(fd, "ANAME", pd->lf.types[i].label);
+		options(fd, "CONTACT_OPT", pd->contacts, pd->ncontacts,
+		    chosen(r, ag, F_CUSTOM, tp, KEY_CONTACT_ID, NULL));
+		for (j = 0, n = 0; j < pd->lf.ntype_fields && n < NVALUE_KEYS; j++)
+			if (strcmp(pd->lf.type_fields[j].type_pid, tp) == 0)
+				fill_input(r, view_section(fd, "CF"), tp, n++, &pd->lf.type_fields[j], &pd->lf,
+				    back, ag ? ag->errs : NULL);
+	}
+	fd = open_form(r, r->dict, "TASK_FORM", F_TASK, NULL, ag, NULL);
+	options(fd, "USER_OPT", pd->lf.users, pd->lf.nusers, chosen(r, ag, F_TASK, NULL, KEY_ASSIGNED_TO, NULL));
+	options(fd, "CONTACT_OPT", pd->contacts, pd->ncontacts,
+	    chosen(r, ag, F_TASK, NULL, KEY_CONTACT_ID, NULL));
+	opp_form(r, r->dict, "OPP_FORM", F_OPP, NULL, pd, ag);
+	fd = open_form(r, r->dict, "CONTACT_FORM", F_CONTACT, NULL, ag, NULL);
+	contact_form(r, fd, "contact-new", again_is(ag, F_CONTACT, NULL), ag, NULL);
+	open_form(r, r->dict, "LEAD_FORM", F_LEAD, NULL, ag, lead_defs);
+	if (pd->lf.nfields > 0) {
+		int back = again_is(ag, F_FIELDS, NULL);
+		fd = open_form(r, r->dict, "FIELDS_FORM", F_FIELDS, NULL, ag, NULL);
+		for (j = 0; j < pd->lf.nfields && j < NVALUE_KEYS; j++)
+			fill_input(r, view_section(fd, "CF"), "fields", j, &pd->lf.fields[j], &pd->lf, back,
+			    ag ? ag->errs : NULL);
+	}
+}
+
 /* --- the left column (L2) ------------------------------------------------ */
 
 static int
-fill_tasks(struct req *r, long long lead_id)
+fill_tasks(struct req *r, long long lead_id, const struct again *ag)
 {
 	struct lead_task *t;
 	struct view_dict *d;
@@ -177,16 +585,19 @@ fill_tasks(struct req *r, long long lead_id)
 			view_show(d, "LATE");
 		set_if(d, "ASSIGNEE", "NAME", t[i].assignee);
 		set_if(d, "CONTACT", "NAME", t[i].contact);
+		if (again_is(ag, F_TASK_DONE, t[i].pid))
+			set_msg(d, "DONE_ERR", valid_get(ag->errs, VALID_FORM));
 	}
 	return 0;
 }
 
 static int
-fill_opportunities(struct req *r, long long lead_id)
+fill_opportunities(struct req *r, long long lead_id, const struct page_data *pd,
+    const struct again *ag)
 {
 	struct lead_opportunity *o;
 	struct view_dict *d;
-	size_t i, n;
+	size_t i, j, n;
 	enum db_err e;
 
 	if ((e = leads_opportunities(&r->arena, r->who.org_id, lead_id, &o, &n)) != DB_OK)
@@ -205,12 +616,15 @@ fill_opportunities(struct req *r, long long lead_id)
 		set_if(d, "OWNER", "NAME", o[i].owner);
 		set_if(d, "CONTACT", "NAME", o[i].contact);
 		set_if(d, "NOTE", "TEXT", o[i].note);
+		for (j = 0; j < pd->lf.nopps; j++)
+			if (strcmp(pd->lf.opps[j].pid, o[i].pid) == 0)
+				opp_form(r, d, "EDIT", F_OPP_EDIT, &pd->lf.opps[j], pd, ag);
 	}
 	return 0;
 }
 
 static int
-fill_contacts(struct req *r, long long lead_id)
+fill_contacts(struct req *r, long long lead_id, struct page_data *pd, const struct again *ag)
 {
 	struct lead_contact *c;
 	struct view_dict *d, *p;
@@ -222,8 +636,19 @@ fill_contacts(struct req *r, long long lead_id)
 	view_set_int(r->dict, "NCONTACTS", (long long)n);
 	if (n == 0)
 		view_show(r->dict, "NO_CONTACTS");
+	if ((pd->contacts = arena_alloc(&r->arena, (n + 1) * sizeof *pd->contacts)) == NULL)
+		return req_error(r, 500, "Out of memory.");
+	pd->ncontacts = n;
 	for (i = 0; i < n; i++) {
+		const char *defs[2] = { c[i].name, c[i].title };
+		struct view_dict *ed;
+
+		pd->contacts[i] = (struct leadforms_opt){ c[i].pid, c[i].name };
 		d = view_section(r->dict, "CONTACT");
+		ed = open_form(r, d, "EDIT", F_CONTACT_EDIT, c[i].pid, ag, defs);
+		contact_form(r, ed, c[i].pid, again_is(ag, F_CONTACT_EDIT, c[i].pid), ag, &c[i]);
+		if (again_is(ag, F_CONTACT_REMOVE, c[i].pid))
+			set_msg(d, "REMOVE_ERR", valid_get(ag->errs, VALID_FORM));
 		view_set(d, "CPID", c[i].pid);
 		view_set(d, "NAME", c[i].name);
 		set_if(d, "TITLE", "TEXT", c[i].title);
@@ -529,15 +954,17 @@ fill_head(struct req *r, const struct lead *l, const struct lead_status *st, siz
 	}
 }
 
+/* The page; with ag, a form refused is shown again in it (any query is ignored then). */
 static int
-lead_get_page(struct req *r)
+show_page(struct req *r, const struct again *ag)
 {
 	struct lead l;
+	struct page_data pd;
 	struct lead_status *st;
 	struct timeline_kinds kinds;
 	struct timeline_page pg;
 	struct view_state vs;
-	const char *fragment = req_str(r, KEY_FRAGMENT), *bad;
+	const char *fragment = ag ? NULL : req_str(r, KEY_FRAGMENT), *bad;
 	size_t nst;
 	enum db_err e;
 	int found, st_code;
@@ -553,10 +980,11 @@ lead_get_page(struct req *r)
 		return req_error(r, 404, "There is no such lead.");
 	if ((e = timeline_kinds(&r->arena, r->who.org_id, l.id, &kinds)) != DB_OK)
 		return req_db_error(r, e);
-	if ((bad = timeline_select(&kinds, r->field[KEY_TYPE].vals, r->field[KEY_TYPE].nvals)) != NULL)
+	if (!ag && (bad = timeline_select(&kinds, r->field[KEY_TYPE].vals, r->field[KEY_TYPE].nvals)) != NULL)
 		return req_error(r, 400, arena_printf(&r->arena,
 		    "\"%s\" is not a type of activity of this lead's organization.", bad));
-	vs = (struct view_state){ l.pid, &kinds, req_str(r, KEY_BEFORE), req_str(r, KEY_IMAGES),
+	vs = (struct view_state){ l.pid, &kinds, ag ? NULL : req_str(r, KEY_BEFORE),
+	    ag ? NULL : req_str(r, KEY_IMAGES),
 	    filter_query(r, &kinds), NULL };
 	vs.here = vs.before ? arena_printf(&r->arena, "%sbefore=%s&", vs.query, vs.before) : vs.query;
 	e = timeline_page(&r->arena, r->who.org_id, l.id, r->who.time_zone, &kinds, vs.before, &pg);
@@ -570,13 +998,311 @@ lead_get_page(struct req *r)
 		return req_render(r, "lead_history.tpl");
 	}
 	fill_head(r, &l, st, nst);
-	if ((st_code = fill_tasks(r, l.id)) != 0 || (st_code = fill_opportunities(r, l.id)) != 0 ||
-	    (st_code = fill_contacts(r, l.id)) != 0 || (st_code = fill_custom_fields(r, l.id)) != 0)
+	if ((e = leadforms_load(&r->arena, r->who.org_id, l.id, r->who.time_zone, &pd.lf)) != DB_OK)
+		return req_db_error(r, e);
+	if ((st_code = fill_contacts(r, l.id, &pd, ag)) != 0 || (st_code = fill_tasks(r, l.id, ag)) != 0 ||
+	    (st_code = fill_opportunities(r, l.id, &pd, ag)) != 0 ||
+	    (st_code = fill_custom_fields(r, l.id)) != 0)
 		return st_code;
+	fill_forms(r, &l, &pd, ag);
 	fill_filter(r, &vs);
 	fill_history(r, view_include(r->dict, "HISTORY", "lead_history.tpl"), &pg, &vs);
 	count_header(r);
 	return req_render(r, "lead.tpl");
+}
+
+static int
+lead_get_page(struct req *r)
+{
+	return show_page(r, NULL);
+}
+
+/* The answer to a write of the model: 303 back to the page (at anchor), or the
+ * page again with the refused form open (400 invalid input, 409 a rule of
+ * the lead), or the error of the lead page. */
+static int
+answer(struct req *r, enum valid_rc rc, enum form f, const char *target,
+    const struct valid_errs *errs, const char *anchor)
+{
+	struct again ag = { f, target, errs };
+	int st;
+
+	switch (rc) {
+	case VALID_OK:
+		return req_redirect(r, 303, arena_printf(&r->arena, "/lead/%s/%s%s", r->arg[0],
+		    anchor && *anchor ? "#" : "", anchor ? anchor : ""));
+	case VALID_INVALID:
+	case VALID_REFUSED:
+		if ((st = show_page(r, &ag)) != 200)
+			return st;
+		return rc == VALID_INVALID ? 400 : 409;
+	case VALID_NOT_FOUND:
+		return req_error(r, 404, "There is no such lead.");
+	case VALID_DOWN:
+		return req_db_error(r, DB_DOWN);
+	default:
+		return req_db_error(r, DB_ERROR);
+	}
+}
+
+static struct activities_common
+common(struct req *r)
+{
+	return (struct activities_common){ req_str(r, KEY_CONTACT_ID), req_str(r, KEY_ACTIVITY_AT) };
+}
+
+#define LEAD_ID_OR_404(r) \
+	do { if (!ids_valid("lead_", (r)->arg[0])) return req_error((r), 404, "There is no such lead."); } while (0)
+
+static int
+post_note(struct req *r)
+{
+	struct activities_note_in in = { common(r), req_str(r, KEY_TEXT) };
+	struct valid_errs errs;
+	char pid[IDS_MAXLEN] = "";
+	enum valid_rc rc;
+
+	LEAD_ID_OR_404(r);
+	rc = activities_note(&r->arena, r->who.org_id, r->who.user_id, r->arg[0], &in, pid, &errs);
+	return answer(r, rc, F_NOTE, NULL, &errs, pid);
+}
+
+static int
+post_call(struct req *r)
+{
+	struct activities_call_in in = { common(r), req_str(r, KEY_DIRECTION), req_str(r, KEY_PHONE),
+	    req_str(r, KEY_DURATION), req_str(r, KEY_OUTCOME), req_str(r, KEY_NOTE) };
+	struct valid_errs errs;
+	char pid[IDS_MAXLEN] = "";
+	enum valid_rc rc;
+
+	LEAD_ID_OR_404(r);
+	rc = activities_call(&r->arena, r->who.org_id, r->who.user_id, r->arg[0], &in, pid, &errs);
+	return answer(r, rc, F_CALL, NULL, &errs, pid);
+}
+
+static int
+post_email(struct req *r)
+{
+	struct activities_email_in in = { common(r), req_str(r, KEY_DIRECTION), req_str(r, KEY_SUBJECT),
+	    req_str(r, KEY_SENDER), req_str(r, KEY_TO), req_str(r, KEY_CC), req_str(r, KEY_BODY_TEXT) };
+	struct valid_errs errs;
+	char pid[IDS_MAXLEN] = "";
+	enum valid_rc rc;
+
+	LEAD_ID_OR_404(r);
+	rc = activities_email(&r->arena, r->who.org_id, r->who.user_id, r->arg[0], &in, pid, &errs);
+	return answer(r, rc, F_EMAIL, NULL, &errs, pid);
+}
+
+static int
+post_sms(struct req *r)
+{
+	struct activities_sms_in in = { common(r), req_str(r, KEY_DIRECTION), req_str(r, KEY_LOCAL_PHONE),
+	    req_str(r, KEY_REMOTE_PHONE), req_str(r, KEY_TEXT) };
+	struct valid_errs errs;
+	char pid[IDS_MAXLEN] = "";
+	enum valid_rc rc;
+
+	LEAD_ID_OR_404(r);
+	rc = activities_sms(&r->arena, r->who.org_id, r->who.user_id, r->arg[0], &in, pid, &errs);
+	return answer(r, rc, F_SMS, NULL, &errs, pid);
+}
+
+static int
+post_meeting(struct req *r)
+{
+	struct activities_meeting_in in = { common(r), req_str(r, KEY_TITLE), req_str(r, KEY_STARTS_AT),
+	    req_str(r, KEY_ENDS_AT), req_str(r, KEY_ATTENDEES), req_str(r, KEY_LOCATION),
+	    req_str(r, KEY_NOTE) };
+	struct valid_errs errs;
+	char pid[IDS_MAXLEN] = "";
+	enum valid_rc rc;
+
+	LEAD_ID_OR_404(r);
+	rc = activities_meeting(&r->arena, r->who.org_id, r->who.user_id, r->arg[0], &in, pid, &errs);
+	return answer(r, rc, F_MEETING, NULL, &errs, pid);
+}
+
+/* field=<cf_ id> in order, the i-th one's value(s) under v<i>. */
+static size_t
+sent_fields(struct req *r)
+{
+	size_t n = r->field[KEY_FIELD].nvals;
+
+	return n < NVALUE_KEYS ? n : NVALUE_KEYS;
+}
+
+static int
+post_custom(struct req *r)
+{
+	struct activities_value v[NVALUE_KEYS];
+	struct activities_custom_in in = { common(r), req_str(r, KEY_TYPE_ID), v, sent_fields(r) };
+	struct valid_errs errs;
+	char pid[IDS_MAXLEN] = "";
+	enum valid_rc rc;
+	size_t i;
+
+	LEAD_ID_OR_404(r);
+	for (i = 0; i < in.nvalues; i++)
+		v[i] = (struct activities_value){ r->field[KEY_FIELD].vals[i], req_str(r, KEY_V0 + (int)i) };
+	rc = activities_custom(&r->arena, r->who.org_id, r->who.user_id, r->arg[0], &in, pid, &errs);
+	return answer(r, rc, F_CUSTOM, in.custom_activity_type_id, &errs, pid);
+}
+
+static int
+post_fields(struct req *r)
+{
+	struct fields_in f[NVALUE_KEYS];
+	struct valid_errs errs;
+	enum valid_rc rc;
+	size_t i, n = sent_fields(r);
+
+	LEAD_ID_OR_404(r);
+	for (i = 0; i < n; i++)
+		f[i] = (struct fields_in){ r->field[KEY_FIELD].vals[i], r->field[KEY_V0 + i].vals,
+		    r->field[KEY_V0 + i].nvals };
+	rc = fields_set(&r->arena, r->who.org_id, r->who.user_id, r->arg[0], f, n, &errs);
+	return answer(r, rc, F_FIELDS, NULL, &errs, "fields-h");
+}
+
+static int
+post_task(struct req *r)
+{
+	struct tasks_in in = { req_str(r, KEY_TEXT), req_str(r, KEY_DUE_DATE), req_str(r, KEY_ASSIGNED_TO),
+	    req_str(r, KEY_CONTACT_ID) };
+	struct valid_errs errs;
+	char pid[IDS_MAXLEN] = "";
+	enum valid_rc rc;
+
+	LEAD_ID_OR_404(r);
+	rc = tasks_add(&r->arena, r->who.org_id, r->who.user_id, r->arg[0], &in, pid, &errs);
+	return answer(r, rc, F_TASK, NULL, &errs, pid);
+}
+
+static int
+post_task_complete(struct req *r)
+{
+	struct valid_errs errs;
+	enum valid_rc rc;
+
+	LEAD_ID_OR_404(r);
+	if (!ids_valid("task_", r->arg[1]))
+		return req_error(r, 404, "There is no such lead.");
+	rc = tasks_complete(&r->arena, r->who.org_id, r->who.user_id, r->arg[0], r->arg[1], &errs);
+	return answer(r, rc, F_TASK_DONE, r->arg[1], &errs, "tasks-h");
+}
+
+/* The contact form's rows: email[i] with email_type[i], phone[i] with phone_type[i]. */
+static void
+contact_in(struct req *r, struct contacts_in *in)
+{
+	const struct req_field *e = &r->field[KEY_EMAIL], *et = &r->field[KEY_EMAIL_TYPE];
+	const struct req_field *p = &r->field[KEY_PHONE], *pt = &r->field[KEY_PHONE_TYPE];
+	struct contacts_email *em = arena_alloc(&r->arena, (e->nvals + 1) * sizeof *em);
+	struct contacts_phone *ph = arena_alloc(&r->arena, (p->nvals + 1) * sizeof *ph);
+	size_t i;
+
+	memset(in, 0, sizeof *in);
+	in->name = req_str(r, KEY_NAME);
+	in->title = req_str(r, KEY_TITLE);
+	for (i = 0; em != NULL && i < e->nvals; i++)
+		em[in->nemails++] = (struct contacts_email){ e->vals[i], i < et->nvals ? et->vals[i] : NULL };
+	for (i = 0; ph != NULL && i < p->nvals; i++)
+		ph[in->nphones++] = (struct contacts_phone){ p->vals[i], i < pt->nvals ? pt->vals[i] : NULL };
+	in->emails = em;
+	in->phones = ph;
+}
+
+static int
+post_contact(struct req *r)
+{
+	struct contacts_in in;
+	struct valid_errs errs;
+	char pid[IDS_MAXLEN] = "";
+	enum valid_rc rc;
+
+	LEAD_ID_OR_404(r);
+	contact_in(r, &in);
+	rc = contacts_add(&r->arena, r->who.org_id, r->who.user_id, r->arg[0], &in, pid, &errs);
+	return answer(r, rc, F_CONTACT, NULL, &errs, pid);
+}
+
+static int
+post_contact_edit(struct req *r)
+{
+	struct contacts_in in;
+	struct valid_errs errs;
+	enum valid_rc rc;
+
+	LEAD_ID_OR_404(r);
+	if (!ids_valid("cont_", r->arg[1]))
+		return req_error(r, 404, "There is no such lead.");
+	contact_in(r, &in);
+	rc = contacts_update(&r->arena, r->who.org_id, r->who.user_id, r->arg[0], r->arg[1], &in, &errs);
+	return answer(r, rc, F_CONTACT_EDIT, r->arg[1], &errs, r->arg[1]);
+}
+
+static int
+post_contact_remove(struct req *r)
+{
+	struct valid_errs errs;
+	enum valid_rc rc;
+
+	LEAD_ID_OR_404(r);
+	if (!ids_valid("cont_", r->arg[1]))
+		return req_error(r, 404, "There is no such lead.");
+	rc = contacts_remove(&r->arena, r->who.org_id, r->who.user_id, r->arg[0], r->arg[1], &errs);
+	return answer(r, rc, F_CONTACT_REMOVE, r->arg[1], &errs, "contacts-h");
+}
+
+static struct opportunities_in
+opp_in(struct req *r)
+{
+	return (struct opportunities_in){ req_str(r, KEY_STATUS_ID), req_str(r, KEY_VALUE),
+	    req_str(r, KEY_VALUE_CURRENCY), req_str(r, KEY_VALUE_PERIOD), req_str(r, KEY_CONFIDENCE),
+	    req_str(r, KEY_EXPECTED_DATE), req_str(r, KEY_USER_ID), req_str(r, KEY_CONTACT_ID),
+	    req_str(r, KEY_NOTE) };
+}
+
+static int
+post_opportunity(struct req *r)
+{
+	struct opportunities_in in = opp_in(r);
+	struct valid_errs errs;
+	char pid[IDS_MAXLEN] = "";
+	enum valid_rc rc;
+
+	LEAD_ID_OR_404(r);
+	rc = opportunities_add(&r->arena, r->who.org_id, r->who.user_id, r->arg[0], &in, pid, &errs);
+	return answer(r, rc, F_OPP, NULL, &errs, pid);
+}
+
+static int
+post_opportunity_edit(struct req *r)
+{
+	struct opportunities_in in = opp_in(r);
+	struct valid_errs errs;
+	enum valid_rc rc;
+
+	LEAD_ID_OR_404(r);
+	if (!ids_valid("oppo_", r->arg[1]))
+		return req_error(r, 404, "There is no such lead.");
+	rc = opportunities_update(&r->arena, r->who.org_id, r->who.user_id, r->arg[0], r->arg[1], &in,
+	    &errs);
+	return answer(r, rc, F_OPP_EDIT, r->arg[1], &errs, r->arg[1]);
+}
+
+static int
+post_lead_edit(struct req *r)
+{
+	struct leadedit_in in = { req_str(r, KEY_NAME), req_str(r, KEY_URL), req_str(r, KEY_DESCRIPTION) };
+	struct valid_errs errs;
+	enum valid_rc rc;
+
+	LEAD_ID_OR_404(r);
+	rc = leadedit_update(&r->arena, r->who.org_id, r->who.user_id, r->arg[0], &in, &errs);
+	return answer(r, rc, F_LEAD, NULL, &errs, NULL);
 }
 
 static int
@@ -609,10 +1335,25 @@ lead_post_status(struct req *r)
 static const struct route routes[] = {
 	{ REQ_GET, "/lead/*/", 0, lead_get_page },
 	{ REQ_POST, "/lead/*/status", 0, lead_post_status },
+	{ REQ_POST, "/lead/*/edit", 0, post_lead_edit },
+	{ REQ_POST, "/lead/*/fields", 0, post_fields },
+	{ REQ_POST, "/lead/*/note", 0, post_note },
+	{ REQ_POST, "/lead/*/call", 0, post_call },
+	{ REQ_POST, "/lead/*/email", 0, post_email },
+	{ REQ_POST, "/lead/*/sms", 0, post_sms },
+	{ REQ_POST, "/lead/*/meeting", 0, post_meeting },
+	{ REQ_POST, "/lead/*/custom", 0, post_custom },
+	{ REQ_POST, "/lead/*/task", 0, post_task },
+	{ REQ_POST, "/lead/*/task/*/complete", 0, post_task_complete },
+	{ REQ_POST, "/lead/*/contact", 0, post_contact },
+	{ REQ_POST, "/lead/*/contact/*/edit", 0, post_contact_edit },
+	{ REQ_POST, "/lead/*/contact/*/remove", 0, post_contact_remove },
+	{ REQ_POST, "/lead/*/opportunity", 0, post_opportunity },
+	{ REQ_POST, "/lead/*/opportunity/*/edit", 0, post_opportunity_edit },
 };
 
 static const char *const templates[] = {
-	"lead.tpl", "lead_history.tpl", "lead_fields.tpl", "lead_files.tpl",
+	"lead.tpl", "lead_history.tpl", "lead_fields.tpl", "lead_files.tpl", "lead_input.tpl",
 	"lead_act_email.tpl", "lead_act_call.tpl", "lead_act_sms.tpl", "lead_act_meeting.tpl",
 	"lead_act_note.tpl", "lead_act_status.tpl", "lead_act_task.tpl", "lead_act_custom.tpl",
 	NULL

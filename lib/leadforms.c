@@ -1,0 +1,145 @@
+/* leadforms.c — see leadforms.h. */
+#include "leadforms.h"
+#include "arena.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+/* Six kinds of rows in one round trip; each kind fills the same 10 columns:
+ * kind, two sort keys, then seven values. */
+static struct db_sql q_forms = DB_SQL(
+	"SELECT 0, u.name, u.id, u.pid, u.name, NULL, NULL, NULL, NULL, NULL"
+	"  FROM memberships m JOIN users u ON u.id = m.user_id"
+	"  WHERE m.organization_id = ? AND m.active = 1 AND u.active = 1"
+	" UNION ALL"
+	" SELECT 1, LPAD(s.position, 12, '0'), s.id, s.pid, s.label, NULL, NULL, NULL, NULL, NULL"
+	"  FROM opportunity_statuses s WHERE s.organization_id = ?"
+	" UNION ALL"
+	" SELECT 2, t.name, t.id, t.pid, t.name, NULL, NULL, NULL, NULL, NULL"
+	"  FROM custom_activity_types t WHERE t.organization_id = ?"
+	" UNION ALL"
+	" SELECT 3, t.name, f.position * 1000000000 + f.id, f.pid, f.name, f.field_type, f.choices, 0,"
+	"  t.pid, NULL"
+	"  FROM custom_activity_fields f JOIN custom_activity_types t ON t.id = f.type_id"
+	"   AND t.organization_id = f.organization_id"
+	"  WHERE f.organization_id = ?"
+	" UNION ALL"
+	" SELECT 4, CONCAT(LPAD(f.position, 12, '0'), LPAD(f.id, 20, '0')), COALESCE(v.id, 0), f.pid, f.name,"
+	"  f.type, f.choices, f.accepts_multiple, v.id IS NOT NULL,"
+	"  CASE f.type WHEN 'user' THEN u.pid"
+	"   WHEN 'datetime' THEN COALESCE(DATE_FORMAT(CONVERT_TZ(STR_TO_DATE(v.value, '%Y-%m-%d %H:%i:%s'),"
+	"    'UTC', ?), '%Y-%m-%dT%H:%i'), v.value)"
+	"   ELSE v.value END"
+	"  FROM custom_fields f"
+	"  LEFT JOIN lead_custom_values v ON v.field_id = f.id AND v.lead_id = ?"
+	"   AND v.organization_id = f.organization_id"
+	"  LEFT JOIN memberships m ON f.type = 'user' AND m.user_id = v.value_user"
+	"   AND m.organization_id = f.organization_id"
+	"  LEFT JOIN users u ON u.id = m.user_id"
+	"  WHERE f.organization_id = ?"
+	" UNION ALL"
+	" SELECT 5, LPAD(o.id, 20, '0'), o.id, o.pid, s.pid, o.value,"
+	"  CONCAT_WS('|', o.value_currency, o.value_period, o.confidence,"
+	"   COALESCE(DATE_FORMAT(o.expected_date, '%Y-%m-%d'), '')),"
+	"  COALESCE(u.pid, ''), COALESCE(c.pid, ''), o.note"
+	"  FROM opportunities o"
+	"  JOIN opportunity_statuses s ON s.id = o.status_id AND s.organization_id = o.organization_id"
+	"  LEFT JOIN users u ON u.id = o.user_id"
+	"  LEFT JOIN contacts c ON c.id = o.contact_id AND c.organization_id = o.organization_id"
+	"  WHERE o.organization_id = ? AND o.lead_id = ?"
+	" ORDER BY 1, 2, 3");
+
+/* The i-th part of "a|b|c|d" (no part holds a '|': a currency, a period, a
+ * number, a date). */
+static const char *
+part(struct arena *a, const char *s, int i)
+{
+	const char *e;
+
+	for (; i > 0 && s != NULL; i--)
+		if ((s = strchr(s, '|')) != NULL)
+			s++;
+	if (s == NULL)
+		return "";
+	e = strchr(s, '|');
+	return arena_strndup(a, s, e ? (size_t)(e - s) : strlen(s));
+}
+
+enum db_err
+leadforms_load(struct arena *a, long long org_id, long long lead_id, const char *tz,
+    struct leadforms *out)
+{
+	struct db_res r;
+	struct leadforms_field *f = NULL;
+	enum db_err e;
+	size_t i, n;
+
+	memset(out, 0, sizeof *out);
+	e = db_read(a, &q_forms, DB_ARGS(DB_INT(org_id), DB_INT(org_id), DB_INT(org_id),
+	    DB_INT(org_id), DB_STR(tz), DB_INT(lead_id), DB_INT(org_id), DB_INT(org_id),
+	    DB_INT(lead_id)), &r);
+	if (e != DB_OK)
+		return e;
+	n = r.nrows + 1;
+	if ((out->users = arena_alloc(a, n * sizeof *out->users)) == NULL ||
+	    (out->opp_statuses = arena_alloc(a, n * sizeof *out->opp_statuses)) == NULL ||
+	    (out->types = arena_alloc(a, n * sizeof *out->types)) == NULL ||
+	    (out->type_fields = arena_alloc(a, n * sizeof *out->type_fields)) == NULL ||
+	    (out->fields = arena_alloc(a, n * sizeof *out->fields)) == NULL ||
+	    (out->opps = arena_alloc(a, n * sizeof *out->opps)) == NULL)
+		return DB_ERROR;
+	for (i = 0; i < r.nrows; i++) {
+		struct leadforms_opt *o = NULL;
+		struct leadforms_opp *p;
+
+		switch (db_get_int(&r, i, 0)) {
+		case 0: o = &out->users[out->nusers++]; break;
+		case 1: o = &out->opp_statuses[out->nopp_statuses++]; break;
+		case 2: o = &out->types[out->ntypes++]; break;
+		case 3:
+			f = &out->type_fields[out->ntype_fields++];
+			memset(f, 0, sizeof *f);
+			f->pid = db_get(&r, i, 3);
+			f->name = db_get(&r, i, 4);
+			f->type = db_get(&r, i, 5);
+			f->choices = db_get(&r, i, 6);
+			f->type_pid = db_get(&r, i, 8);
+			break;
+		case 4:
+			if (f == NULL || strcmp(f->type_pid, "") != 0 || strcmp(f->pid, db_get(&r, i, 3)) != 0) {
+				f = &out->fields[out->nfields++];
+				memset(f, 0, sizeof *f);
+				f->pid = db_get(&r, i, 3);
+				f->type_pid = "";
+				f->name = db_get(&r, i, 4);
+				f->type = db_get(&r, i, 5);
+				f->choices = db_get(&r, i, 6);
+				f->multiple = db_get_int(&r, i, 7) == 1;
+				if ((f->values = arena_alloc(a, (r.nrows - i) * sizeof *f->values)) == NULL)
+					return DB_ERROR;
+			}
+			/* a value whose user left the organization is no value */
+			if (db_get_int(&r, i, 8) == 1 && !db_is_null(&r, i, 9))
+				f->values[f->nvalues++] = db_get(&r, i, 9);
+			break;
+		case 5:
+			p = &out->opps[out->nopps++];
+			p->pid = db_get(&r, i, 3);
+			p->status_pid = db_get(&r, i, 4);
+			p->value = db_get_int(&r, i, 5);
+			p->currency = part(a, db_get(&r, i, 6), 0);
+			p->period = part(a, db_get(&r, i, 6), 1);
+			p->confidence = (int)strtol(part(a, db_get(&r, i, 6), 2), NULL, 10);
+			p->expected_date = part(a, db_get(&r, i, 6), 3);
+			p->user_pid = db_get(&r, i, 7);
+			p->contact_pid = db_get(&r, i, 8);
+			p->note = db_get(&r, i, 9);
+			break;
+		}
+		if (o != NULL) {
+			o->pid = db_get(&r, i, 3);
+			o->label = db_get(&r, i, 4);
+		}
+	}
+	return DB_OK;
+}
