@@ -27,34 +27,53 @@ static struct db_sql q_list = DB_SQL(
 	" WHERE l.organization_id = ? AND l.name >= ? AND (l.name > ? OR l.id > ?)"
 	" ORDER BY l.name, l.id LIMIT 51");
 
-/* Each way of matching is a range of its own index, capped: the union holds
- * at most 7 x 101 lead ids whatever the organization's size, and the leads
- * are read by primary key from there (STRAIGHT_JOIN: never from the statuses). */
+/* Each prefix match is a range of its own index, capped: the union holds at
+ * most 5 x 101 lead ids whatever the organization's size. */
+#define SEARCH_PREFIXES \
+	"  (SELECT id AS lead_id FROM leads WHERE organization_id = ? AND name LIKE ?" \
+	"    ORDER BY name LIMIT 101)" \
+	"  UNION (SELECT lead_id FROM contacts WHERE organization_id = ? AND name LIKE ?" \
+	"    ORDER BY name LIMIT 101)" \
+	"  UNION (SELECT c.lead_id FROM contact_emails e JOIN contacts c ON c.id = e.contact_id" \
+	"    AND c.organization_id = e.organization_id" \
+	"    WHERE e.organization_id = ? AND e.email LIKE ? ORDER BY e.email LIMIT 101)" \
+	"  UNION (SELECT c.lead_id FROM contact_phones p JOIN contacts c ON c.id = p.contact_id" \
+	"    AND c.organization_id = p.organization_id" \
+	"    WHERE p.organization_id = ? AND p.phone_digits LIKE ? ORDER BY p.phone_digits LIMIT 101)" \
+	"  UNION (SELECT c.lead_id FROM contact_phones p JOIN contacts c ON c.id = p.contact_id" \
+	"    AND c.organization_id = p.organization_id" \
+	"    WHERE p.organization_id = ? AND p.phone_digits_rev LIKE ? ORDER BY p.phone_digits_rev LIMIT 101)"
+
+/* The leads are read by primary key from the union's few ids (STRAIGHT_JOIN:
+ * never from the statuses). */
+#define SEARCH_LEADS \
+	" ) m" \
+	" STRAIGHT_JOIN leads l ON l.id = m.lead_id" \
+	" STRAIGHT_JOIN lead_statuses s ON s.id = l.status_id AND s.organization_id = l.organization_id" \
+	" WHERE l.organization_id = ?" \
+	" ORDER BY l.name, l.id LIMIT 101"
+
+/* The prefix matches alone: when they are more than a search shows, the
+ * full-text part is skipped (it costs a read of every lead of every
+ * organization with the word, whatever its LIMIT: InnoDB's MATCH returns all
+ * of them before the organization and the LIMIT apply). */
+static struct db_sql q_search_prefix = DB_SQL(
+	SEARCH_COLUMNS
+	" FROM ("
+	SEARCH_PREFIXES
+	SEARCH_LEADS);
+
+/* Everything: the prefix ranges and a word inside a lead's or a contact's
+ * name (full-text, at most 7 x 101 lead ids). */
 static struct db_sql q_search = DB_SQL(
 	SEARCH_COLUMNS
 	" FROM ("
-	"  (SELECT id AS lead_id FROM leads WHERE organization_id = ? AND name LIKE ?"
-	"    ORDER BY name LIMIT 101)"
-	"  UNION (SELECT lead_id FROM contacts WHERE organization_id = ? AND name LIKE ?"
-	"    ORDER BY name LIMIT 101)"
-	"  UNION (SELECT c.lead_id FROM contact_emails e JOIN contacts c ON c.id = e.contact_id"
-	"    AND c.organization_id = e.organization_id"
-	"    WHERE e.organization_id = ? AND e.email LIKE ? ORDER BY e.email LIMIT 101)"
-	"  UNION (SELECT c.lead_id FROM contact_phones p JOIN contacts c ON c.id = p.contact_id"
-	"    AND c.organization_id = p.organization_id"
-	"    WHERE p.organization_id = ? AND p.phone_digits LIKE ? ORDER BY p.phone_digits LIMIT 101)"
-	"  UNION (SELECT c.lead_id FROM contact_phones p JOIN contacts c ON c.id = p.contact_id"
-	"    AND c.organization_id = p.organization_id"
-	"    WHERE p.organization_id = ? AND p.phone_digits_rev LIKE ? ORDER BY p.phone_digits_rev LIMIT 101)"
+	SEARCH_PREFIXES
 	"  UNION (SELECT id FROM leads WHERE MATCH(name) AGAINST(? IN BOOLEAN MODE)"
 	"    AND organization_id = ? LIMIT 101)"
 	"  UNION (SELECT lead_id FROM contacts WHERE MATCH(name) AGAINST(? IN BOOLEAN MODE)"
 	"    AND organization_id = ? LIMIT 101)"
-	" ) m"
-	" STRAIGHT_JOIN leads l ON l.id = m.lead_id"
-	" STRAIGHT_JOIN lead_statuses s ON s.id = l.status_id AND s.organization_id = l.organization_id"
-	" WHERE l.organization_id = ?"
-	" ORDER BY l.name, l.id LIMIT 101");
+	SEARCH_LEADS);
 
 static int
 fill(struct arena *a, const struct db_res *r, size_t max, struct search_page *out)
@@ -196,11 +215,20 @@ search_leads(struct arena *a, long long org_id, const char *q, const char *tz,
 	 * would read the whole organization's phones) */
 	dig = DB_STR(t.digits ? t.digits : "");
 	rev = DB_STR(t.digits_rev ? t.digits_rev : "");
-	e = db_read(a, &q_search, DB_ARGS(DB_STR(tz),
+	/* prefixes first: a common word ("Foods" in 10,000 names) is a costly
+	 * full-text read, needless when the cheap ranges already fill the page.
+	 * Otherwise the whole search, whose result is then the same as if the
+	 * prefixes had not been read alone. */
+	e = db_read(a, &q_search_prefix, DB_ARGS(DB_STR(tz),
 	    DB_INT(org_id), DB_STR(t.prefix), DB_INT(org_id), DB_STR(t.prefix),
 	    DB_INT(org_id), DB_STR(t.prefix), DB_INT(org_id), dig, DB_INT(org_id), rev,
-	    DB_STR(t.words), DB_INT(org_id), DB_STR(t.words), DB_INT(org_id),
 	    DB_INT(org_id)), &r);
+	if (e == DB_OK && r.nrows <= SEARCH_MAX && t.words[0] != '\0')
+		e = db_read(a, &q_search, DB_ARGS(DB_STR(tz),
+		    DB_INT(org_id), DB_STR(t.prefix), DB_INT(org_id), DB_STR(t.prefix),
+		    DB_INT(org_id), DB_STR(t.prefix), DB_INT(org_id), dig, DB_INT(org_id), rev,
+		    DB_STR(t.words), DB_INT(org_id), DB_STR(t.words), DB_INT(org_id),
+		    DB_INT(org_id)), &r);
 	if (e != DB_OK)
 		return e;
 	if (fill(a, &r, SEARCH_MAX, out) != 0)

@@ -93,6 +93,29 @@ test('tenant isolation: cora (Bloom Dental) never finds Northwind\'s lead, and a
   for (const n of globexNames) assert.ok(!body.includes(`>${n}<`), `cora's search shows ${n}`);
 });
 
+test('prefixes first: when they fill the page the full-text part is skipped; when they do not, a word inside a name is still found', async () => {
+  const { jar } = await session('ada@northwind.test');
+  const st = one(`SELECT id FROM lead_statuses WHERE organization_id = ${nw} ORDER BY position LIMIT 1`);
+  // 101 leads beginning with "<MARK> Plover": more than a search shows
+  sql(`INSERT INTO leads (pid, organization_id, name, status_id) SELECT ll_id('lead_'), ${nw},
+    CONCAT(${lit(MARK + ' Plover ')}, LPAD(seq, 3, '0')), ${st} FROM seq_1_to_101`);
+  const full = await search(jar, `${MARK} Plover`);
+  assert.equal(full.links.length, 100, 'a full page');
+  assert.match(full.body, /More than 100 leads match/);
+  // three leads found by a contact's name prefix, one by a word inside its own name
+  for (const [name, contact] of [[`${MARK} Kestrel One`, 'Kestrelzq Ana'], [`${MARK} Kestrel Two`, 'Kestrelzq Bo'],
+    [`${MARK} Kestrel Three`, 'Kestrelzq Cy'], [`${MARK} Inside Kestrelzq Works`, 'Nobody Else']]) {
+    sql(`INSERT INTO leads (pid, organization_id, name, status_id) VALUES (ll_id('lead_'), ${nw}, ${lit(name)}, ${st})`);
+    const l = one(`SELECT id FROM leads WHERE organization_id = ${nw} AND name = ${lit(name)}`);
+    sql(`INSERT INTO contacts (pid, organization_id, lead_id, name) VALUES (ll_id('cont_'), ${nw}, ${l}, ${lit(contact)})`);
+  }
+  const inside = one(`SELECT pid FROM leads WHERE organization_id = ${nw} AND name = ${lit(MARK + ' Inside Kestrelzq Works')}`);
+  const some = await search(jar, 'Kestrelzq');
+  assert.equal(some.links.length, 4, 'three by the contact prefix and one by the word');
+  assert.ok(some.links.includes(inside), 'the word inside the name');
+  assert.doesNotMatch(some.body, /More than 100 leads match/);
+});
+
 test('a query over 200 bytes is refused (400), an empty one lists the leads', async () => {
   const { jar } = await session('ada@northwind.test');
   const long = await get(`/leads?q=${'a'.repeat(201)}`, { jar });
@@ -140,6 +163,15 @@ test('EXPLAIN: the search reads every part through an index (prefix ranges, full
   assert.ok(byTable('p').includes('phone_digits_rev'), 'the reversed phone digits');
   assert.ok(plan.some((p) => p.table === 'e' && p.access === 'range'), 'an email prefix range');
   assert.ok(plan.filter((p) => p.table === 'leads' && p.access === 'range').length >= 1, 'a lead name prefix range');
+});
+
+test('EXPLAIN: the prefix search alone (tried first) reads every part through an index', () => {
+  const org = String(nw);
+  const plan = explain('q_search_prefix', ["'UTC'", org, "'quasar%'", org, "'quasar%'", org, "'quasar%'", org, "'415%'",
+    org, "'514%'", org]);
+  assertIndexed(plan, 'prefix search');
+  assert.ok(!plan.some((p) => /_words$/.test(p.key)), 'no full-text index');
+  assert.ok(plan.some((p) => p.table === 'p' && p.key === 'phone_digits_rev'), 'the reversed phone digits');
 });
 
 test('EXPLAIN: a page of the list is an index range, also after a lead', () => {
