@@ -14,6 +14,13 @@
  *   POST /lead/<lead_id>/status      status=<stat_id>, csrf: changes the status;
  *                                     303 back to the page, the change on top of
  *                                     the history. The same status changes nothing.
+ *   POST /lead/<lead_id>/{edit,fields,note,call,email,sms,meeting,custom,task,
+ *        contact,opportunity}, /lead/<id>/task/<task_id>/complete,
+ *        /lead/<id>/contact/<cont_id>/{edit,remove}, /lead/<id>/opportunity/<oppo_id>/edit
+ *                                    (L5, L6) csrf and the model's form fields: 303 back
+ *                                    (to the new object); invalid input the page again,
+ *                                    400, the form open with its messages and the input;
+ *                                    a rule of the lead (B2C) 409; another org's ids 404.
  *
  * Who: an active member of the lead's organization. Any other lead id — of
  * another organization, unknown or malformed — is the same 404.
@@ -21,7 +28,7 @@
  * Statuses: 200 302 303 400 403 404 500 503. An unknown type, an unknown
  * cursor or a status of no lead of the organization is a 400 that changes nothing.
  *
- * SQL: the page reads with 8 statements after the session's (a fragment with 4),
+ * SQL: the page reads with 9 statements after the session's (8 + leadforms; a fragment with 4),
  * whatever the lead's size. With LEADLINE_TEST_SQLCOUNT set when the worker
  * starts, each GET answers the request's count in an X-SQL-Statements header.
  */
