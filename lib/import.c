@@ -97,7 +97,8 @@ static struct db_sql q_columns = DB_SQL(
 	" WHERE c.import_id = ? ORDER BY c.position");
 static struct db_sql q_fields = DB_SQL(
 	"SELECT id, pid, name, type, accepts_multiple, COALESCE(choices, '') FROM custom_fields"
-	" WHERE organization_id = ? AND type IN ('text', 'textarea', 'number', 'date', 'choices', 'url')"
+	" WHERE organization_id = ? AND type IN ('text', 'textarea', 'number', 'date', 'datetime',"
+	" 'choices', 'user', 'url')"
 	" ORDER BY position, id");
 static struct db_sql q_lock = DB_SQL(
 	"SELECT id, state, path, delimiter, next_offset, next_line, prev_cr FROM imports"
@@ -159,9 +160,29 @@ static struct db_sql q_ins_emails[3] = INSERTS(
 static struct db_sql q_ins_phones[3] = INSERTS(
 	"INSERT INTO contact_phones (organization_id, contact_id, phone, phone_digits, type, position)"
 	" VALUES ", "(?, ?, ?, ?, 'office', ?)");
+/* The organization's active members, read once per batch so that a user
+ * column is resolved in C by email or full name, without a query per row. */
+static struct db_sql q_members = DB_SQL(
+	"SELECT u.id, u.email, u.name FROM memberships m JOIN users u ON u.id = m.user_id"
+	" WHERE m.organization_id = ? AND m.active = 1 AND u.active = 1 ORDER BY u.id");
+/* The time zone of the user who made the import, and whether the server
+ * knows it (CONVERT_TZ gives NULL for a zone without time zone tables). */
+static struct db_sql q_import_tz = DB_SQL(
+	"SELECT u.time_zone, CONVERT_TZ('2000-01-01 00:00:00', u.time_zone, '+00:00') IS NOT NULL"
+	" FROM imports i JOIN users u ON u.id = i.user_id WHERE i.id = ?");
+/*
+ * A value is (local datetime, its zone, other value, user): a datetime field's
+ * value is bound with the import user's zone and converted to UTC by the
+ * server in the INSERT itself, as leadtx_to_utc does for one value. Doing it
+ * here keeps the batch at one statement per 256 values; converting in C from
+ * one offset per batch would be wrong across a change of daylight saving
+ * time, and the zone rules live in the server's tables, not in ours. Any
+ * other value is bound to the third ? with NULL for the first two; a
+ * datetime is bound there too, kept as it is should the server not convert it.
+ */
 static struct db_sql q_ins_values[3] = INSERTS(
-	"INSERT INTO lead_custom_values (organization_id, lead_id, field_id, value) VALUES ",
-	"(?, ?, ?, ?)");
+	"INSERT INTO lead_custom_values (organization_id, lead_id, field_id, value, value_user) VALUES ",
+	"(?, ?, ?, COALESCE(DATE_FORMAT(CONVERT_TZ(?, ?, '+00:00'), '%Y-%m-%d %H:%i:%s'), ?), ?)");
 static struct db_sql q_ins_import_leads[3] = INSERTS(
 	"INSERT INTO import_leads (import_id, lead_id, created) VALUES ", "(?, ?, ?)");
 static struct db_sql q_ins_skips[3] = INSERTS(
@@ -662,7 +683,9 @@ struct col {
 
 struct cfv {
 	long long   field_id;
-	const char *value;
+	const char *value;        /* NULL for a user */
+	const char *local;        /* a datetime in the import user's zone, or NULL */
+	long long   user_id;      /* a user field's user, or 0 */
 };
 
 #define ROW_MAX_POINTS 8   /* emails or phones of one row */
@@ -697,7 +720,11 @@ struct ctx {
 	struct db_res statuses;
 	long long     first_status;
 	long long     inc;            /* > 0: one INSERT's ids are consecutive, this step */
+	struct smap   users;          /* folded email or name -> user id, USER_AMBIGUOUS */
+	const char   *tz;             /* the import user's time zone, for datetime values */
 };
+
+#define USER_AMBIGUOUS (-2)   /* a name that several active members have */
 
 static const char *
 fold(struct arena *a, const char *s)
@@ -710,6 +737,19 @@ fold(struct arena *a, const char *s)
 		if (*p >= 'A' && *p <= 'Z')
 			*p += 32;
 	return o;
+}
+
+/* The active member a user column names: by email address or full name,
+ * ASCII case folded; 0 for none, USER_AMBIGUOUS for a name several have. */
+static long long
+user_of(const struct ctx *c, const char *s)
+{
+	long long id;
+
+	if (c->users.keys == NULL)
+		return 0;
+	id = smap_get(&c->users, fold(c->a, s));
+	return id < 0 ? 0 : id;
 }
 
 /* One record into a row: values checked, or the reason it is skipped. */
@@ -794,6 +834,7 @@ read_row(struct ctx *c, const struct csvin_rec *rec, struct row *w)
 		case T_CUSTOM: {
 			const char *one[64];
 			size_t nv = 0, j;
+			long long uid;
 			char *s, *save = NULL;
 			if (cl->multiple) {
 				/* several choices: "Analytics; Training" */
@@ -806,6 +847,32 @@ read_row(struct ctx *c, const struct csvin_rec *rec, struct row *w)
 			}
 			for (j = 0; j < nv && errs.n == 0; j++) {
 				out = NULL;
+				if (strcmp(cl->ftype, "user") == 0) {
+					if (!valid_text(a, &errs, &sp, one[j], &out) || out == NULL)
+						continue;
+					if ((uid = user_of(c, out)) <= 0) {
+						w->skip = arena_printf(a, uid == USER_AMBIGUOUS ?
+						    "Several active users of this organization are named \"%s\" "
+						    "(column \"%s\"): give the email address instead." :
+						    "There is no active user \"%s\" in this organization "
+						    "(column \"%s\").", out, cl->header);
+						break;
+					}
+					if (w->cf != NULL) {
+						w->cf[w->ncf].field_id = cl->field_id;
+						w->cf[w->ncf].value = NULL;
+						w->cf[w->ncf++].user_id = uid;
+					}
+					continue;
+				}
+				if (strcmp(cl->ftype, "datetime") == 0) {
+					if (valid_datetime(a, &errs, &sp, one[j], &out) && out != NULL &&
+					    w->cf != NULL) {
+						w->cf[w->ncf].field_id = cl->field_id;
+						w->cf[w->ncf++].local = out;
+					}
+					continue;
+				}
 				if (strcmp(cl->ftype, "number") == 0)
 					valid_number(a, &errs, &sp, one[j], &out);
 				else if (strcmp(cl->ftype, "date") == 0)
@@ -1100,20 +1167,25 @@ write_rows(struct ctx *c, struct row *rows, size_t n, struct counts *cnt)
 	for (k = 0, i = 0; k < ng; k++)
 		i += rows[group_first[k]].ncf;
 	if (i > 0) {
-		struct db_arg *v = arena_alloc(a, (4 * i + 4) * sizeof *v);
+		struct db_arg *v = arena_alloc(a, (7 * i + 7) * sizeof *v);
 		size_t m = 0;
 		if (v == NULL)
 			return DB_ERROR;
 		for (k = 0; k < ng; k++) {
 			struct row *f = &rows[group_first[k]];
 			for (size_t j = 0; j < f->ncf; j++, m++) {
-				v[4 * m] = DB_INT(c->org_id);
-				v[4 * m + 1] = DB_INT(smap_get(&lead_ids, lead_pids[k]));
-				v[4 * m + 2] = DB_INT(f->cf[j].field_id);
-				v[4 * m + 3] = DB_STR(f->cf[j].value);
+				const struct cfv *cv = &f->cf[j];
+				struct db_arg *p = v + 7 * m;
+				p[0] = DB_INT(c->org_id);
+				p[1] = DB_INT(smap_get(&lead_ids, lead_pids[k]));
+				p[2] = DB_INT(cv->field_id);
+				p[3] = cv->local ? DB_STR(cv->local) : DB_NULL;
+				p[4] = cv->local ? DB_STR(c->tz) : DB_NULL;
+				p[5] = cv->local ? DB_STR(cv->local) : cv->value ? DB_STR(cv->value) : DB_NULL;
+				p[6] = cv->user_id ? DB_INT(cv->user_id) : DB_NULL;
 			}
 		}
-		if ((e = insert_rows(a, q_ins_values, v, m, 4, NULL, 0)) != DB_OK)
+		if ((e = insert_rows(a, q_ins_values, v, m, 7, NULL, 0)) != DB_OK)
 			return e;
 	}
 	/* 5. new contacts, then their emails and phones */
@@ -1192,13 +1264,45 @@ write_rows(struct ctx *c, struct row *rows, size_t n, struct counts *cnt)
 	return insert_rows(a, q_ins_skips, args, k, 3, NULL, 0);
 }
 
-/* Loads the mapping, statuses and fields once per run. */
+/* The organization's active members by folded email and full name. A name
+ * two members share names neither (USER_AMBIGUOUS); an email is unique. */
+static enum db_err
+load_users(struct ctx *c)
+{
+	struct db_res r;
+	enum db_err e;
+	size_t i, f;
+
+	if ((e = db_read(c->a, &q_members, DB_ARGS(DB_INT(c->org_id)), &r)) != DB_OK)
+		return e;
+	if (smap_init(c->a, &c->users, 2 * r.nrows + 2) != 0)
+		return DB_ERROR;
+	for (i = 0; i < r.nrows; i++)
+		smap_put(&c->users, fold(c->a, db_get(&r, i, 1)), db_get_int(&r, i, 0));
+	for (i = 0; i < r.nrows; i++) {
+		const char *name = fold(c->a, db_get(&r, i, 2));
+		long long id = db_get_int(&r, i, 0), had = smap_get(&c->users, name);
+		if (strchr(name, '@') != NULL && had > 0 && had != id)
+			continue;   /* a name like another's email: the email wins */
+		if (had == -1)
+			smap_put(&c->users, name, id);
+		else if (had != id) {
+			f = smap_slot(&c->users, name);
+			c->users.vals[f] = USER_AMBIGUOUS;
+		}
+	}
+	return DB_OK;
+}
+
+/* Loads the mapping, statuses and fields once per batch, and what user and
+ * datetime columns need. */
 static enum db_err
 load_ctx(struct ctx *c, long long import_id)
 {
 	struct db_res r;
 	enum db_err e;
 	size_t i, k;
+	int users = 0, datetimes = 0;
 
 	c->import_id = import_id;
 	if ((e = db_read(c->a, &q_statuses, DB_ARGS(DB_INT(c->org_id)), &c->statuses)) != DB_OK)
@@ -1227,6 +1331,22 @@ load_ctx(struct ctx *c, long long import_id)
 			cl->t = T_IGNORE;   /* the field was removed since */
 		if (cl->t == T_CUSTOM)
 			c->ncustom++;
+		if (cl->t == T_CUSTOM && strcmp(cl->ftype, "user") == 0)
+			users = 1;
+		if (cl->t == T_CUSTOM && strcmp(cl->ftype, "datetime") == 0)
+			datetimes = 1;
+	}
+	if (users && (e = load_users(c)) != DB_OK)
+		return e;
+	if (datetimes) {
+		if ((e = db_read(c->a, &q_import_tz, DB_ARGS(DB_INT(import_id)), &r)) != DB_OK)
+			return e;
+		c->tz = r.nrows == 1 ? db_get(&r, 0, 0) : "UTC";
+		if (r.nrows != 1 || db_get_int(&r, 0, 1) != 1) {
+			/* as leadtx_to_utc: a zone the server does not know is taken as UTC */
+			log_warn("import %lld: unknown time zone \"%s\": taken as UTC", import_id, c->tz);
+			c->tz = "+00:00";
+		}
 	}
 	return DB_OK;
 }

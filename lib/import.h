@@ -82,8 +82,10 @@ enum import_rc import_get(struct arena *, long long org_id, const char *pid, str
 /* The organization's latest imports (without columns), newest first. */
 enum import_rc import_recent(struct arena *, long long org_id, struct import_job **out, size_t *n);
 /* What a column can become in this organization: the built-in targets and
- * its custom fields of the types an import fills (text, textarea, number,
- * date, choices, url). */
+ * its custom fields of every type an import fills: text, textarea, number,
+ * date, choices, url; datetime ("YYYY-MM-DD HH:MM[:SS]" in the time zone of
+ * the user who made the import, stored in UTC); user (an active member named
+ * by email address or full name, ignoring ASCII case). */
 enum import_rc import_choices(struct arena *, long long org_id, struct import_choice **out, size_t *n);
 /*
  * Sets the targets of the import's columns (n must be its column count) and
