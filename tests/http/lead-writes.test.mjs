@@ -223,3 +223,50 @@ test('custom field values: set through the form, a bad number is 400 with its me
     assert.equal(one(`SELECT value FROM lead_custom_values WHERE lead_id = ${leadId(pid)}`), '1200.5');
   }
 });
+
+test('a custom activity of an organization type: every field stored, on top of the history with its values', async () => {
+  const { jar, csrf, pid } = await newLead('ada@northwind.test', 'Writes Custom Test');
+  const type = one(`SELECT pid FROM custom_activity_types WHERE name = 'Site Visit'`);
+  const fields = sql(`SELECT f.pid, f.name FROM custom_activity_fields f JOIN custom_activity_types t ON t.id = f.type_id
+                      WHERE t.name = 'Site Visit' ORDER BY f.position, f.id`);
+  const value = { Site: 'Springfield warehouse', Outcome: 'Positive', Observations: 'Dock 4 is\nready' };
+  const body = new URLSearchParams({ csrf, custom_activity_type_id: type });
+  fields.forEach(([fpid, name], i) => { body.append('field', fpid); body.append(`v${i}`, value[name]); });
+  const res = await post(`/lead/${pid}/custom`, body.toString(), { jar, headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+  assert.equal(res.status, 303);
+  const acti = one(`SELECT pid FROM activities WHERE lead_id = ${leadId(pid)} AND type = 'custom'`);
+  const stored = sql(`SELECT f.name, v.value FROM activity_custom_values v JOIN custom_activity_fields f ON f.id = v.field_id
+                      JOIN activities a ON a.id = v.activity_id WHERE a.pid = ${lit(acti)} ORDER BY f.name`);
+  assert.deepEqual(Object.fromEntries(stored), { Observations: 'Dock 4 is\\nready', Outcome: 'Positive', Site: 'Springfield warehouse' });
+  const first = acts((await get(`/lead/${pid}/`, { jar })).body)[0];
+  assert.equal(first.pid, acti);
+  assert.match(first.html, /Site Visit/);
+  assert.match(first.html, /Springfield warehouse/);
+  assert.match(first.html, /Positive/);
+});
+
+test('a custom activity with a choice that is not listed: 400 and nothing stored', async () => {
+  const { jar, csrf, pid } = await newLead('ada@northwind.test', 'Writes Custom Bad Test');
+  const s0 = snapshot(pid);
+  const type = one(`SELECT pid FROM custom_activity_types WHERE name = 'Site Visit'`);
+  const outcome = one(`SELECT f.pid FROM custom_activity_fields f JOIN custom_activity_types t ON t.id = f.type_id
+                       WHERE t.name = 'Site Visit' AND f.name = 'Outcome'`);
+  const body = new URLSearchParams({ csrf, custom_activity_type_id: type, field: outcome, v0: 'Ecstatic' });
+  const res = await post(`/lead/${pid}/custom`, body.toString(), { jar, headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+  assert.equal(res.status, 400);
+  assert.equal(snapshot(pid), s0);
+});
+
+test('edit the lead: name, url and description saved and shown', async () => {
+  const { jar, csrf, pid } = await newLead('ada@northwind.test', 'Writes Edit Test');
+  const res = await post(`/lead/${pid}/edit`, { csrf, name: 'Writes Edit Test Renamed', url: 'https://renamed.example', description: 'Two\nlines' }, { jar });
+  assert.equal(res.status, 303);
+  const row = sql(`SELECT name, url, description FROM leads WHERE pid = ${lit(pid)}`)[0];
+  assert.deepEqual(row, ['Writes Edit Test Renamed', 'https://renamed.example', 'Two\\nlines']);
+  const page = await get(`/lead/${pid}/`, { jar });
+  assert.match(page.body, /<h1[^>]*>Writes Edit Test Renamed<\/h1>/);
+  assert.match(page.body, /href="https:\/\/renamed.example"/);
+  const bad = await post(`/lead/${pid}/edit`, { csrf, name: '', url: 'javascript:alert(1)', description: '' }, { jar });
+  assert.equal(bad.status, 400);
+  assert.equal(one(`SELECT name FROM leads WHERE pid = ${lit(pid)}`), 'Writes Edit Test Renamed');
+});
