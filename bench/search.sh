@@ -76,6 +76,8 @@ SQL
 echo "   made in $(echo "$(date +%s.%N) - $start" | bc) s"
 org=$(sql -e "SELECT id FROM organizations WHERE name = '$TAG'")
 some=$(sql -e "SELECT c.id FROM contacts c WHERE c.organization_id = $org ORDER BY c.id LIMIT 1 OFFSET 54321")
+# the last word of that contact's name ("Lovelace12345"): a word inside a name
+word=$(sql -e "SELECT SUBSTRING_INDEX(name, ' ', -1) FROM contacts WHERE id = $some")
 
 # log in
 jar=$(mktemp)
@@ -87,7 +89,7 @@ code=$(curl -s -o /dev/null -w '%{http_code}' -b "$jar" -c "$jar" --data-urlenco
 cookie=$(awk '$6 ~ /ll_session$/ {print $6 "=" $7}' "$jar")
 rm -f "$jar"
 
-queries=("Hooli%20Labs%2019" "Lovelace$some" "person$some%40" "${some: -4}" "Vandelay" "Turing" "555%20$((some % 1000))")
+queries=("Hooli%20Labs%2019" "$word" "person$some%40" "${some: -4}" "Vandelay" "Turing" "555%20$((some % 1000))")
 echo "== queries: ${queries[*]}"
 for q in "${queries[@]}"; do
 	n=$(curl -s -H "Cookie: $cookie" "http://127.0.0.1:$PORT/leads?q=$q" | grep -c 'href="/lead/lead_' || true)
