@@ -5,21 +5,23 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* Six kinds of rows in one round trip; each kind fills the same 10 columns:
- * kind, two sort keys, then seven values. */
+/* Six kinds of rows in one round trip; each kind fills the same 11 columns:
+ * kind, two sort keys, then eight values. The lead's custom fields come with
+ * their values both as a form takes them and as the left column shows them
+ * (L2), so the page reads them once. */
 static struct db_sql q_forms = DB_SQL(
-	"SELECT 0, u.name, u.id, u.pid, u.name, NULL, NULL, NULL, NULL, NULL"
+	"SELECT 0, u.name, u.id, u.pid, u.name, NULL, NULL, NULL, NULL, NULL, NULL"
 	"  FROM memberships m JOIN users u ON u.id = m.user_id"
 	"  WHERE m.organization_id = ? AND m.active = 1 AND u.active = 1"
 	" UNION ALL"
-	" SELECT 1, LPAD(s.position, 12, '0'), s.id, s.pid, s.label, NULL, NULL, NULL, NULL, NULL"
+	" SELECT 1, LPAD(s.position, 12, '0'), s.id, s.pid, s.label, NULL, NULL, NULL, NULL, NULL, NULL"
 	"  FROM opportunity_statuses s WHERE s.organization_id = ?"
 	" UNION ALL"
-	" SELECT 2, t.name, t.id, t.pid, t.name, NULL, NULL, NULL, NULL, NULL"
+	" SELECT 2, t.name, t.id, t.pid, t.name, NULL, NULL, NULL, NULL, NULL, NULL"
 	"  FROM custom_activity_types t WHERE t.organization_id = ?"
 	" UNION ALL"
 	" SELECT 3, t.name, f.position * 1000000000 + f.id, f.pid, f.name, f.field_type, f.choices, 0,"
-	"  t.pid, NULL"
+	"  t.pid, NULL, NULL"
 	"  FROM custom_activity_fields f JOIN custom_activity_types t ON t.id = f.type_id"
 	"   AND t.organization_id = f.organization_id"
 	"  WHERE f.organization_id = ?"
@@ -29,6 +31,11 @@ static struct db_sql q_forms = DB_SQL(
 	"  CASE f.type WHEN 'user' THEN u.pid"
 	"   WHEN 'datetime' THEN COALESCE(DATE_FORMAT(CONVERT_TZ(STR_TO_DATE(v.value, '%Y-%m-%d %H:%i:%s'),"
 	"    'UTC', ?), '%Y-%m-%dT%H:%i'), v.value)"
+	"   ELSE v.value END,"
+	"  CASE f.type WHEN 'user' THEN u.name"
+	"   WHEN 'date' THEN COALESCE(DATE_FORMAT(STR_TO_DATE(v.value, '%Y-%m-%d'), '%b %e, %Y'), v.value)"
+	"   WHEN 'datetime' THEN COALESCE(DATE_FORMAT(CONVERT_TZ(STR_TO_DATE(v.value, '%Y-%m-%d %H:%i:%s'),"
+	"    'UTC', ?), '%b %e, %Y %l:%i %p'), v.value)"
 	"   ELSE v.value END"
 	"  FROM custom_fields f"
 	"  LEFT JOIN lead_custom_values v ON v.field_id = f.id AND v.lead_id = ?"
@@ -41,7 +48,7 @@ static struct db_sql q_forms = DB_SQL(
 	" SELECT 5, LPAD(o.id, 20, '0'), o.id, o.pid, s.pid, o.value,"
 	"  CONCAT_WS('|', o.value_currency, o.value_period, o.confidence,"
 	"   COALESCE(DATE_FORMAT(o.expected_date, '%Y-%m-%d'), '')),"
-	"  COALESCE(u.pid, ''), COALESCE(c.pid, ''), o.note"
+	"  COALESCE(u.pid, ''), COALESCE(c.pid, ''), o.note, NULL"
 	"  FROM opportunities o"
 	"  JOIN opportunity_statuses s ON s.id = o.status_id AND s.organization_id = o.organization_id"
 	"  LEFT JOIN users u ON u.id = o.user_id"
@@ -76,7 +83,7 @@ leadforms_load(struct arena *a, long long org_id, long long lead_id, const char 
 
 	memset(out, 0, sizeof *out);
 	e = db_read(a, &q_forms, DB_ARGS(DB_INT(org_id), DB_INT(org_id), DB_INT(org_id),
-	    DB_INT(org_id), DB_STR(tz), DB_INT(lead_id), DB_INT(org_id), DB_INT(org_id),
+	    DB_INT(org_id), DB_STR(tz), DB_STR(tz), DB_INT(lead_id), DB_INT(org_id), DB_INT(org_id),
 	    DB_INT(lead_id)), &r);
 	if (e != DB_OK)
 		return e;
@@ -115,12 +122,15 @@ leadforms_load(struct arena *a, long long org_id, long long lead_id, const char 
 				f->type = db_get(&r, i, 5);
 				f->choices = db_get(&r, i, 6);
 				f->multiple = db_get_int(&r, i, 7) == 1;
-				if ((f->values = arena_alloc(a, (r.nrows - i) * sizeof *f->values)) == NULL)
+				if ((f->values = arena_alloc(a, (r.nrows - i) * sizeof *f->values)) == NULL ||
+				    (f->shown = arena_alloc(a, (r.nrows - i) * sizeof *f->shown)) == NULL)
 					return DB_ERROR;
 			}
 			/* a value whose user left the organization is no value */
-			if (db_get_int(&r, i, 8) == 1 && !db_is_null(&r, i, 9))
+			if (db_get_int(&r, i, 8) == 1 && !db_is_null(&r, i, 9)) {
+				f->shown[f->nvalues] = db_is_null(&r, i, 10) ? "" : db_get(&r, i, 10);
 				f->values[f->nvalues++] = db_get(&r, i, 9);
+			}
 			break;
 		case 5:
 			p = &out->opps[out->nopps++];

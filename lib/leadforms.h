@@ -2,7 +2,8 @@
  * the organization's users and opportunity statuses, its custom activity
  * types with their fields, its custom fields with this lead's values as a
  * form takes them, and the lead's opportunities as their edit form takes
- * them. One statement, so the page stays within its statement budget. */
+ * them. One statement, so the page stays within its statement budget; the
+ * page's left column shows the custom fields from it too (L2). */
 #ifndef LL_LEADFORMS_H
 #define LL_LEADFORMS_H
 
@@ -28,6 +29,9 @@ struct leadforms_field {
 	int          multiple;
 	const char **values;         /* lead fields: as stored, a user as its user_ id, a
 	                              * datetime in the viewer's zone "YYYY-MM-DDTHH:MM" */
+	const char **shown;          /* lead fields: the same values as the page shows them: a
+	                              * user's name, a date "Mar 5, 2026", a datetime
+	                              * "Mar 5, 2026 9:30 AM" in the viewer's zone */
 	size_t       nvalues;
 };
 

@@ -77,25 +77,6 @@ static struct db_sql q_contacts = DB_SQL(
 	"  WHERE c.organization_id = ? AND c.lead_id = ?"
 	" ORDER BY 1, 2, 7, 8");
 
-/* Every field of the organization, with the lead's values (several rows for a
- * multiple-choices field). A user value names a member of the organization only. */
-static struct db_sql q_custom_fields = DB_SQL(
-	"SELECT f.pid, f.name, f.type, f.accepts_multiple, v.id IS NOT NULL,"
-	" CASE f.type"
-	"  WHEN 'user' THEN u.name"
-	"  WHEN 'date' THEN COALESCE(DATE_FORMAT(STR_TO_DATE(v.value, '%Y-%m-%d'), '%b %e, %Y'), v.value)"
-	"  WHEN 'datetime' THEN COALESCE(DATE_FORMAT(CONVERT_TZ(STR_TO_DATE(v.value, '%Y-%m-%d %H:%i:%s'),"
-	"   'UTC', ?), '%b %e, %Y %l:%i %p'), v.value)"
-	"  ELSE v.value END"
-	" FROM custom_fields f"
-	" LEFT JOIN lead_custom_values v ON v.field_id = f.id AND v.lead_id = ?"
-	"  AND v.organization_id = f.organization_id"
-	" LEFT JOIN memberships m ON f.type = 'user' AND m.user_id = v.value_user"
-	"  AND m.organization_id = f.organization_id"
-	" LEFT JOIN users u ON u.id = m.user_id"
-	" WHERE f.organization_id = ?"
-	" ORDER BY f.position, f.id, v.id");
-
 /* The status change (L1): the lead is locked first, so two changes at the same
  * moment are recorded one after the other, each from the status it replaced. */
 static struct db_sql q_lock_lead = DB_SQL(
@@ -306,41 +287,6 @@ leads_contacts(struct arena *a, long long org_id, long long lead_id, struct lead
 		pt->type = db_get(&r, i, 5);
 	}
 	*n = nc;
-	return DB_OK;
-}
-
-enum db_err
-leads_custom_fields(struct arena *a, long long org_id, long long lead_id, const char *tz,
-    struct lead_field **out, size_t *n)
-{
-	struct db_res r;
-	struct lead_field *f = NULL;
-	enum db_err e;
-	size_t i, nf = 0;
-
-	*out = NULL;
-	*n = 0;
-	e = db_read(a, &q_custom_fields, DB_ARGS(DB_STR(tz), DB_INT(lead_id), DB_INT(org_id)), &r);
-	if (e != DB_OK)
-		return e;
-	if ((*out = arena_alloc(a, (r.nrows + 1) * sizeof **out)) == NULL)
-		return DB_ERROR;
-	for (i = 0; i < r.nrows; i++) {
-		const char *pid = db_get(&r, i, 0);
-		if (f == NULL || strcmp(f->pid, pid) != 0) {
-			f = &(*out)[nf++];
-			f->pid = pid;
-			f->name = db_get(&r, i, 1);
-			f->type = db_get(&r, i, 2);
-			f->multiple = db_get_int(&r, i, 3) == 1;
-			if ((f->values = arena_alloc(a, (r.nrows - i) * sizeof *f->values)) == NULL)
-				return DB_ERROR;
-		}
-		/* a value row whose user left the organization shows nothing */
-		if (db_get_int(&r, i, 4) == 1 && !db_is_null(&r, i, 5))
-			f->values[f->nvalues++] = db_get(&r, i, 5);
-	}
-	*n = nf;
 	return DB_OK;
 }
 

@@ -118,20 +118,6 @@ enum db_err leads_contacts(struct arena *, long long org_id, long long lead_id,
  * time in the viewer's time zone ("Mar 4, 2026 3:00 PM"); the other types hold
  * the value as stored. A multiple-choices field may hold several values.
  */
-struct lead_field {
-	const char  *pid;
-	const char  *name;
-	const char  *type;           /* text textarea number date datetime choices user url */
-	int          multiple;
-	const char **values;
-	size_t       nvalues;        /* 0: no value for this lead */
-};
-
-/* Every custom field of the organization in position order, with this lead's
- * values. In the arena. */
-enum db_err leads_custom_fields(struct arena *, long long org_id, long long lead_id,
-    const char *tz, struct lead_field **out, size_t *n);
-
 /* What leads_set_status did. */
 enum leads_change {
 	LEADS_CHANGED,               /* the status changed and the history has the change */

@@ -1,6 +1,7 @@
 // L3 speed — a lead with 100,000 activities opens as fast as one with 10: the
 // page issues a fixed number of SQL statements (at most 10 counting the
-// session lookup: the X-SQL-Statements header of LEADLINE_TEST_SQLCOUNT), the
+// session lookup and its once-a-minute touch: the X-SQL-Statements header of
+// LEADLINE_TEST_SQLCOUNT), the
 // same for Globex (334 activities), Initech (100,000) and a page deep in
 // Initech's history, filtered or not; every statement reads index ranges that
 // stop at the page (ANALYZE of the statements the page really ran, taken from
@@ -9,17 +10,20 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { get, sql } from '../lib/client.mjs';
-import { one, session, leadPid } from '../lib/http-extra.mjs';
+import { one, session, sessionRow, leadPid } from '../lib/http-extra.mjs';
 import { acts, historyPidAt, leadId, restartWorkers, sqlRaw, sqlStatements, withSqlCount } from '../lib/lead-page.mjs';
 
 let jar;
+let sessionId;
 let restore = async () => {};
 let initech;
 let globex;
 let deep;        // an activity 60,000 deep in Initech's history
 
 before(async () => {
-  ({ jar } = await session('ada@northwind.test'));
+  let csrf;
+  ({ jar, csrf } = await session('ada@northwind.test'));
+  sessionId = Number(sessionRow(csrf)[0]);
   globex = leadPid('Globex Corporation');
   initech = leadPid('Initech (archive)');
   deep = historyPidAt(leadId(initech), 60000);
@@ -63,6 +67,30 @@ test('the page costs the same number of statements, at most 10, for Globex, Init
   }
   assert.equal(new Set(frag).size, 1, `fragments: ${frag}`);
   assert.ok(frag[0] < counts.globex, `a fragment (${frag[0]}) costs less than the page (${counts.globex})`);
+});
+
+// The statements of one GET whose session was last seen 120 s ago: the
+// session's touch (an UPDATE of last_seen_at) is part of this request.
+async function touchedStatements(path) {
+  sql(`UPDATE sessions SET last_seen_at = UTC_TIMESTAMP(6) - INTERVAL 120 SECOND WHERE id = ${sessionId}`);
+  const res = await get(path, { jar });
+  assert.equal(res.status, 200, `${path}: ${res.status}`);
+  const seen = Number(one(`SELECT TIMESTAMPDIFF(SECOND, last_seen_at, UTC_TIMESTAMP(6)) FROM sessions WHERE id = ${sessionId}`));
+  assert.ok(seen < 60, `the request touched the session (last seen ${seen} s ago)`);
+  return sqlStatements(res);
+}
+
+test('with the session\'s once-a-minute touch the page still costs at most 10 statements, one more than without, the same for Globex and Initech', async (t) => {
+  const counts = {};
+  for (const [name, pid] of [['globex', globex], ['initech', initech]]) {
+    counts[name] = await touchedStatements(`/lead/${pid}/`);
+    counts[`${name}Fresh`] = (await statements(`/lead/${pid}/`)).n;
+  }
+  assert.ok(counts.globex <= 10, `Globex with the touch: ${counts.globex} statements (at most 10)`);
+  assert.equal(counts.initech, counts.globex, `Initech with the touch: ${JSON.stringify(counts)}`);
+  assert.equal(counts.globexFresh, counts.initechFresh, JSON.stringify(counts));
+  assert.equal(counts.globex, counts.globexFresh + 1, `the touch is one statement: ${JSON.stringify(counts)}`);
+  t.diagnostic(`statements: ${JSON.stringify(counts)}`);
 });
 
 // Every table access of an ANALYZE FORMAT=JSON plan.
