@@ -32,6 +32,12 @@ static struct db_sql q_session_end = DB_SQL(
 static struct db_sql q_may = DB_SQL(
 	"SELECT 1 FROM memberships m JOIN users u ON u.id = m.user_id"
 	" WHERE m.user_id = ? AND m.organization_id = ? AND m.active = 1 AND u.active = 1");
+/* The membership check and the switch in one statement: nothing between them. */
+static struct db_sql q_session_switch = DB_SQL(
+	"UPDATE sessions s"
+	" JOIN users u ON u.id = s.user_id AND u.active = 1"
+	" JOIN memberships m ON m.user_id = s.user_id AND m.organization_id = ? AND m.active = 1"
+	" SET s.organization_id = m.organization_id WHERE s.id = ?");
 
 /* Verified against when the email is unknown, so both paths cost the same. */
 static char auth_dummy_hash[crypto_pwhash_STRBYTES];
@@ -181,4 +187,19 @@ auth_may(struct arena *a, long long user_id, long long org_id)
 	if (db_read(a, &q_may, DB_ARGS(DB_INT(user_id), DB_INT(org_id)), &r) != DB_OK)
 		return -1;
 	return r.nrows == 1;
+}
+
+enum auth_err
+auth_switch(struct arena *a, long long session_id, long long org_id)
+{
+	struct db_res r;
+
+	switch (db_write(a, &q_session_switch, DB_ARGS(DB_INT(org_id), DB_INT(session_id)), &r)) {
+	case DB_OK:
+		return r.affected == 1 ? AUTH_OK : AUTH_DENIED;
+	case DB_DOWN:
+		return AUTH_DOWN;
+	default:
+		return AUTH_ERROR;
+	}
 }

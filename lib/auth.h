@@ -52,6 +52,10 @@ enum auth_err auth_logout(struct arena *, long long session_id);
 /* 1 if the user is an active member of the organization, 0 if not, -1 on a
  * database error: "may this user act in this organization". */
 int           auth_may(struct arena *, long long user_id, long long org_id);
+/* Moves the session to act in another organization (U3) when its user is an
+ * active member there: AUTH_OK; AUTH_DENIED when not (nothing changes), or
+ * when it already acts there. */
+enum auth_err auth_switch(struct arena *, long long session_id, long long org_id);
 /* A fresh random token (base64url) into out (AUTH_TOKEN_LEN + 1). */
 void          auth_random_token(char *out, size_t outlen);
 /* Constant-time comparison of two tokens; 1 when equal and non-empty. */

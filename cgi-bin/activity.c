@@ -1,0 +1,146 @@
+/*
+ * activity — the activity permalink (A3, A4; issue 4).
+ *
+ *   GET  /activity/<acti_id>              302 to /lead/<lead_id>/#activityId=<acti_id>
+ *   GET  /activity/<acti_id>?fragment=1   200: the activity alone, an HTML fragment
+ *                                         (activity_fragment.tpl) the lead page's
+ *                                         JS puts on top of its history as the
+ *                                         "linked activity", with "See it in context"
+ *
+ * Who: an active, logged-in member of the activity's organization. Without a
+ * session: 302 to /login?next=/activity/<acti_id>, and back here after. When the
+ * session acts in another organization and its user is an active member of the
+ * activity's, the session switches to that organization (U3: a shared link just
+ * works). Another organization, an unknown or malformed id, a deleted activity:
+ * the same 404, so existence does not leak.
+ * Templates: activity_fragment.tpl. Statuses: 200 302 400 404 405 500 503.
+ */
+#include <string.h>
+
+#include "arena.h"
+#include "auth.h"
+#include "ids.h"
+#include "permalink.h"
+#include "req.h"
+#include "view.h"
+
+enum key { KEY_FRAGMENT, KEY__MAX };
+
+static const struct req_key keys[KEY__MAX] = {
+	[KEY_FRAGMENT] = { "fragment", REQ_K_INT, 1, NULL, 0 },
+};
+
+/* The one answer for every activity this user may not see. */
+#define NOT_FOUND "There is no such activity."
+
+/* How each type is named on the fragment (activities.type -> label). */
+static const struct {
+	const char *type;
+	const char *label;
+} type_labels[] = {
+	{ "email", "Email" },
+	{ "call", "Call" },
+	{ "sms", "SMS" },
+	{ "meeting", "Meeting" },
+	{ "note", "Note" },
+	{ "lead_status_change", "Lead status change" },
+	{ "opportunity_status_change", "Opportunity status change" },
+	{ "task_completed", "Task completed" },
+	{ "custom", "Custom activity" },
+};
+
+static const char *
+label_of(const struct permalink_activity *act)
+{
+	size_t i;
+
+	if (strcmp(act->type, "custom") == 0 && *act->custom_type != '\0')
+		return act->custom_type;
+	for (i = 0; i < sizeof type_labels / sizeof type_labels[0]; i++)
+		if (strcmp(type_labels[i].type, act->type) == 0)
+			return type_labels[i].label;
+	return act->type;
+}
+
+/* Sets name to val when it is not empty (the template shows only what is there). */
+static void
+set_some(struct view_dict *d, const char *name, const char *val)
+{
+	if (val != NULL && *val != '\0')
+		view_set(view_section(d, name), "VALUE", val);
+}
+
+static int
+show_fragment(struct req *r, const struct permalink_activity *act)
+{
+	struct view_dict *d = r->dict;
+
+	view_set(d, "PID", act->pid);
+	view_set(d, "LEAD_PID", act->lead_pid);
+	view_set(d, "LEAD_NAME", act->lead_name);
+	view_set(d, "TYPE", act->type);
+	view_set(d, "TYPE_LABEL", label_of(act));
+	view_set(d, "WHO", *act->user ? act->user : "Someone");
+	view_set(d, "WHEN", act->when);
+	view_set(d, "WHEN_UTC", act->when_utc);
+	set_some(d, "CONTACT", act->contact);
+	set_some(d, "DIRECTION", act->direction);
+	set_some(d, "SUBJECT", act->subject);
+	set_some(d, "TITLE", act->title);
+	set_some(d, "PHONE", act->phone);
+	set_some(d, "OUTCOME", act->outcome);
+	if (*act->old_status != '\0' || *act->new_status != '\0') {
+		struct view_dict *s = view_section(d, "STATUS_CHANGE");
+		view_set(s, "OLD", act->old_status);
+		view_set(s, "NEW", act->new_status);
+	}
+	set_some(d, "TEXT", act->body_text);
+	return req_render(r, "activity_fragment.tpl");
+}
+
+static int
+activity_get(struct req *r)
+{
+	struct permalink_activity act;
+	enum db_err e;
+	int found;
+
+	if (!ids_valid("acti_", r->arg[0]))
+		return req_error(r, 404, NOT_FOUND);
+	if ((e = permalink_read(&r->arena, r->arg[0], r->who.time_zone, &act, &found)) != DB_OK)
+		return req_db_error(r, e);
+	if (!found)
+		return req_error(r, 404, NOT_FOUND);
+	if (act.org_id != r->who.org_id) {
+		switch (auth_switch(&r->arena, r->who.session_id, act.org_id)) {
+		case AUTH_OK:
+			break;
+		case AUTH_DENIED:
+			return req_error(r, 404, NOT_FOUND);
+		case AUTH_DOWN:
+			return req_db_error(r, DB_DOWN);
+		default:
+			return req_db_error(r, DB_ERROR);
+		}
+	}
+	if (r->field[KEY_FRAGMENT].set && r->field[KEY_FRAGMENT].i == 1)
+		return show_fragment(r, &act);
+	return req_redirect(r, 302, arena_printf(&r->arena, "/lead/%s/#activityId=%s",
+	    act.lead_pid, act.pid));
+}
+
+static const struct route routes[] = {
+	{ REQ_GET, "/activity/*", 0, activity_get },
+};
+
+static const char *const templates[] = { "activity_fragment.tpl", NULL };
+
+static const struct page page = {
+	"activity", routes, sizeof routes / sizeof routes[0], keys, KEY__MAX, templates,
+};
+
+int
+main(int argc, char **argv)
+{
+	return req_main(&page, argc, argv);
+}

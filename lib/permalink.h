@@ -1,0 +1,41 @@
+/* permalink.h — one activity read by its public id, for the activity
+ * permalink (A3): where it is (organization, lead) and what it says. */
+#ifndef LL_PERMALINK_H
+#define LL_PERMALINK_H
+
+#include "db.h"
+
+struct arena;
+
+/* An activity as the permalink shows it. Strings are "" when the column is
+ * empty; times are formatted in the viewer's zone ("Mar 4, 2026 2:05 PM"). */
+struct permalink_activity {
+	long long   org_id;          /* the activity's organization: the caller checks access */
+	const char *pid;
+	const char *lead_pid;
+	const char *lead_name;
+	const char *type;            /* activities.type: "email", "call" ... */
+	const char *custom_type;     /* custom: the type's name */
+	const char *user;            /* who did it */
+	const char *contact;
+	const char *when;            /* activity_at, viewer's zone */
+	const char *when_utc;        /* activity_at, ISO 8601 UTC ("...Z") */
+	const char *direction;
+	const char *subject;
+	const char *title;
+	const char *body_text;       /* plain text only: body_html is never read here */
+	const char *phone;
+	const char *outcome;
+	const char *old_status;
+	const char *new_status;
+};
+
+/*
+ * The activity of that acti_ id, in any organization, unless deleted: sets
+ * *found to 1 and fills out (in the arena), or *found to 0. One statement.
+ * The caller must check out->org_id against who may see it.
+ */
+enum db_err permalink_read(struct arena *, const char *acti_pid, const char *tz,
+    struct permalink_activity *out, int *found);
+
+#endif
