@@ -21,6 +21,14 @@
  *                                    (to the new object); invalid input the page again,
  *                                    400, the form open with its messages and the input;
  *                                    a rule of the lead (B2C) 409; another org's ids 404.
+ *   POST /lead/<lead_id>/activity/<acti_id>/{pin,unpin}
+ *                                    (P1, P2) csrf: pins a note or custom activity (any
+ *                                    other type 400, nothing changed); a sixth pin 409,
+ *                                    the page with "5 pinned at most — unpin one first";
+ *                                    pinned already (unpinned already) a no-op; 303 back.
+ *                                    Pinned ones stand on top of every page of the
+ *                                    history, filtered or not (P3), read in the page's
+ *                                    statement: no statement more.
  *
  * Who: an active member of the lead's organization. Any other lead id — of
  * another organization, unknown or malformed — is the same 404.
@@ -49,6 +57,7 @@
 #include "leads.h"
 #include "log.h"
 #include "opportunities.h"
+#include "pins.h"
 #include "req.h"
 #include "sanitize.h"
 #include "tasks.h"
@@ -108,7 +117,7 @@ static const struct req_key keys[KEY__MAX] = {
  * the user's input and a message beside each field. */
 enum form {
 	F_NONE, F_NOTE, F_CALL, F_EMAIL, F_SMS, F_MEETING, F_CUSTOM, F_TASK, F_TASK_DONE,
-	F_CONTACT, F_CONTACT_EDIT, F_CONTACT_REMOVE, F_OPP, F_OPP_EDIT, F_LEAD, F_FIELDS, F__MAX
+	F_CONTACT, F_CONTACT_EDIT, F_CONTACT_REMOVE, F_OPP, F_OPP_EDIT, F_LEAD, F_FIELDS, F_PIN, F__MAX
 };
 
 /* The simple fields of each form (KEY__MAX ends a list); values come back under
@@ -135,6 +144,7 @@ static const int form_keys[F__MAX][10] = {
 	                KEY_EXPECTED_DATE, KEY_USER_ID, KEY_CONTACT_ID, KEY_NOTE, KEY__MAX },
 	[F_LEAD]    = { KEY_NAME, KEY_URL, KEY_DESCRIPTION, KEY__MAX },
 	[F_FIELDS]  = { KEY__MAX },
+	[F_PIN]     = { KEY__MAX },
 };
 
 /* A refused form to show again: which one, on which object, and why. */
@@ -903,31 +913,65 @@ fill_filter(struct req *r, const struct view_state *vs)
 		view_show(r->dict, "ALL_CHOSEN");
 }
 
+/* The date of an activity: a link to it on this page, with "Copy Link" (A1).
+ * Each partial puts it where Close does ({{>WHEN}}). */
+static void
+fill_when(struct view_dict *body, const struct timeline_item *it, const struct view_state *vs)
+{
+	struct view_dict *w = view_include(body, "WHEN", "lead_act_when.tpl");
+
+	view_set(w, "LEAD", vs->lead);
+	view_set(w, "ACTI", it->pid);
+	view_set(w, "WHEN", it->when);
+	view_set(w, "UTC", it->when_utc);
+}
+
+/* One activity of the history (lead_act.tpl); id_prefix tells the copy in the
+ * pinned section from the one in the feed (an id is once on a page). */
+static void
+fill_act(struct req *r, struct view_dict *d, const char *section, const struct timeline_item *it,
+    const struct view_state *vs, const char *id_prefix)
+{
+	struct view_dict *a, *body, *pf;
+
+	a = view_include(view_section(d, section), "ITEM", "lead_act.tpl");
+	view_set(a, "ID_PREFIX", id_prefix);
+	view_set(a, "ACTI", it->pid);
+	view_set(a, "TYPE", timeline_types[it->type].name);
+	view_set(a, "KIND", it->type == TIMELINE_CUSTOM ? it->custom_type : timeline_types[it->type].label);
+	view_set(a, "USER", *it->user ? it->user : "Someone");
+	set_if(a, "WITH", "NAME", it->contact);
+	set_if(a, "DIRECTION", "DIR", it->direction);
+	if (it->pinned)
+		view_show(a, "PINNED");
+	/* P1: only notes and custom activities have the control */
+	if (it->type == TIMELINE_NOTE || it->type == TIMELINE_CUSTOM) {
+		pf = view_section(a, "PIN_FORM");
+		view_set(pf, "LEAD", vs->lead);
+		view_set(pf, "ACTION", it->pinned ? "unpin" : "pin");
+		view_set(pf, "LABEL", it->pinned ? "Unpin" : "Pin");
+	}
+	body = view_include(a, "BODY", shows[it->type].tpl);
+	fill_when(body, it, vs);
+	shows[it->type].fill(r, body, it, vs);
+}
+
 static void
 fill_history(struct req *r, struct view_dict *d, const struct timeline_page *pg,
     const struct view_state *vs)
 {
-	struct view_dict *a, *body;
+	struct view_dict *a, *ps;
 	size_t i;
 
+	if (pg->npinned > 0) {
+		ps = view_section(d, "PINNED_SECTION");
+		for (i = 0; i < pg->npinned; i++)
+			fill_act(r, ps, "PACT", &pg->pinned[i], vs, "pinned-");
+	}
 	if (pg->n == 0)
 		view_show(view_section(d, "EMPTY"), vs->kinds->nselected ? "FILTERED" : "UNFILTERED");
-	for (i = 0; i < pg->n; i++) {
-		const struct timeline_item *it = &pg->items[i];
-		a = view_section(d, "ACT");
-		view_set(a, "ACTI", it->pid);
-		view_set(a, "TYPE", timeline_types[it->type].name);
-		view_set(a, "KIND", it->type == TIMELINE_CUSTOM ? it->custom_type : timeline_types[it->type].label);
-		view_set(a, "WHEN", it->when);
-		view_set(a, "UTC", it->when_utc);
-		view_set(a, "USER", *it->user ? it->user : "Someone");
-		set_if(a, "WITH", "NAME", it->contact);
-		set_if(a, "DIRECTION", "DIR", it->direction);
-		if (it->pinned)
-			view_show(a, "PINNED");
-		body = view_include(a, "BODY", shows[it->type].tpl);
-		shows[it->type].fill(r, body, it, vs);
-	}
+	for (i = 0; i < pg->n; i++)
+		fill_act(r, d, "ACT", &pg->items[i], vs, "");
 	if (pg->more != NULL) {
 		a = view_section(d, "MORE");
 		view_set(a, "HREF", arena_printf(&r->arena, "/lead/%s/?%sbefore=%s", vs->lead, vs->query, pg->more));
@@ -1014,6 +1058,8 @@ show_page(struct req *r, const struct again *ag)
 	fill_forms(r, &l, &pd, ag);
 	fill_filter(r, &vs);
 	fill_history(r, view_include(r->dict, "HISTORY", "lead_history.tpl"), &pg, &vs);
+	if (ag != NULL && ag->form == F_PIN)
+		set_msg(r->dict, "PIN_ERR", valid_get(ag->errs, VALID_FORM));
 	count_header(r);
 	return req_render(r, "lead.tpl");
 }
@@ -1312,6 +1358,30 @@ post_lead_edit(struct req *r)
 	return answer(r, rc, F_LEAD, NULL, &errs, NULL);
 }
 
+/* P1, P2: /lead/<id>/activity/<acti_id>/{pin,unpin}. */
+static int
+set_pin(struct req *r, int pin)
+{
+	struct valid_errs errs;
+	enum valid_rc rc;
+
+	LEAD_ID_OR_404(r);
+	rc = pins_set(&r->arena, r->who.org_id, r->who.user_id, r->arg[0], r->arg[1], pin, &errs);
+	return answer(r, rc, F_PIN, r->arg[1], &errs, rc == VALID_OK ? r->arg[1] : NULL);
+}
+
+static int
+post_pin(struct req *r)
+{
+	return set_pin(r, 1);
+}
+
+static int
+post_unpin(struct req *r)
+{
+	return set_pin(r, 0);
+}
+
 static int
 lead_post_status(struct req *r)
 {
@@ -1357,10 +1427,12 @@ static const struct route routes[] = {
 	{ REQ_POST, "/lead/*/contact/*/remove", 0, post_contact_remove },
 	{ REQ_POST, "/lead/*/opportunity", 0, post_opportunity },
 	{ REQ_POST, "/lead/*/opportunity/*/edit", 0, post_opportunity_edit },
+	{ REQ_POST, "/lead/*/activity/*/pin", 0, post_pin },
+	{ REQ_POST, "/lead/*/activity/*/unpin", 0, post_unpin },
 };
 
 static const char *const templates[] = {
-	"lead.tpl", "lead_history.tpl", "lead_fields.tpl", "lead_files.tpl", "lead_input.tpl",
+	"lead.tpl", "lead_history.tpl", "lead_act.tpl", "lead_act_when.tpl", "lead_fields.tpl", "lead_files.tpl", "lead_input.tpl",
 	"lead_act_email.tpl", "lead_act_call.tpl", "lead_act_sms.tpl", "lead_act_meeting.tpl",
 	"lead_act_note.tpl", "lead_act_status.tpl", "lead_act_task.tpl", "lead_act_custom.tpl",
 	NULL

@@ -29,6 +29,11 @@
  *
  * Each branch reads only (id, activity_at) from the index; the wide columns
  * (bodies) are joined for the 51 rows that remain.
+ *
+ * The pinned activities (P3: on top of every page, whatever the filter) are
+ * one more branch of the same statement, marked by p.sect = 1: a range of
+ * lead_pinned (lead_id, pinned_at), at most five rows, so the page costs no
+ * statement more. Their attachments and fields come with the page's.
  */
 #include "timeline.h"
 #include "arena.h"
@@ -79,6 +84,12 @@ const struct timeline_type_def timeline_types[TIMELINE__MAX] = {
 	X8(BRANCH_TYPE(range)) " UNION ALL " X8(BRANCH_CUSTOM(range)) \
 	" ORDER BY activity_at DESC, id DESC LIMIT " ONE_MORE
 
+/* The lead's pinned activities, newest created first (Close: "by created date"). */
+#define PINNED \
+	"SELECT pa.id, pa.activity_at, 1, pa.date_created FROM activities pa FORCE INDEX (lead_pinned)" \
+	" WHERE pa.lead_id = ? AND pa.organization_id = ? AND pa.pinned_at IS NOT NULL" \
+	" AND pa.deleted_at IS NULL ORDER BY pa.date_created DESC, pa.activity_at DESC, pa.id DESC LIMIT 5"
+
 #define SHOWN(t) "COALESCE(CONVERT_TZ(" t ", 'UTC', z.tz), " t ")"
 #define WHEN_FMT "'%b %e, %Y %l:%i %p'"
 
@@ -95,15 +106,16 @@ const struct timeline_type_def timeline_types[TIMELINE__MAX] = {
 	" DATE_FORMAT(" SHOWN("a.ends_at") ", IF(DATE(" SHOWN("a.ends_at") ") = DATE(" SHOWN("a.starts_at") ")," \
 	"  '%l:%i %p', " WHEN_FMT "))," \
 	" a.attendees, a.location, o.value, o.value_currency, o.value_period," \
-	" a.old_status_label, a.new_status_label, p.activity_at, z.anchor_ok" \
+	" a.old_status_label, a.new_status_label, p.activity_at, z.anchor_ok, p.sect" \
 	" FROM " zone " z" \
-	" LEFT JOIN (" inner ") p ON TRUE" \
+	" LEFT JOIN (SELECT q.id, q.activity_at, 0 AS sect, q.activity_at AS created FROM (" inner ") q" \
+	"  UNION ALL (" PINNED ")) p ON TRUE" \
 	" LEFT JOIN activities a ON a.id = p.id" \
 	" LEFT JOIN custom_activity_types t ON t.id = a.custom_type_id AND t.organization_id = a.organization_id" \
 	" LEFT JOIN users u ON u.id = a.user_id" \
 	" LEFT JOIN contacts c ON c.id = a.contact_id AND c.organization_id = a.organization_id" \
 	" LEFT JOIN opportunities o ON o.id = a.opportunity_id AND o.organization_id = a.organization_id" \
-	" ORDER BY p.activity_at DESC, p.id DESC"
+	" ORDER BY p.sect DESC, p.created DESC, p.activity_at DESC, p.id DESC"
 
 #define ZONE_FIRST "(SELECT ? AS tz, 1 AS anchor_ok)"
 #define ZONE_AFTER "(SELECT ? AS tz, EXISTS (SELECT 1 FROM activities k" \
@@ -114,7 +126,7 @@ enum {
 	C_DIRECTION, C_SUBJECT, C_SENDER, C_TO, C_CC, C_BODY_TEXT, C_BODY_HTML, C_PHONE,
 	C_LOCAL_PHONE, C_DURATION, C_OUTCOME, C_TITLE, C_STARTS, C_ENDS, C_ATTENDEES,
 	C_LOCATION, C_OPPO_VALUE, C_OPPO_CURRENCY, C_OPPO_PERIOD, C_OLD_STATUS, C_NEW_STATUS,
-	C_SORT_AT, C_ANCHOR_OK
+	C_SORT_AT, C_ANCHOR_OK, C_SECT
 };
 
 static struct db_sql q_all_first = DB_SQL(PAGE(ZONE_FIRST, RANGE_FIRST("lead_history", "")));
@@ -125,7 +137,7 @@ static struct db_sql q_types_after = DB_SQL(PAGE(ZONE_AFTER, BRANCHES(RANGE_AFTE
 /* The attachments and custom fields of the page's activities, by id: a
  * statement of fixed arity (unused ids are 0, which no activity has). */
 #define IDS10 "?,?,?,?,?,?,?,?,?,?"
-#define IDS   IDS10 "," IDS10 "," IDS10 "," IDS10 "," IDS10   /* TIMELINE_PAGE */
+#define IDS   IDS10 "," IDS10 "," IDS10 "," IDS10 "," IDS10 ",?,?,?,?,?"   /* TIMELINE_PAGE + TIMELINE_PINS */
 static struct db_sql q_extras = DB_SQL(
 	"SELECT af.activity_id, 0, f.id, f.name, f.size, NULL, 0, 0"
 	" FROM activity_files af JOIN files f ON f.id = af.file_id AND f.organization_id = af.organization_id"
@@ -240,8 +252,9 @@ timeline_select(struct timeline_kinds *ks, const char *const *keys, size_t nkeys
 /* --- the page ------------------------------------------------------------ */
 
 /* Appends the rows of one run of a page statement to out->items. */
+/* The pinned rows go to out->pinned when take_pinned (the first run only). */
 static enum db_err
-take_rows(struct arena *a, const struct db_res *r, struct timeline_page *out)
+take_rows(struct arena *a, const struct db_res *r, struct timeline_page *out, int take_pinned)
 {
 	size_t i;
 
@@ -253,7 +266,17 @@ take_rows(struct arena *a, const struct db_res *r, struct timeline_page *out)
 			out->bad_cursor = 1;
 		if (db_is_null(r, i, C_ID) || !type_of(db_get(r, i, C_TYPE), &t))
 			continue;   /* the one row of an empty page */
-		it = &out->items[out->n++];
+		if (db_get_int(r, i, C_SECT) == 1) {
+			if (!take_pinned || out->npinned == TIMELINE_PINS)
+				continue;
+			if (out->pinned == NULL &&
+			    (out->pinned = arena_alloc(a, TIMELINE_PINS * sizeof *out->pinned)) == NULL)
+				return DB_ERROR;
+			it = &out->pinned[out->npinned++];
+		} else {
+			it = &out->items[out->n++];
+		}
+		memset(it, 0, sizeof *it);
 		it->id = db_get_int(r, i, C_ID);
 		it->pid = db_get(r, i, C_PID);
 		it->type = t;
@@ -308,7 +331,7 @@ static enum db_err
 read_selected(struct arena *a, long long org_id, long long lead_id, const char *tz,
     const struct timeline_kinds *f, const char *before, struct timeline_page *out)
 {
-	struct db_arg args[4 + (SLOTS_BUILTIN + SLOTS_CUSTOM) * 4];
+	struct db_arg args[4 + (SLOTS_BUILTIN + SLOTS_CUSTOM) * 4 + 2];
 	struct db_res r;
 	enum db_err e;
 	size_t nargs, slot, next_custom = 0, runs = 0;
@@ -348,6 +371,8 @@ read_selected(struct arena *a, long long org_id, long long lead_id, const char *
 			}
 			args[nargs++] = which;
 		}
+		args[nargs++] = DB_INT(lead_id);   /* the pinned branch */
+		args[nargs++] = DB_INT(org_id);
 		builtin_done = 1;
 		e = db_read(a, before ? &q_types_after : &q_types_first, args, nargs, &r);
 		if (e != DB_OK)
@@ -360,7 +385,7 @@ read_selected(struct arena *a, long long org_id, long long lead_id, const char *
 				memcpy(more, out->items, out->n * sizeof *more);
 			out->items = more;
 		}
-		if ((e = take_rows(a, &r, out)) != DB_OK)
+		if ((e = take_rows(a, &r, out, runs == 0)) != DB_OK)
 			return e;
 		runs++;
 	}
@@ -369,66 +394,91 @@ read_selected(struct arena *a, long long org_id, long long lead_id, const char *
 	return DB_OK;
 }
 
+/* Adds row i of the extras to it (an activity's rows come together, in order). */
+static enum db_err
+add_extra(struct arena *a, const struct db_res *r, size_t i, struct timeline_item *it)
+{
+	long long key = db_get_int(r, i, 2);
+	struct timeline_field *fld;
+
+	/* room for every remaining row */
+	if (db_get_int(r, i, 1) == 0) {
+		if (it->files == NULL && (it->files = arena_alloc(a, (r->nrows - i) * sizeof *it->files)) == NULL)
+			return DB_ERROR;
+		it->files[it->nfiles].name = db_get(r, i, 3);
+		it->files[it->nfiles].size = db_get_int(r, i, 4);
+		it->nfiles++;
+		return DB_OK;
+	}
+	if (it->fields == NULL && (it->fields = arena_alloc(a, (r->nrows - i) * sizeof *it->fields)) == NULL)
+		return DB_ERROR;
+	if (it->nfields == 0 || it->fields[it->nfields - 1].id != key) {
+		fld = &it->fields[it->nfields++];
+		fld->id = key;
+		fld->name = db_get(r, i, 3);
+		fld->type = db_get(r, i, 4);
+		fld->nvalues = 0;
+		if ((fld->values = arena_alloc(a, (r->nrows - i) * sizeof *fld->values)) == NULL)
+			return DB_ERROR;
+	}
+	fld = &it->fields[it->nfields - 1];
+	if (!db_is_null(r, i, 5))
+		fld->values[fld->nvalues++] = db_get(r, i, 5);
+	return DB_OK;
+}
+
+/* The activity of that id in list, or NULL. */
 static struct timeline_item *
-item_by_id(struct timeline_page *pg, long long id)
+item_by_id(struct timeline_item *list, size_t n, long long id)
 {
 	size_t i;
 
-	for (i = 0; i < pg->n; i++)
-		if (pg->items[i].id == id)
-			return &pg->items[i];
+	for (i = 0; i < n; i++)
+		if (list[i].id == id)
+			return &list[i];
 	return NULL;
 }
 
-/* Attachments and custom fields of the page's activities: one statement. */
+/* The ids the extras are read for: the page's, then the pinned ones. */
+static long long
+extras_id(const struct timeline_page *pg, size_t i)
+{
+	if (i < pg->n)
+		return pg->items[i].id;
+	if (i >= TIMELINE_PAGE && i - TIMELINE_PAGE < pg->npinned)
+		return pg->pinned[i - TIMELINE_PAGE].id;
+	return 0;
+}
+
+/* Attachments and custom fields of the page's and the pinned activities: one
+ * statement. A pinned activity on the page gets them twice, once a copy. */
 static enum db_err
 read_extras(struct arena *a, long long org_id, const char *tz, struct timeline_page *pg)
 {
-	enum { NARGS = 1 + TIMELINE_PAGE + 1 + 1 + TIMELINE_PAGE };
+	enum { NIDS = TIMELINE_PAGE + TIMELINE_PINS, NARGS = 1 + NIDS + 1 + 1 + NIDS };
 	struct db_arg args[NARGS];
 	struct db_res r;
-	struct timeline_field *fld = NULL;
-	long long last_field = -1, last_item = -1;
+	struct timeline_item *it;
 	enum db_err e;
 	size_t i, n = 0;
 
 	args[n++] = DB_INT(org_id);
-	for (i = 0; i < TIMELINE_PAGE; i++)
-		args[n++] = DB_INT(i < pg->n ? pg->items[i].id : 0);
+	for (i = 0; i < NIDS; i++)
+		args[n++] = DB_INT(extras_id(pg, i));
 	args[n++] = DB_STR(tz);
 	args[n++] = DB_INT(org_id);
-	for (i = 0; i < TIMELINE_PAGE; i++)
-		args[n++] = DB_INT(i < pg->n ? pg->items[i].id : 0);
+	for (i = 0; i < NIDS; i++)
+		args[n++] = DB_INT(extras_id(pg, i));
 	if ((e = db_read(a, &q_extras, args, n, &r)) != DB_OK)
 		return e;
 	for (i = 0; i < r.nrows; i++) {
-		long long id = db_get_int(&r, i, 0), key = db_get_int(&r, i, 2);
-		struct timeline_item *it = item_by_id(pg, id);
+		long long id = db_get_int(&r, i, 0);
 
-		if (it == NULL)
-			continue;
-		/* room for every remaining row: the rows of one activity are together */
-		if (db_get_int(&r, i, 1) == 0) {
-			if (it->files == NULL && (it->files = arena_alloc(a, (r.nrows - i) * sizeof *it->files)) == NULL)
-				return DB_ERROR;
-			it->files[it->nfiles].name = db_get(&r, i, 3);
-			it->files[it->nfiles].size = db_get_int(&r, i, 4);
-			it->nfiles++;
-			continue;
-		}
-		if (it->fields == NULL && (it->fields = arena_alloc(a, (r.nrows - i) * sizeof *it->fields)) == NULL)
-			return DB_ERROR;
-		if (id != last_item || key != last_field) {
-			fld = &it->fields[it->nfields++];
-			fld->name = db_get(&r, i, 3);
-			fld->type = db_get(&r, i, 4);
-			if ((fld->values = arena_alloc(a, (r.nrows - i) * sizeof *fld->values)) == NULL)
-				return DB_ERROR;
-			last_item = id;
-			last_field = key;
-		}
-		if (!db_is_null(&r, i, 5))
-			fld->values[fld->nvalues++] = db_get(&r, i, 5);
+		if ((it = item_by_id(pg->items, pg->n, id)) != NULL && (e = add_extra(a, &r, i, it)) != DB_OK)
+			return e;
+		if ((it = item_by_id(pg->pinned, pg->npinned, id)) != NULL &&
+		    (e = add_extra(a, &r, i, it)) != DB_OK)
+			return e;
 	}
 	return DB_OK;
 }
@@ -446,25 +496,28 @@ timeline_page(struct arena *a, long long org_id, long long lead_id, const char *
 	} else {
 		if (before != NULL)
 			e = db_read(a, &q_all_after, DB_ARGS(DB_STR(tz), DB_STR(before), DB_INT(lead_id),
-			    DB_INT(org_id), DB_STR(before), DB_INT(lead_id), DB_INT(org_id)), &r);
+			    DB_INT(org_id), DB_STR(before), DB_INT(lead_id), DB_INT(org_id), DB_INT(lead_id),
+			    DB_INT(org_id)), &r);
 		else
-			e = db_read(a, &q_all_first, DB_ARGS(DB_STR(tz), DB_INT(lead_id), DB_INT(org_id)), &r);
+			e = db_read(a, &q_all_first, DB_ARGS(DB_STR(tz), DB_INT(lead_id), DB_INT(org_id),
+			    DB_INT(lead_id), DB_INT(org_id)), &r);
 		if (e == DB_OK && (out->items = arena_alloc(a, (r.nrows + 1) * sizeof *out->items)) == NULL)
 			e = DB_ERROR;
 		if (e == DB_OK)
-			e = take_rows(a, &r, out);
+			e = take_rows(a, &r, out, 1);
 	}
 	if (e != DB_OK)
 		return e;
 	if (out->bad_cursor) {
 		out->n = 0;
+		out->npinned = 0;
 		return DB_OK;
 	}
 	if (out->n > TIMELINE_PAGE) {
 		out->n = TIMELINE_PAGE;
 		out->more = out->items[TIMELINE_PAGE - 1].pid;
 	}
-	if (out->n == 0)
+	if (out->n == 0 && out->npinned == 0)
 		return DB_OK;
 	return read_extras(a, org_id, tz, out);
 }

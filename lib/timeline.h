@@ -33,6 +33,7 @@ struct timeline_type_def {
 extern const struct timeline_type_def timeline_types[TIMELINE__MAX];
 
 #define TIMELINE_PAGE 50
+#define TIMELINE_PINS 5      /* pinned on a lead at most (P2) */
 
 /* A kind of activity the filter offers: a built-in type or a custom type. */
 struct timeline_kind {
@@ -70,6 +71,7 @@ struct timeline_file {
 /* A field of a custom activity with its value(s) ready to show (as lead custom
  * fields: a user's name, dates formatted, datetimes in the viewer's zone). */
 struct timeline_field {
+	long long    id;             /* custom_activity_fields id */
 	const char  *name;
 	const char  *type;           /* text textarea number date datetime choices user url */
 	const char **values;
@@ -117,6 +119,9 @@ struct timeline_item {
 struct timeline_page {
 	struct timeline_item *items;
 	size_t                n;
+	struct timeline_item *pinned;        /* the lead's pinned activities, whatever the filter
+	                                      * or page, newest created first (P3) */
+	size_t                npinned;
 	const char           *more;          /* the acti_ id to continue before, or NULL */
 	int                   bad_cursor;    /* `before` is no activity of this lead */
 };
@@ -125,8 +130,9 @@ struct timeline_page {
  * One page (TIMELINE_PAGE items) of the lead's history, newest first, of the
  * selected kinds (all without a selection), before the activity `before` (an
  * acti_ id, or NULL for the newest). Every read walks an index of the lead's
- * history and stops after the page. Two statements: the page, then its
- * attachments and custom fields; more only when over eight custom types are
+ * history and stops after the page. Two statements: the page (and, in a
+ * branch of it, the pinned activities), then the attachments and custom
+ * fields of both; more only when over eight custom types are
  * selected at once. A `before` that is no activity of the lead sets
  * bad_cursor and an empty page. In the arena.
  */

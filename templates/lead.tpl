@@ -276,6 +276,7 @@
 </details>
 {{/ATYPE_FORM}}
 </div>
+{{#PIN_ERR}}<p class="form-error pin-error" role="alert">{{MSG}}</p>{{/PIN_ERR}}
 {{>HISTORY}}
 </section>
 </div>

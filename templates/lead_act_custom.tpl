@@ -1,3 +1,4 @@
 {{%AUTOESCAPE context="HTML"}}<div class="act-body custom">
 {{>FIELDS}}
+{{>WHEN}}
 </div>

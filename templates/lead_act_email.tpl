@@ -1,4 +1,5 @@
 {{%AUTOESCAPE context="HTML"}}<div class="act-body email">
+{{>WHEN}}
 <p class="subject">{{SUBJECT}}</p>
 <dl class="addresses">
 <div><dt>From</dt><dd>{{FROM}}</dd></div>

@@ -4,4 +4,5 @@
 {{#HAS_TEXT}}<details class="plain"><summary>Plain text</summary><div class="body body-text">{{TEXT:pre_escape}}</div></details>{{/HAS_TEXT}}
 {{/RICH}}{{#PLAIN}}<div class="body body-text">{{TEXT:pre_escape}}</div>{{/PLAIN}}
 {{>FILES}}
+{{>WHEN}}
 </div>

@@ -1,14 +1,11 @@
 {{%AUTOESCAPE context="HTML"}}<div class="history-list" id="history-list">
+{{#PINNED_SECTION}}<section class="pinned-section" aria-labelledby="pinned-h">
+<h3 id="pinned-h" class="pinned-h">Pinned</h3>
+<ol class="pinned-acts">
+{{#PACT}}{{>ITEM}}{{/PACT}}</ol>
+</section>{{/PINNED_SECTION}}
 {{#EMPTY}}<p class="none">{{#FILTERED}}No activities of the chosen types.{{/FILTERED}}{{#UNFILTERED}}No activity yet.{{/UNFILTERED}}</p>{{/EMPTY}}
 <ol class="acts">
-{{#ACT}}<li class="act act-{{TYPE}}{{#PINNED}} is-pinned{{/PINNED}}" id="{{ACTI}}">
-<div class="act-head">
-<span class="act-kind">{{KIND}}</span>{{#DIRECTION}}<span class="dir">{{DIR}}</span>{{/DIRECTION}}{{#PINNED}}<span class="pin">Pinned</span>{{/PINNED}}
-<span class="act-who">{{USER}}{{#WITH}} <span class="with">with {{NAME}}</span>{{/WITH}}</span>
-<time class="act-when" datetime="{{UTC}}">{{WHEN}}</time>
-</div>
-{{>BODY}}
-</li>
-{{/ACT}}</ol>
+{{#ACT}}{{>ITEM}}{{/ACT}}</ol>
 {{#MORE}}<p class="more"><a class="load-more" href="{{HREF}}">Load more</a></p>{{/MORE}}
 </div>

@@ -3,7 +3,7 @@
 // session lookup and its once-a-minute touch: the X-SQL-Statements header of
 // LEADLINE_TEST_SQLCOUNT), the
 // same for Globex (334 activities), Initech (100,000) and a page deep in
-// Initech's history, filtered or not; every statement reads index ranges that
+// Initech's history, filtered or not (Globex with its pinned section: P3); every statement reads index ranges that
 // stop at the page (ANALYZE of the statements the page really ran, taken from
 // the general query log), and the rows the server reads for a page of Initech
 // are about those of a page of Globex (Handler_read counters).
@@ -57,7 +57,10 @@ test('the page costs the same number of statements, at most 10, for Globex, Init
     const { n, res } = await statements(path);
     counts[name] = n;
     assert.equal(acts(res.body).length, name.startsWith('initech') ? 50 : acts(res.body).length);
+    // P3: Globex's pinned notes stand on top of every page of it, in the page's statements
+    if (name.startsWith('globex')) assert.match(res.body, /<section class="pinned-section"/, `${name}: the pinned section`);
   }
+  assert.ok(counts.globex <= 9, `the pinned section adds no statement: ${counts.globex} (9 before it)`);
   for (const [name, n] of Object.entries(counts)) assert.ok(n <= 10, `${name}: ${n} statements (at most 10)`);
   assert.equal(new Set(Object.values(counts)).size, 1, `the same count everywhere: ${JSON.stringify(counts)}`);
   // a fragment (lead.js switching the filter or loading more) costs less

@@ -1,0 +1,8 @@
+{{%AUTOESCAPE context="HTML"}}<li class="act act-{{TYPE}}{{#PINNED}} is-pinned{{/PINNED}}" id="{{ID_PREFIX}}{{ACTI}}">
+<div class="act-head">
+<span class="act-kind">{{KIND}}</span>{{#DIRECTION}}<span class="dir">{{DIR}}</span>{{/DIRECTION}}{{#PINNED}}<span class="pin">Pinned</span>{{/PINNED}}
+<span class="act-who">{{USER}}{{#WITH}} <span class="with">with {{NAME}}</span>{{/WITH}}</span>
+{{#PIN_FORM}}<form class="pin-form" method="post" action="/lead/{{LEAD}}/activity/{{ACTI}}/{{ACTION}}"><input type="hidden" name="csrf" value="{{CSRF}}"><button type="submit" class="pin-button">{{LABEL}}</button></form>{{/PIN_FORM}}
+</div>
+{{>BODY}}
+</li>
