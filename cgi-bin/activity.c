@@ -6,6 +6,8 @@
  *                                         (activity_fragment.tpl) the lead page's
  *                                         JS puts on top of its history as the
  *                                         "linked activity", with "See it in context"
+ *                                         (the lead's history from this activity on:
+ *                                         ?before=<the one just newer>#activityId=)
  *
  * Who: an active, logged-in member of the activity's organization. Without a
  * session: 302 to /login?next=/activity/<acti_id>, and back here after. When the
@@ -95,6 +97,8 @@ show_fragment(struct req *r, const struct permalink_activity *act)
 		view_set(s, "NEW", act->new_status);
 	}
 	set_some(d, "TEXT", act->body_text);
+	if (*act->newer != '\0')
+		view_set(view_section(d, "CONTEXT"), "BEFORE", act->newer);
 	return req_render(r, "activity_fragment.tpl");
 }
 

@@ -14,7 +14,12 @@ static struct db_sql q_activity = DB_SQL(
 	" DATE_FORMAT(" SHOWN("a.activity_at") ", " WHEN_FMT "),"
 	" DATE_FORMAT(a.activity_at, '%Y-%m-%dT%H:%i:%sZ'),"
 	" a.direction, a.subject, a.title, a.body_text, a.phone, a.outcome,"
-	" a.old_status_label, a.new_status_label"
+	" a.old_status_label, a.new_status_label,"
+	/* the activity just newer in the lead's history: its page starts with this one */
+	" (SELECT n.pid FROM activities n FORCE INDEX (lead_history) WHERE n.lead_id = a.lead_id"
+	"  AND n.deleted_at IS NULL AND (n.activity_at > a.activity_at"
+	"  OR (n.activity_at = a.activity_at AND n.id > a.id))"
+	"  ORDER BY n.activity_at, n.id LIMIT 1)"
 	" FROM activities a"
 	" JOIN leads l ON l.id = a.lead_id AND l.organization_id = a.organization_id"
 	" LEFT JOIN custom_activity_types t ON t.id = a.custom_type_id AND t.organization_id = a.organization_id"
@@ -25,7 +30,7 @@ static struct db_sql q_activity = DB_SQL(
 enum {
 	C_ORG, C_PID, C_LEAD_PID, C_LEAD_NAME, C_TYPE, C_CUSTOM_TYPE, C_USER, C_CONTACT,
 	C_WHEN, C_WHEN_UTC, C_DIRECTION, C_SUBJECT, C_TITLE, C_BODY_TEXT, C_PHONE, C_OUTCOME,
-	C_OLD_STATUS, C_NEW_STATUS
+	C_OLD_STATUS, C_NEW_STATUS, C_NEWER
 };
 
 enum db_err
@@ -61,5 +66,6 @@ permalink_read(struct arena *a, const char *acti_pid, const char *tz,
 	out->outcome = db_get(&res, 0, C_OUTCOME);
 	out->old_status = db_get(&res, 0, C_OLD_STATUS);
 	out->new_status = db_get(&res, 0, C_NEW_STATUS);
+	out->newer = db_get(&res, 0, C_NEWER);
 	return DB_OK;
 }

@@ -28,6 +28,8 @@ struct permalink_activity {
 	const char *outcome;
 	const char *old_status;
 	const char *new_status;
+	const char *newer;           /* the acti_ id just newer on its lead ("" for the newest):
+	                              * the lead page ?before=<newer> starts with this one */
 };
 
 /*

@@ -1,1 +1,1 @@
-{{%AUTOESCAPE context="HTML"}}<p class="act-date"><a class="act-link" href="/lead/{{LEAD}}/#activityId={{ACTI}}"><time class="act-when" datetime="{{UTC}}">{{WHEN}}</time></a> <button type="button" class="copy-link" data-link="/lead/{{LEAD}}/#activityId={{ACTI}}" hidden>Copy Link</button></p>
+{{%AUTOESCAPE context="HTML"}}<p class="act-date"><a class="act-link" href="/lead/{{LEAD}}/#activityId={{ACTI}}"><time class="act-when" datetime="{{UTC}}">{{WHEN}}</time></a> <button type="button" class="copy-link" data-link="/lead/{{LEAD}}/#activityId={{ACTI}}">Copy Link</button></p>

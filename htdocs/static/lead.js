@@ -115,3 +115,96 @@
     });
   });
 })();
+
+// Activity links (A1, A2). Each activity's date links to it on this page and
+// "Copy Link" copies <site>/lead/<lead>/#activityId=<acti> (the Clipboard API,
+// else a selected read-only field to copy from). Opening such an address
+// scrolls to the activity and highlights it; when it is not on this page of
+// the history, the permalink program's fragment (/activity/<acti>?fragment=1)
+// is shown highlighted on top of the history as the linked activity, with
+// "See it in context" (the page of the history that starts with it).
+(function () {
+  'use strict';
+
+  var ANCHOR = /^#activityId=(acti_[0-9A-Za-z]{40})$/;
+  document.documentElement.classList.add('js-links');
+
+  function fallback(button, url) {
+    var field = button.parentNode.querySelector('input.copy-field');
+    if (!field) {
+      field = document.createElement('input');
+      field.type = 'text';
+      field.readOnly = true;
+      field.className = 'copy-field';
+      field.setAttribute('aria-label', 'Link to this activity');
+      button.parentNode.insertBefore(field, button.nextSibling);
+    }
+    field.value = url;
+    field.focus();
+    field.select();
+  }
+
+  function copied(button) {
+    button.textContent = 'Copied';
+    button.classList.add('is-copied');
+    setTimeout(function () {
+      button.textContent = 'Copy Link';
+      button.classList.remove('is-copied');
+    }, 2000);
+  }
+
+  document.addEventListener('click', function (e) {
+    var button = e.target.closest && e.target.closest('button.copy-link');
+    if (!button) return;
+    e.preventDefault();
+    var url = location.origin + button.getAttribute('data-link');
+    if (navigator.clipboard && navigator.clipboard.writeText) {
+      navigator.clipboard.writeText(url).then(function () { copied(button); },
+        function () { fallback(button, url); });
+    } else {
+      fallback(button, url);
+    }
+  });
+
+  function highlight(el) {
+    document.querySelectorAll('.is-linked').forEach(function (x) { x.classList.remove('is-linked'); });
+    el.classList.add('is-linked');
+    el.setAttribute('tabindex', '-1');
+    el.scrollIntoView({ block: 'center' });
+    el.focus({ preventScroll: true });
+  }
+
+  function open() {
+    var m = ANCHOR.exec(location.hash);
+    if (!m) return;
+    var id = m[1];
+    var el = document.getElementById(id) || document.getElementById('pinned-' + id);
+    if (el) {
+      highlight(el);
+      return;
+    }
+    var list = document.getElementById('history-list');
+    if (!list || !window.fetch || !window.DOMParser) return;
+    fetch('/activity/' + id + '?fragment=1', { credentials: 'same-origin' }).then(function (res) {
+      if (!res.ok) throw new Error('activity: HTTP ' + res.status);
+      return res.text();
+    }).then(function (html) {
+      var art = new DOMParser().parseFromString(html, 'text/html').querySelector('article.linked-activity');
+      var ctx = art && art.querySelector('a.linked-context');
+      // only an activity of this lead
+      if (!ctx || new URL(ctx.href, location.href).pathname !== location.pathname) return;
+      var old = document.getElementById('linked-activity');
+      if (old) old.remove();
+      var wrap = document.createElement('section');
+      wrap.id = 'linked-activity';
+      wrap.className = 'linked-wrap';
+      wrap.setAttribute('aria-label', 'Linked activity');
+      wrap.appendChild(document.importNode(art, true));
+      list.parentNode.insertBefore(wrap, list);
+      highlight(wrap.firstChild);
+    }).catch(function () { /* the page without it */ });
+  }
+
+  window.addEventListener('hashchange', open);
+  open();
+})();

@@ -71,8 +71,13 @@ test('?fragment=1 answers 200 with the activity alone: type, who, when in the vi
   const when = one(`SELECT DATE_FORMAT(CONVERT_TZ(activity_at, 'UTC', 'America/New_York'), '%b %e, %Y %l:%i %p')
     FROM activities WHERE id = ${NW.id}`);
   assert.ok(res.body.includes(`>${when}</time>`), `when in New York: ${when}`);
-  assert.ok(res.body.includes(`<a class="linked-context" href="${anchor(NW)}">See it in context</a>`),
-    'the link to see it in context');
+  // in context: the lead's history from this activity on (before the one just newer), anchored on it
+  const newer = one(`SELECT n.pid FROM activities a JOIN activities n ON n.lead_id = a.lead_id AND n.deleted_at IS NULL
+    AND (n.activity_at > a.activity_at OR (n.activity_at = a.activity_at AND n.id > a.id))
+    WHERE a.id = ${NW.id} ORDER BY n.activity_at, n.id LIMIT 1`);
+  const context = newer ? `/lead/${NW.lead}/?before=${newer}#activityId=${NW.pid}` : anchor(NW);
+  assert.ok(res.body.includes(`<a class="linked-context" href="${context}">See it in context</a>`),
+    `the link to see it in context: ${context}`);
 });
 
 test('the fragment escapes what it shows', async () => {
