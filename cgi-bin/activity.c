@@ -13,7 +13,7 @@
  * session: 302 to /login?next=/activity/<acti_id>, and back here after. When the
  * session acts in another organization and its user is an active member of the
  * activity's, the session switches to that organization (U3: a shared link just
- * works). Another organization, an unknown or malformed id, a deleted activity:
+ * works) — on the link itself, never on a fragment fetched by script. Another organization, an unknown or malformed id, a deleted activity:
  * the same 404, so existence does not leak.
  * Templates: activity_fragment.tpl. Statuses: 200 302 400 404 405 500 503.
  */
@@ -107,13 +107,17 @@ activity_get(struct req *r)
 {
 	struct permalink_activity act;
 	enum db_err e;
-	int found;
+	int found, fragment = r->field[KEY_FRAGMENT].set && r->field[KEY_FRAGMENT].i == 1;
 
 	if (!ids_valid("acti_", r->arg[0]))
 		return req_error(r, 404, NOT_FOUND);
-	if ((e = permalink_read(&r->arena, r->arg[0], r->who.time_zone, &act, &found)) != DB_OK)
+	if ((e = permalink_read(&r->arena, r->who.user_id, r->arg[0], r->who.time_zone, &act, &found)) != DB_OK)
 		return req_db_error(r, e);
 	if (!found)
+		return req_error(r, 404, NOT_FOUND);
+	/* A fragment is fetched by the page's script, never followed by the user:
+	 * it does not switch the session's organization (no change on a fetch). */
+	if (act.org_id != r->who.org_id && fragment)
 		return req_error(r, 404, NOT_FOUND);
 	if (act.org_id != r->who.org_id) {
 		switch (auth_switch(&r->arena, r->who.session_id, act.org_id)) {
@@ -127,7 +131,7 @@ activity_get(struct req *r)
 			return req_db_error(r, DB_ERROR);
 		}
 	}
-	if (r->field[KEY_FRAGMENT].set && r->field[KEY_FRAGMENT].i == 1)
+	if (fragment)
 		return show_fragment(r, &act);
 	return req_redirect(r, 302, arena_printf(&r->arena, "/lead/%s/#activityId=%s",
 	    act.lead_pid, act.pid));

@@ -25,7 +25,10 @@ static struct db_sql q_activity = DB_SQL(
 	" LEFT JOIN custom_activity_types t ON t.id = a.custom_type_id AND t.organization_id = a.organization_id"
 	" LEFT JOIN users u ON u.id = a.user_id"
 	" LEFT JOIN contacts c ON c.id = a.contact_id AND c.organization_id = a.organization_id"
-	" WHERE a.pid = ? AND a.deleted_at IS NULL");
+	" WHERE a.pid = ? AND a.deleted_at IS NULL"
+	/* only the organizations where the user is an active member */
+	"   AND a.organization_id IN (SELECT m.organization_id FROM memberships m"
+	"        WHERE m.user_id = ? AND m.active = 1)");
 
 enum {
 	C_ORG, C_PID, C_LEAD_PID, C_LEAD_NAME, C_TYPE, C_CUSTOM_TYPE, C_USER, C_CONTACT,
@@ -34,7 +37,7 @@ enum {
 };
 
 enum db_err
-permalink_read(struct arena *a, const char *acti_pid, const char *tz,
+permalink_read(struct arena *a, long long user_id, const char *acti_pid, const char *tz,
     struct permalink_activity *out, int *found)
 {
 	struct db_res res;
@@ -42,7 +45,7 @@ permalink_read(struct arena *a, const char *acti_pid, const char *tz,
 
 	*found = 0;
 	memset(out, 0, sizeof *out);
-	e = db_read(a, &q_activity, DB_ARGS(DB_STR(tz), DB_STR(acti_pid)), &res);
+	e = db_read(a, &q_activity, DB_ARGS(DB_STR(tz), DB_STR(acti_pid), DB_INT(user_id)), &res);
 	if (e != DB_OK)
 		return e;
 	if (res.nrows != 1)

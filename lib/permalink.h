@@ -33,11 +33,12 @@ struct permalink_activity {
 };
 
 /*
- * The activity of that acti_ id, in any organization, unless deleted: sets
- * *found to 1 and fills out (in the arena), or *found to 0. One statement.
- * The caller must check out->org_id against who may see it.
+ * The activity of that acti_ id in any organization where the user is an
+ * active member, unless deleted: sets *found to 1 and fills out (in the
+ * arena), or *found to 0. One statement. out->org_id may still differ from
+ * the organization the session acts in: the caller decides.
  */
-enum db_err permalink_read(struct arena *, const char *acti_pid, const char *tz,
+enum db_err permalink_read(struct arena *, long long user_id, const char *acti_pid, const char *tz,
     struct permalink_activity *out, int *found);
 
 #endif

@@ -212,6 +212,19 @@ test('a member of two organizations opening the other one\'s link: the session s
   assert.equal(sessionOf(jar)[1], orgId('Northwind Traders'));
 });
 
+test('a fragment of the other organization, fetched by script, is the same 404 and never switches the session', async () => {
+  const email = 'perma-frag@permalink.test';
+  makeUser(email, ['Northwind Traders', 'Bloom Dental']);
+  const jar = await logIn(email);
+  const unknown = await get(`/activity/${randomId('acti_')}?fragment=1`, { jar });
+  const res = await get(`/activity/${BD.pid}?fragment=1`, { jar });
+  assert.equal(res.status, 404);
+  assert.equal(res.body, unknown.body, 'the same 404 body');
+  assert.equal(sessionOf(jar)[1], orgId('Northwind Traders'), 'the session stays in Northwind');
+  const own = await get(`/activity/${NW.pid}?fragment=1`, { jar });
+  assert.equal(own.status, 200, 'a fragment of its own organization still answers');
+});
+
 test('without an active membership in the activity\'s organization: the same 404, the session stays', async () => {
   const email = 'perma-one@permalink.test';
   makeUser(email, ['Northwind Traders', 'Bloom Dental']);
