@@ -1,0 +1,547 @@
+/* summary.c — see summary.h. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "arena.h"
+#include "summary.h"
+
+static struct db_sql q_lead = DB_SQL(
+	"SELECT l.id, l.pid, l.name, s.label FROM leads l JOIN lead_statuses s ON s.id = l.status_id"
+	" WHERE l.organization_id = ? AND l.pid = ?");
+static struct db_sql q_nrecent = DB_SQL(
+	"SELECT COUNT(*) FROM activities WHERE lead_id = ? AND deleted_at IS NULL"
+	" AND activity_at >= UTC_TIMESTAMP(6) - INTERVAL 90 DAY");
+#define ACT_COLS \
+	"SELECT a.id, a.pid, a.type, COALESCE(t.name, ''), DATE_FORMAT(a.activity_at, '%Y-%m-%d %H:%i')," \
+	" COALESCE(a.direction, ''), COALESCE(a.subject, ''), COALESCE(a.title, '')," \
+	" COALESCE(LEFT(a.body_text, 300), ''), COALESCE(a.outcome, ''), COALESCE(a.new_status_label, '')" \
+	" FROM activities a LEFT JOIN custom_activity_types t ON t.id = a.custom_type_id" \
+	" WHERE a.lead_id = ? AND a.deleted_at IS NULL"
+static struct db_sql q_acts_recent = DB_SQL(ACT_COLS
+	" AND a.activity_at >= UTC_TIMESTAMP(6) - INTERVAL 90 DAY ORDER BY a.activity_at DESC, a.id DESC");
+static struct db_sql q_acts_last = DB_SQL(ACT_COLS
+	" ORDER BY a.activity_at DESC, a.id DESC LIMIT 100");
+static struct db_sql q_fields = DB_SQL(
+	"SELECT f.name, COALESCE(u.name, v.value, '') FROM lead_custom_values v"
+	" JOIN custom_fields f ON f.id = v.field_id LEFT JOIN users u ON u.id = v.value_user"
+	" WHERE v.lead_id = ? ORDER BY f.position, f.id, v.id");
+static struct db_sql q_opps = DB_SQL(
+	"SELECT s.label, s.type, o.value, o.value_currency, o.value_period, o.confidence,"
+	" COALESCE(DATE_FORMAT(o.expected_date, '%Y-%m-%d'), '')"
+	" FROM opportunities o JOIN opportunity_statuses s ON s.id = o.status_id"
+	" WHERE o.lead_id = ? ORDER BY o.date_created, o.id");
+static struct db_sql q_tasks = DB_SQL(
+	"SELECT text, COALESCE(DATE_FORMAT(due_date, '%Y-%m-%d'), '') FROM tasks"
+	" WHERE lead_id = ? AND is_complete = 0 ORDER BY due_date IS NULL, due_date, id");
+static struct db_sql q_contacts = DB_SQL(
+	"SELECT name, COALESCE(title, '') FROM contacts WHERE lead_id = ? ORDER BY id");
+static struct db_sql q_store = DB_SQL(
+	"INSERT INTO summaries (pid, organization_id, lead_id, user_id, language, backend, model, body,"
+	" window_from, window_to, activity_count, last_activity_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?,"
+	" ?, ?, ?, ?)");
+static struct db_sql q_latest = DB_SQL(
+	"SELECT s.pid, s.language, s.backend, COALESCE(s.model, ''), s.body,"
+	" COALESCE(DATE_FORMAT(s.window_from, '%Y-%m-%d %H:%i'), ''),"
+	" COALESCE(DATE_FORMAT(s.window_to, '%Y-%m-%d %H:%i'), ''), s.activity_count,"
+	" DATE_FORMAT(s.date_created, '%Y-%m-%d %H:%i:%s'), DATE_FORMAT(s.date_created, '%Y-%m-%dT%H:%i:%sZ'),"
+	" COALESCE(u.name, '')"
+	" FROM summaries s LEFT JOIN users u ON u.id = s.user_id"
+	" WHERE s.organization_id = ? AND s.lead_id = ? AND s.deleted_at IS NULL"
+	" ORDER BY s.date_created DESC, s.id DESC LIMIT 1");
+static struct db_sql q_lead_acts = DB_SQL(
+	"SELECT COALESCE(GROUP_CONCAT(pid ORDER BY id SEPARATOR ','), '') FROM activities"
+	" WHERE lead_id = ? AND deleted_at IS NULL AND FIND_IN_SET(pid, ?) > 0");
+
+static const char *
+dup(struct arena *a, const struct db_res *r, size_t row, size_t col)
+{
+	return arena_strdup(a, db_get(r, row, col));
+}
+
+enum db_err
+summary_select(struct arena *a, long long org_id, const char *lead_pid,
+    struct summary_input *out, int *found)
+{
+	struct db_res r;
+	enum db_err e;
+	long long lid;
+	size_t i;
+
+	memset(out, 0, sizeof *out);
+	*found = 0;
+	if ((e = db_read(a, &q_lead, DB_ARGS(DB_INT(org_id), DB_STR(lead_pid)), &r)) != DB_OK)
+		return e;
+	if (r.nrows != 1)
+		return DB_OK;
+	*found = 1;
+	lid = out->lead_id = db_get_int(&r, 0, 0);
+	out->lead_pid = dup(a, &r, 0, 1);
+	out->lead_name = dup(a, &r, 0, 2);
+	out->status = dup(a, &r, 0, 3);
+	if ((e = db_read(a, &q_nrecent, DB_ARGS(DB_INT(lid)), &r)) != DB_OK)
+		return e;
+	out->all_recent = db_get_int(&r, 0, 0) >= SUMMARY_MIN_ACTS;
+	if ((e = db_read(a, out->all_recent ? &q_acts_recent : &q_acts_last,
+	    DB_ARGS(DB_INT(lid)), &r)) != DB_OK)
+		return e;
+	out->nacts = r.nrows;
+	out->acts = arena_alloc(a, (r.nrows + 1) * sizeof *out->acts);
+	for (i = 0; i < r.nrows; i++) {
+		struct summary_act *x = &out->acts[i];
+		x->id = db_get_int(&r, i, 0);
+		x->pid = dup(a, &r, i, 1);
+		x->type = dup(a, &r, i, 2);
+		x->custom_type = dup(a, &r, i, 3);
+		x->at = dup(a, &r, i, 4);
+		x->direction = dup(a, &r, i, 5);
+		x->subject = dup(a, &r, i, 6);
+		x->title = dup(a, &r, i, 7);
+		x->text = dup(a, &r, i, 8);
+		x->outcome = dup(a, &r, i, 9);
+		x->new_status = dup(a, &r, i, 10);
+		if (x->id > out->last_activity_id)
+			out->last_activity_id = x->id;
+	}
+	out->window_to = r.nrows ? out->acts[0].at : "";
+	out->window_from = r.nrows ? out->acts[r.nrows - 1].at : "";
+	if ((e = db_read(a, &q_fields, DB_ARGS(DB_INT(lid)), &r)) != DB_OK)
+		return e;
+	out->nfields = r.nrows;
+	out->fields = arena_alloc(a, (r.nrows + 1) * sizeof *out->fields);
+	for (i = 0; i < r.nrows; i++)
+		out->fields[i] = (struct summary_field){ dup(a, &r, i, 0), dup(a, &r, i, 1) };
+	if ((e = db_read(a, &q_opps, DB_ARGS(DB_INT(lid)), &r)) != DB_OK)
+		return e;
+	out->nopps = r.nrows;
+	out->opps = arena_alloc(a, (r.nrows + 1) * sizeof *out->opps);
+	for (i = 0; i < r.nrows; i++)
+		out->opps[i] = (struct summary_opp){ dup(a, &r, i, 0), dup(a, &r, i, 1),
+		    db_get_int(&r, i, 2), dup(a, &r, i, 3), dup(a, &r, i, 4), (int)db_get_int(&r, i, 5),
+		    dup(a, &r, i, 6) };
+	if ((e = db_read(a, &q_tasks, DB_ARGS(DB_INT(lid)), &r)) != DB_OK)
+		return e;
+	out->ntasks = r.nrows;
+	out->tasks = arena_alloc(a, (r.nrows + 1) * sizeof *out->tasks);
+	for (i = 0; i < r.nrows; i++)
+		out->tasks[i] = (struct summary_task){ dup(a, &r, i, 0), dup(a, &r, i, 1) };
+	if ((e = db_read(a, &q_contacts, DB_ARGS(DB_INT(lid)), &r)) != DB_OK)
+		return e;
+	out->ncontacts = r.nrows;
+	out->contacts = arena_alloc(a, (r.nrows + 1) * sizeof *out->contacts);
+	for (i = 0; i < r.nrows; i++)
+		out->contacts[i] = (struct summary_contact){ dup(a, &r, i, 0), dup(a, &r, i, 1) };
+	return DB_OK;
+}
+
+/* ---- the offline backend ---- */
+
+enum msg {
+	M_LABEL, M_BUILT, M_STATUS, M_OPPS, M_NO_OPPS, M_NEXT_TASK, M_DUE, M_NO_TASKS,
+	M_LAST, M_NEVER, M_EMAIL, M_CALL, M_SMS, M_MEETING, M_NOTABLE, M_NO_ACTS, M_CONTACTS,
+	M_FIELDS, M_NOTE, M_STATUS_CHANGE, M_OPP_CHANGE, M_TASK_DONE, M__MAX
+};
+
+static const struct {
+	const char *lang;
+	const char *m[M__MAX];
+} msgs[] = {
+	{ "en", {
+		"Offline summary (generated without a language model)",
+		"Built from %zu activities, %s to %s (UTC).",
+		"Status: %s.",
+		"Open opportunities: %zu, total %s.",
+		"No open opportunities.",
+		"Next task: %s",
+		"due %s",
+		"No open tasks.",
+		"Last contact",
+		"none",
+		"email", "call", "SMS", "meeting",
+		"Notable recent activity:",
+		"No activity yet.",
+		"Contacts: %s.",
+		"Custom fields:",
+		"note", "status changed to", "opportunity status change", "task completed",
+	} },
+	{ "de", {
+		"Offline-Zusammenfassung (ohne Sprachmodell erstellt)",
+		"Erstellt aus %zu Aktivitäten, %s bis %s (UTC).",
+		"Status: %s.",
+		"Offene Verkaufschancen: %zu, insgesamt %s.",
+		"Keine offenen Verkaufschancen.",
+		"Nächste Aufgabe: %s",
+		"fällig am %s",
+		"Keine offenen Aufgaben.",
+		"Letzter Kontakt",
+		"keiner",
+		"E-Mail", "Anruf", "SMS", "Termin",
+		"Wichtige letzte Aktivitäten:",
+		"Noch keine Aktivitäten.",
+		"Kontakte: %s.",
+		"Benutzerdefinierte Felder:",
+		"Notiz", "Status geändert zu", "Statusänderung einer Verkaufschance", "Aufgabe erledigt",
+	} },
+	{ "es", {
+		"Resumen sin conexión (generado sin modelo de lenguaje)",
+		"Creado a partir de %zu actividades, del %s al %s (UTC).",
+		"Estado: %s.",
+		"Oportunidades abiertas: %zu, total %s.",
+		"No hay oportunidades abiertas.",
+		"Próxima tarea: %s",
+		"vence el %s",
+		"No hay tareas abiertas.",
+		"Último contacto",
+		"ninguno",
+		"correo", "llamada", "SMS", "reunión",
+		"Actividad reciente destacada:",
+		"Todavía no hay actividad.",
+		"Contactos: %s.",
+		"Campos personalizados:",
+		"nota", "estado cambiado a", "cambio de estado de oportunidad", "tarea completada",
+	} },
+	{ "fr", {
+		"Résumé hors ligne (généré sans modèle de langage)",
+		"Établi à partir de %zu activités, du %s au %s (UTC).",
+		"Statut : %s.",
+		"Opportunités ouvertes : %zu, total %s.",
+		"Aucune opportunité ouverte.",
+		"Prochaine tâche : %s",
+		"échéance le %s",
+		"Aucune tâche ouverte.",
+		"Dernier contact",
+		"aucun",
+		"e-mail", "appel", "SMS", "réunion",
+		"Activité récente notable :",
+		"Pas encore d'activité.",
+		"Contacts : %s.",
+		"Champs personnalisés :",
+		"note", "statut changé en", "changement de statut d'opportunité", "tâche terminée",
+	} },
+};
+#define NLANGS (sizeof msgs / sizeof msgs[0])
+
+static size_t
+lang_index(const char *lang)
+{
+	size_t i;
+
+	for (i = 0; lang != NULL && i < NLANGS; i++)
+		if (strcmp(msgs[i].lang, lang) == 0)
+			return i;
+	return 0;
+}
+
+int
+summary_lang_known(const char *lang)
+{
+	size_t i;
+
+	for (i = 0; lang != NULL && i < NLANGS; i++)
+		if (strcmp(msgs[i].lang, lang) == 0)
+			return 1;
+	return 0;
+}
+
+/* One line of text: the first line of s, at most max bytes (cut on a UTF-8 boundary). */
+static void
+put_line(struct buf *b, const char *s, size_t max)
+{
+	size_t n = strcspn(s, "\r\n");
+
+	if (n > max) {
+		n = max;
+		while (n > 0 && ((unsigned char)s[n] & 0xC0) == 0x80)
+			n--;
+		buf_add(b, s, n);
+		buf_puts(b, "…");
+		return;
+	}
+	buf_add(b, s, n);
+}
+
+/* 1234567 -> "12,345.67" */
+static void
+put_money(struct buf *b, long long minor, const char *currency)
+{
+	char digits[32];
+	unsigned long long v = minor < 0 ? -(unsigned long long)minor : (unsigned long long)minor;
+	size_t n, i;
+
+	if (minor < 0)
+		buf_putc(b, '-');
+	n = (size_t)snprintf(digits, sizeof digits, "%llu", v / 100);
+	for (i = 0; i < n; i++) {
+		if (i > 0 && (n - i) % 3 == 0)
+			buf_putc(b, ',');
+		buf_putc(b, digits[i]);
+	}
+	buf_printf(b, ".%02llu %s", v % 100, currency);
+}
+
+static const char *
+channel_of(const char *type)
+{
+	static const char *const ch[] = { "email", "call", "sms", "meeting" };
+	size_t i;
+
+	for (i = 0; i < 4; i++)
+		if (strcmp(ch[i], type) == 0)
+			return ch[i];
+	return NULL;
+}
+
+const char *
+summary_offline(struct arena *a, const struct summary_input *in, const char *lang)
+{
+	const char *const *m = msgs[lang_index(lang)].m;
+	static const char *const channels[] = { "email", "call", "sms", "meeting" };
+	static const enum msg chmsg[] = { M_EMAIL, M_CALL, M_SMS, M_MEETING };
+	struct buf b;
+	size_t i, j, nopen = 0, shown;
+	const char *out;
+
+	buf_init(&b);
+	buf_printf(&b, "%s\n", m[M_LABEL]);
+	buf_printf(&b, m[M_BUILT], in->nacts, *in->window_from ? in->window_from : "-",
+	    *in->window_to ? in->window_to : "-");
+	buf_putc(&b, '\n');
+	buf_printf(&b, m[M_STATUS], in->status);
+	buf_putc(&b, '\n');
+
+	/* open opportunities, totals per currency in order of first appearance */
+	for (i = 0; i < in->nopps; i++)
+		nopen += strcmp(in->opps[i].status_type, "active") == 0;
+	if (nopen == 0) {
+		buf_printf(&b, "%s\n", m[M_NO_OPPS]);
+	} else {
+		struct buf tot;
+		int first = 1;
+
+		buf_init(&tot);
+		for (i = 0; i < in->nopps; i++) {
+			long long sum = 0;
+			int seen = 0;
+
+			if (strcmp(in->opps[i].status_type, "active") != 0)
+				continue;
+			for (j = 0; j < i; j++)
+				if (strcmp(in->opps[j].status_type, "active") == 0 &&
+				    strcmp(in->opps[j].currency, in->opps[i].currency) == 0)
+					seen = 1;
+			if (seen)
+				continue;
+			for (j = i; j < in->nopps; j++)
+				if (strcmp(in->opps[j].status_type, "active") == 0 &&
+				    strcmp(in->opps[j].currency, in->opps[i].currency) == 0)
+					sum += in->opps[j].value;
+			if (!first)
+				buf_puts(&tot, " + ");
+			put_money(&tot, sum, in->opps[i].currency);
+			first = 0;
+		}
+		buf_printf(&b, m[M_OPPS], nopen, tot.data ? tot.data : "");
+		buf_putc(&b, '\n');
+		buf_free(&tot);
+	}
+
+	if (in->ntasks == 0) {
+		buf_printf(&b, "%s\n", m[M_NO_TASKS]);
+	} else {
+		struct buf t;
+
+		buf_init(&t);
+		put_line(&t, in->tasks[0].text, 200);
+		buf_printf(&b, m[M_NEXT_TASK], t.data ? t.data : "");
+		if (*in->tasks[0].due)
+			buf_printf(&b, " (%s)", arena_printf(a, m[M_DUE], in->tasks[0].due));
+		buf_puts(&b, ".\n");
+		buf_free(&t);
+	}
+
+	/* last contact per channel: the newest of each type in the input */
+	buf_printf(&b, "%s: ", m[M_LAST]);
+	for (j = 0; j < 4; j++) {
+		const struct summary_act *last = NULL;
+
+		for (i = 0; i < in->nacts && last == NULL; i++)
+			if (strcmp(in->acts[i].type, channels[j]) == 0)
+				last = &in->acts[i];
+		buf_printf(&b, "%s%s ", j ? "; " : "", m[chmsg[j]]);
+		if (last != NULL)
+			buf_printf(&b, "%s [%s]", last->at, last->pid);
+		else
+			buf_puts(&b, m[M_NEVER]);
+	}
+	buf_puts(&b, ".\n");
+
+	/* notable recent activity: the 5 newest communications, notes, status changes and custom ones */
+	if (in->nacts == 0) {
+		buf_printf(&b, "%s\n", m[M_NO_ACTS]);
+	} else {
+		buf_printf(&b, "%s\n", m[M_NOTABLE]);
+		for (i = 0, shown = 0; i < in->nacts && shown < 5; i++) {
+			const struct summary_act *x = &in->acts[i];
+			const char *what = NULL, *detail = "";
+
+			if (strcmp(x->type, "task_completed") == 0)
+				continue;
+			for (j = 0; j < 4; j++)
+				if (channel_of(x->type) && strcmp(x->type, channels[j]) == 0)
+					what = m[chmsg[j]];
+			if (strcmp(x->type, "note") == 0)
+				what = m[M_NOTE];
+			else if (strcmp(x->type, "lead_status_change") == 0)
+				what = m[M_STATUS_CHANGE];
+			else if (strcmp(x->type, "opportunity_status_change") == 0)
+				what = m[M_OPP_CHANGE];
+			else if (strcmp(x->type, "custom") == 0)
+				what = *x->custom_type ? x->custom_type : "custom";
+			if (what == NULL)
+				continue;
+			if (*x->new_status)
+				detail = x->new_status;
+			else if (*x->subject)
+				detail = x->subject;
+			else if (*x->title)
+				detail = x->title;
+			else if (*x->text)
+				detail = x->text;
+			else if (*x->outcome)
+				detail = x->outcome;
+			buf_printf(&b, "- %s %s", x->at, what);
+			if (*x->direction)
+				buf_printf(&b, " (%s)", x->direction);
+			if (*detail) {
+				buf_puts(&b, strcmp(x->type, "lead_status_change") == 0 ? " " : ": ");
+				put_line(&b, detail, 120);
+			}
+			buf_printf(&b, " [%s]\n", x->pid);
+			shown++;
+		}
+	}
+
+	if (in->ncontacts > 0) {
+		struct buf c;
+
+		buf_init(&c);
+		for (i = 0; i < in->ncontacts; i++) {
+			if (i)
+				buf_puts(&c, ", ");
+			put_line(&c, in->contacts[i].name, 100);
+			if (*in->contacts[i].title) {
+				buf_puts(&c, " (");
+				put_line(&c, in->contacts[i].title, 100);
+				buf_putc(&c, ')');
+			}
+		}
+		buf_printf(&b, m[M_CONTACTS], c.data ? c.data : "");
+		buf_putc(&b, '\n');
+		buf_free(&c);
+	}
+	if (in->nfields > 0) {
+		buf_printf(&b, "%s\n", m[M_FIELDS]);
+		for (i = 0; i < in->nfields; i++) {
+			buf_puts(&b, "- ");
+			put_line(&b, in->fields[i].name, 100);
+			buf_puts(&b, ": ");
+			put_line(&b, in->fields[i].value, 200);
+			buf_putc(&b, '\n');
+		}
+	}
+	out = arena_strdup(a, b.oom || b.data == NULL ? "" : b.data);
+	buf_free(&b);
+	return out;
+}
+
+int
+summary_in_input(const struct summary_input *in, const char *pid)
+{
+	size_t i;
+
+	for (i = 0; i < in->nacts; i++)
+		if (strcmp(in->acts[i].pid, pid) == 0)
+			return 1;
+	return 0;
+}
+
+const char *
+summary_drop_foreign(struct arena *a, const struct summary_input *in, const char *body)
+{
+	struct buf b;
+	const char *p = body, *q, *out;
+
+	buf_init(&b);
+	while ((q = strstr(p, "[acti_")) != NULL) {
+		const char *end = strchr(q, ']');
+		char id[IDS_MAXLEN];
+		size_t n;
+
+		buf_add(&b, p, (size_t)(q - p));
+		if (end == NULL) {
+			p = q;
+			break;
+		}
+		n = (size_t)(end - q - 1);
+		id[0] = '\0';
+		if (n < sizeof id) {
+			memcpy(id, q + 1, n);
+			id[n] = '\0';
+		}
+		if (ids_valid("acti_", id) && summary_in_input(in, id))
+			buf_add(&b, q, n + 2);
+		else if (b.len > 0 && b.data[b.len - 1] == ' ')
+			b.data[--b.len] = '\0';   /* a dropped citation takes its space along */
+		p = end + 1;
+	}
+	buf_puts(&b, p);
+	out = arena_strdup(a, b.oom || b.data == NULL ? "" : b.data);
+	buf_free(&b);
+	return out;
+}
+
+enum db_err
+summary_store(struct arena *a, long long org_id, long long user_id,
+    const struct summary_input *in, const char *lang, const char *backend, const char *model,
+    const char *body, char pid[IDS_MAXLEN])
+{
+	ids_new("summ_", pid);
+	return db_write(a, &q_store, DB_ARGS(DB_STR(pid), DB_INT(org_id), DB_INT(in->lead_id),
+	    DB_INT(user_id), DB_STR(lang), DB_STR(backend), model ? DB_STR(model) : DB_NULL,
+	    DB_STR(body), *in->window_from ? DB_STR(in->window_from) : DB_NULL,
+	    *in->window_to ? DB_STR(in->window_to) : DB_NULL, DB_INT((long long)in->nacts),
+	    in->last_activity_id ? DB_INT(in->last_activity_id) : DB_NULL), NULL);
+}
+
+enum db_err
+summary_latest(struct arena *a, long long org_id, long long lead_id, struct summary_row *out,
+    int *found)
+{
+	struct db_res r;
+	enum db_err e;
+
+	*found = 0;
+	if ((e = db_read(a, &q_latest, DB_ARGS(DB_INT(org_id), DB_INT(lead_id)), &r)) != DB_OK)
+		return e;
+	if (r.nrows != 1)
+		return DB_OK;
+	*found = 1;
+	*out = (struct summary_row){ dup(a, &r, 0, 0), dup(a, &r, 0, 1), dup(a, &r, 0, 2),
+	    dup(a, &r, 0, 3), dup(a, &r, 0, 4), dup(a, &r, 0, 5), dup(a, &r, 0, 6),
+	    db_get_int(&r, 0, 7), dup(a, &r, 0, 8), dup(a, &r, 0, 9), dup(a, &r, 0, 10) };
+	return DB_OK;
+}
+
+enum db_err
+summary_lead_acts(struct arena *a, long long lead_id, const char *pids_csv, const char **known_csv)
+{
+	struct db_res r;
+	enum db_err e;
+
+	*known_csv = "";
+	if ((e = db_read(a, &q_lead_acts, DB_ARGS(DB_INT(lead_id), DB_STR(pids_csv)), &r)) != DB_OK)
+		return e;
+	if (r.nrows == 1)
+		*known_csv = dup(a, &r, 0, 0);
+	return DB_OK;
+}

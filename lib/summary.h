@@ -1,0 +1,116 @@
+/* summary.h — AI lead summaries (issue 6): what a summary is built from (S2),
+ * the offline backend's summary of it, citations, and the stored summaries. */
+#ifndef LL_SUMMARY_H
+#define LL_SUMMARY_H
+
+#include <stddef.h>
+
+#include "db.h"
+#include "ids.h"
+
+struct arena;
+
+#define SUMMARY_RECENT_DAYS 90
+#define SUMMARY_MIN_ACTS    100
+
+/* One activity of the input. Strings are "" when the column is empty. */
+struct summary_act {
+	long long   id;
+	const char *pid;
+	const char *type;         /* activities.type */
+	const char *custom_type;  /* custom: the type's name */
+	const char *at;           /* activity_at, UTC "YYYY-MM-DD HH:MM" */
+	const char *direction;
+	const char *subject;
+	const char *title;
+	const char *text;         /* body_text, its first 300 characters */
+	const char *outcome;
+	const char *new_status;   /* lead_status_change: the new status's label */
+};
+
+struct summary_opp {
+	const char *status;
+	const char *status_type;  /* "active", "won", "lost" */
+	long long   value;        /* minor units */
+	const char *currency;
+	const char *period;       /* one_time, monthly, annual */
+	int         confidence;
+	const char *expected;     /* YYYY-MM-DD or "" */
+};
+
+struct summary_task    { const char *text; const char *due; };
+struct summary_field   { const char *name; const char *value; };
+struct summary_contact { const char *name; const char *title; };
+
+/* Everything a summary may rest on; nothing else is sent anywhere (S2). */
+struct summary_input {
+	long long                lead_id;
+	const char              *lead_pid;
+	const char              *lead_name;
+	const char              *status;
+	int                      all_recent;   /* 1: the lead had >= 100 activities in the last
+	                                        * 90 days, acts holds all of them; 0: its 100 most recent */
+	struct summary_act      *acts;         /* newest first */
+	size_t                   nacts;
+	const char              *window_from;  /* the oldest activity's time ("" without any) */
+	const char              *window_to;    /* the newest one's */
+	long long                last_activity_id;
+	struct summary_field    *fields;
+	size_t                   nfields;
+	struct summary_opp      *opps;
+	size_t                   nopps;
+	struct summary_task     *tasks;        /* open ones, the next due first */
+	size_t                   ntasks;
+	struct summary_contact  *contacts;
+	size_t                   ncontacts;
+};
+
+/*
+ * S2: the input of the lead of that public id in the organization. If the lead
+ * has 100 or more (undeleted) activities in the last 90 days, all of those;
+ * otherwise its 100 most recent. Plus its custom fields, opportunities, open
+ * tasks and contacts. *found 0 for an unknown lead or another organization's.
+ */
+enum db_err summary_select(struct arena *, long long org_id, const char *lead_pid,
+    struct summary_input *out, int *found);
+
+/* The languages the offline backend writes: "en", "de", "es", "fr". */
+int         summary_lang_known(const char *lang);
+/*
+ * The offline backend: a deterministic plain-text summary of in, in lang
+ * ("en" for an unknown one), labelled as an offline summary on its first
+ * line. The activities it rests on are cited as "[acti_...]".
+ */
+const char *summary_offline(struct arena *, const struct summary_input *in, const char *lang);
+/* 1 if pid is the public id of an activity of the input. */
+int         summary_in_input(const struct summary_input *in, const char *pid);
+/* body with every "[acti_...]" citation of an id that was not in the input dropped. */
+const char *summary_drop_foreign(struct arena *, const struct summary_input *in, const char *body);
+
+/* A stored summary. */
+struct summary_row {
+	const char *pid;
+	const char *language;
+	const char *backend;
+	const char *model;         /* "" for none */
+	const char *body;
+	const char *window_from;
+	const char *window_to;
+	long long   activity_count;
+	const char *created;       /* UTC "YYYY-MM-DD HH:MM:SS" */
+	const char *created_iso;   /* "...Z" */
+	const char *user;          /* who generated it */
+};
+
+/* Stores a summary of in; its summ_ id into pid. */
+enum db_err summary_store(struct arena *, long long org_id, long long user_id,
+    const struct summary_input *in, const char *lang, const char *backend, const char *model,
+    const char *body, char pid[IDS_MAXLEN]);
+/* The lead's newest (undeleted) summary: *found 0 when there is none. */
+enum db_err summary_latest(struct arena *, long long org_id, long long lead_id,
+    struct summary_row *out, int *found);
+/* Which of the comma-separated acti_ ids are undeleted activities of the lead, comma-separated. */
+enum db_err summary_lead_acts(struct arena *, long long lead_id, const char *pids_csv,
+    const char **known_csv);
+
+#endif
