@@ -134,6 +134,24 @@ summary_select(struct arena *a, long long org_id, const char *lead_pid,
 	return DB_OK;
 }
 
+enum db_err
+summary_lead(struct arena *a, long long org_id, const char *lead_pid, long long *lead_id,
+    const char **name, int *found)
+{
+	struct db_res r;
+	enum db_err e;
+
+	*found = 0;
+	if ((e = db_read(a, &q_lead, DB_ARGS(DB_INT(org_id), DB_STR(lead_pid)), &r)) != DB_OK)
+		return e;
+	if (r.nrows != 1)
+		return DB_OK;
+	*found = 1;
+	*lead_id = db_get_int(&r, 0, 0);
+	*name = dup(a, &r, 0, 2);
+	return DB_OK;
+}
+
 /* ---- the offline backend ---- */
 
 enum msg {

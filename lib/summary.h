@@ -74,6 +74,10 @@ struct summary_input {
 enum db_err summary_select(struct arena *, long long org_id, const char *lead_pid,
     struct summary_input *out, int *found);
 
+/* The lead of that public id in the organization: its id and name; *found 0 when none. */
+enum db_err summary_lead(struct arena *, long long org_id, const char *lead_pid,
+    long long *lead_id, const char **name, int *found);
+
 /* The languages the offline backend writes: "en", "de", "es", "fr". */
 int         summary_lang_known(const char *lang);
 /*

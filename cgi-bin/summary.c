@@ -1,0 +1,252 @@
+/*
+ * summary — AI lead summaries (issue 6), in a program of their own so that a
+ * slow model never holds up a lead page.
+ *
+ *   GET  /lead/<lead_id>/summary   200: the lead's newest summary (what it was built
+ *                                  from: the window, the number of activities, the
+ *                                  backend and model, when) with its citations as
+ *                                  links to /lead/<lead>/#activityId=<acti> (S8) —
+ *                                  only for ids of the lead's activities; and the
+ *                                  form to generate one
+ *   POST /lead/<lead_id>/summary   csrf, language (en de es fr; default en):
+ *                                  builds the input (S2), writes the summary with
+ *                                  the offline backend, stores it, 303 back to the
+ *                                  lead page (#summary)
+ *
+ * S1: only the growth, scale, professional and enterprise plans; any other gets
+ * the page explaining the feature and that its plan lacks it, with 403, and
+ * nothing is generated. Another organization's lead, an unknown or malformed
+ * id: the same 404 (before the plan is looked at: existence does not leak).
+ * Templates: summary.tpl. Statuses: 200 303 403 404 405 500 503.
+ */
+#include <string.h>
+
+#include "arena.h"
+#include "ids.h"
+#include "req.h"
+#include "summary.h"
+#include "view.h"
+
+enum key { KEY_LANGUAGE, KEY__MAX };
+
+static const struct req_key keys[KEY__MAX] = {
+	[KEY_LANGUAGE] = { "language", REQ_K_LINE, 16, NULL, 0 },
+};
+
+#define NOT_FOUND "There is no such lead."
+#define PLAN_LACKS "Lead summaries are available on the Growth and Scale plans (and the " \
+	"Professional and Enterprise plans). This organization's plan does not include them."
+
+static const char *const plans[] = { "growth", "scale", "professional", "enterprise" };
+
+static const struct { const char *code, *name; } langs[] = {
+	{ "en", "English" }, { "de", "Deutsch" }, { "es", "Español" }, { "fr", "Français" },
+};
+
+static int
+plan_has_summaries(const char *plan)
+{
+	size_t i;
+
+	for (i = 0; plan != NULL && i < sizeof plans / sizeof plans[0]; i++)
+		if (strcmp(plans[i], plan) == 0)
+			return 1;
+	return 0;
+}
+
+/* "[acti_...]" tokens of body, comma-separated, for one look-up. */
+static const char *
+cited(struct req *r, const char *body)
+{
+	struct buf b;
+	const char *p = body, *q, *out;
+
+	buf_init(&b);
+	while ((q = strstr(p, "[acti_")) != NULL) {
+		const char *end = strchr(q, ']');
+
+		if (end == NULL)
+			break;
+		if ((size_t)(end - q - 1) < IDS_MAXLEN) {
+			if (b.len)
+				buf_putc(&b, ',');
+			buf_add(&b, q + 1, (size_t)(end - q - 1));
+		}
+		p = end + 1;
+	}
+	out = arena_strdup(&r->arena, b.data && !b.oom ? b.data : "");
+	buf_free(&b);
+	return out;
+}
+
+/* 1 if id is one of the comma-separated ids of csv. */
+static int
+in_csv(const char *csv, const char *id, size_t n)
+{
+	const char *p = csv;
+
+	while (*p) {
+		size_t m = strcspn(p, ",");
+		if (m == n && memcmp(p, id, n) == 0)
+			return 1;
+		p += m;
+		if (*p == ',')
+			p++;
+	}
+	return 0;
+}
+
+/* The body's lines, each as text parts and citations; a citation of an id not
+ * in known stays plain text. */
+static void
+fill_body(struct req *r, struct view_dict *s, const char *body, const char *known)
+{
+	const char *line = body;
+
+	while (*line) {
+		size_t n = strcspn(line, "\n");
+		char *l = arena_strndup(&r->arena, line, n);
+		struct view_dict *ld = view_section(s, "LINE");
+		const char *p = l, *q;
+
+		while ((q = strstr(p, "[acti_")) != NULL) {
+			const char *end = strchr(q, ']');
+			size_t m;
+
+			if (end == NULL)
+				break;
+			m = (size_t)(end - q - 1);
+			if (ids_valid("acti_", arena_strndup(&r->arena, q + 1, m)) && in_csv(known, q + 1, m)) {
+				struct view_dict *pd = view_section(ld, "PART");
+				view_set(pd, "TEXT", arena_strndup(&r->arena, p, (size_t)(q - p)));
+				view_set(view_section(pd, "CITE"), "ACTI", arena_strndup(&r->arena, q + 1, m));
+			} else {
+				view_set(view_section(ld, "PART"), "TEXT",
+				    arena_strndup(&r->arena, p, (size_t)(end + 1 - p)));
+			}
+			p = end + 1;
+		}
+		if (*p)
+			view_set(view_section(ld, "PART"), "TEXT", p);
+		line += n;
+		if (*line == '\n')
+			line++;
+	}
+}
+
+static void
+fill_form(struct req *r, int have)
+{
+	struct view_dict *g = view_section(r->dict, "GENERATE");
+	size_t i;
+
+	view_set(g, "LABEL", have ? "Regenerate" : "Generate");
+	for (i = 0; i < sizeof langs / sizeof langs[0]; i++) {
+		struct view_dict *l = view_section(g, "LANG");
+		view_set(l, "CODE", langs[i].code);
+		view_set(l, "NAME", langs[i].name);
+		if (i == 0)
+			view_show(l, "SELECTED");
+	}
+}
+
+static int
+summary_get(struct req *r)
+{
+	struct summary_row row;
+	const char *name, *known = "";
+	long long lead_id;
+	enum db_err e;
+	int found;
+
+	if (!ids_valid("lead_", r->arg[0]))
+		return req_error(r, 404, NOT_FOUND);
+	if ((e = summary_lead(&r->arena, r->who.org_id, r->arg[0], &lead_id, &name, &found)) != DB_OK)
+		return req_db_error(r, e);
+	if (!found)
+		return req_error(r, 404, NOT_FOUND);
+	req_title(r, arena_printf(&r->arena, "Summary of %s", name));
+	view_set_global(r->dict, "LEAD_PID", r->arg[0]);
+	view_set(r->dict, "LEAD_NAME", name);
+	if (!plan_has_summaries(r->who.plan)) {
+		view_set(view_section(r->dict, "PLAN_LACKS"), "MESSAGE", PLAN_LACKS);
+		req_render(r, "summary.tpl");
+		return 403;
+	}
+	if ((e = summary_latest(&r->arena, r->who.org_id, lead_id, &row, &found)) != DB_OK)
+		return req_db_error(r, e);
+	if (found) {
+		struct view_dict *s = view_section(r->dict, "SUMMARY");
+		const char *ids = cited(r, row.body);
+
+		if (*ids && (e = summary_lead_acts(&r->arena, lead_id, ids, &known)) != DB_OK)
+			return req_db_error(r, e);
+		view_set(s, "PID", row.pid);
+		view_set(s, "LANGUAGE", row.language);
+		view_set_int(s, "COUNT", row.activity_count);
+		view_set(s, "WINDOW_FROM", *row.window_from ? row.window_from : "-");
+		view_set(s, "WINDOW_TO", *row.window_to ? row.window_to : "-");
+		view_set(s, "BACKEND", row.backend);
+		if (*row.model)
+			view_set(view_section(s, "MODEL"), "VALUE", row.model);
+		view_set(s, "CREATED", row.created);
+		view_set(s, "CREATED_ISO", row.created_iso);
+		if (*row.user)
+			view_set(view_section(s, "BY"), "VALUE", row.user);
+		fill_body(r, s, row.body, known);
+	} else {
+		view_show(r->dict, "NONE");
+	}
+	fill_form(r, found);
+	return req_render(r, "summary.tpl");
+}
+
+static int
+summary_post(struct req *r)
+{
+	struct summary_input in;
+	const char *lang = req_str(r, KEY_LANGUAGE), *body, *name;
+	char pid[IDS_MAXLEN];
+	long long lead_id;
+	enum db_err e;
+	int found;
+
+	if (!ids_valid("lead_", r->arg[0]))
+		return req_error(r, 404, NOT_FOUND);
+	if ((e = summary_lead(&r->arena, r->who.org_id, r->arg[0], &lead_id, &name, &found)) != DB_OK)
+		return req_db_error(r, e);
+	if (!found)
+		return req_error(r, 404, NOT_FOUND);
+	if (!plan_has_summaries(r->who.plan))
+		return req_error(r, 403, PLAN_LACKS);
+	if (lang == NULL || *lang == '\0')
+		lang = "en";
+	if (!summary_lang_known(lang))
+		return req_error(r, 400, "The language must be one of en, de, es, fr.");
+	if ((e = summary_select(&r->arena, r->who.org_id, r->arg[0], &in, &found)) != DB_OK)
+		return req_db_error(r, e);
+	if (!found)
+		return req_error(r, 404, NOT_FOUND);
+	body = summary_drop_foreign(&r->arena, &in, summary_offline(&r->arena, &in, lang));
+	if ((e = summary_store(&r->arena, r->who.org_id, r->who.user_id, &in, lang, "offline", NULL,
+	    body, pid)) != DB_OK)
+		return req_db_error(r, e);
+	return req_redirect(r, 303, arena_printf(&r->arena, "/lead/%s/#summary", r->arg[0]));
+}
+
+static const struct route routes[] = {
+	{ REQ_GET, "/lead/*/summary", 0, summary_get },
+	{ REQ_POST, "/lead/*/summary", 0, summary_post },
+};
+
+static const char *const templates[] = { "summary.tpl", NULL };
+
+static const struct page page = {
+	"summary", routes, sizeof routes / sizeof routes[0], keys, KEY__MAX, templates,
+};
+
+int
+main(int argc, char **argv)
+{
+	return req_main(&page, argc, argv);
+}

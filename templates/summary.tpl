@@ -1,0 +1,22 @@
+{{%AUTOESCAPE context="HTML"}}{{>HEADER}}
+<section class="summary-page" id="summary">
+<p><a href="/lead/{{LEAD_PID}}/">&larr; {{LEAD_NAME}}</a></p>
+<h1>Lead summary</h1>
+<p class="summary-about">A short summary of the lead written from its recent activity, opportunities, open tasks, contacts and custom fields. Each statement links to the activities it rests on.</p>
+{{#PLAN_LACKS}}<p class="summary-plan" role="alert">{{MESSAGE}}</p>{{/PLAN_LACKS}}
+{{#NONE}}<p class="summary-none">There is no summary of this lead yet.</p>{{/NONE}}
+{{#SUMMARY}}<article class="summary" data-summary-id="{{PID}}" lang="{{LANGUAGE}}">
+<p class="summary-meta">Built from <span class="summary-count">{{COUNT}}</span> activities,
+<span class="summary-window">{{WINDOW_FROM}} to {{WINDOW_TO}} (UTC)</span>;
+backend <span class="summary-backend">{{BACKEND}}</span>{{#MODEL}}, model <span class="summary-model">{{VALUE}}</span>{{/MODEL}};
+generated <time datetime="{{CREATED_ISO}}">{{CREATED}} UTC</time>{{#BY}} by {{VALUE}}{{/BY}}.</p>
+<div class="summary-body">{{#LINE}}<p>{{#PART}}{{TEXT}}{{#CITE}}<a class="cite" href="/lead/{{LEAD_PID}}/#activityId={{ACTI}}">[{{ACTI}}]</a>{{/CITE}}{{/PART}}</p>
+{{/LINE}}</div>
+</article>{{/SUMMARY}}
+{{#GENERATE}}<form class="summary-generate" method="post" action="/lead/{{LEAD_PID}}/summary">
+<input type="hidden" name="csrf" value="{{CSRF}}">
+<label>Language <select name="language">{{#LANG}}<option value="{{CODE}}"{{#SELECTED}} selected{{/SELECTED}}>{{NAME}}</option>{{/LANG}}</select></label>
+<button type="submit">{{LABEL}}</button>
+</form>{{/GENERATE}}
+</section>
+{{>FOOTER}}
