@@ -1,25 +1,237 @@
 /*
- * files — the lead's files tab and downloads (F1-F6; issue 5).
+ * files — a lead's files tab and file downloads (F1-F3, F5; issue 5).
+ *
+ *   GET /lead/<lead_id>/files     the tab: every file of the lead, newest
+ *                                 received first, with its source (an email's,
+ *                                 SMS's or note's permalink, or "shared with the
+ *                                 lead"), filtered without JavaScript by
+ *       ?category=<c>             (repeatable: image pdf document spreadsheet
+ *                                 presentation archive audio video text other)
+ *       ?from=YYYY-MM-DD&to=YYYY-MM-DD   days received, viewer's zone, inclusive;
+ *                                 counts per category within the date range
+ *   GET /file/<file_id>           the download: headers only, X-Accel-Redirect to
+ *                                 nginx's internal /_files/ab/cd/<sha256>, which
+ *                                 sends the bytes; Content-Disposition attachment
+ *                                 with an RFC 6266 name, nosniff, CSP sandbox
+ *
+ * Who: an active, logged-in member of the lead's (the file's) organization;
+ * without a session 302 to /login?next=. Another organization's lead or file,
+ * an unknown or malformed id: the same 404.
+ * Templates: files.tpl. Statuses: 200 302 400 404 405 500 503.
  */
-#include "req.h"
+#include <string.h>
 
-#define NOT_FOUND "There is no such file."
+#include "arena.h"
+#include "files.h"
+#include "fmt.h"
+#include "ids.h"
+#include "req.h"
+#include "view.h"
+
+enum key { KEY_CATEGORY, KEY_FROM, KEY_TO, KEY__MAX };
+
+static const struct req_key keys[KEY__MAX] = {
+	[KEY_CATEGORY] = { "category", REQ_K_LINE, 20, NULL, 1 },
+	[KEY_FROM]     = { "from", REQ_K_LINE, 10, NULL, 0 },
+	[KEY_TO]       = { "to", REQ_K_LINE, 10, NULL, 0 },
+};
+
+#define NO_LEAD "There is no such lead."
+#define NO_FILE "There is no such file."
+
+/* How each source is shown: activities.type -> icon, label. */
+static const struct {
+	const char *type;
+	const char *icon;
+	const char *label;
+} sources[] = {
+	{ "email", "\xe2\x9c\x89", "Email" },        /* ✉ */
+	{ "sms", "\xf0\x9f\x92\xac", "SMS" },        /* 💬 */
+	{ "note", "\xf0\x9f\x93\x9d", "Note" },      /* 📝 */
+};
+
+/* A calendar day "YYYY-MM-DD" that exists; "" and NULL are no day. */
+static int
+is_day(const char *s)
+{
+	static const int mdays[] = { 31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
+	int y, m, d, i;
+
+	if (strlen(s) != 10 || s[4] != '-' || s[7] != '-')
+		return 0;
+	for (i = 0; i < 10; i++)
+		if (i != 4 && i != 7 && (s[i] < '0' || s[i] > '9'))
+			return 0;
+	y = (s[0] - '0') * 1000 + (s[1] - '0') * 100 + (s[2] - '0') * 10 + (s[3] - '0');
+	m = (s[5] - '0') * 10 + (s[6] - '0');
+	d = (s[8] - '0') * 10 + (s[9] - '0');
+	if (y < 1000 || m < 1 || m > 12 || d < 1 || d > mdays[m - 1])
+		return 0;
+	return m != 2 || d < 29 || (y % 4 == 0 && (y % 100 != 0 || y % 400 == 0));
+}
+
+/* The filter from the query: NULL, or the message of a 400. */
+static const char *
+read_filter(struct req *r, struct files_filter *flt)
+{
+	const struct req_field *c = &r->field[KEY_CATEGORY];
+	size_t i;
+	int k;
+
+	memset(flt, 0, sizeof *flt);
+	for (i = 0; i < c->nvals; i++) {
+		if ((k = files_cat_of(c->vals[i])) < 0)
+			return "That is not a file type: use image, pdf, document, spreadsheet, "
+			    "presentation, archive, audio, video, text or other.";
+		flt->cat[k] = 1;
+	}
+	flt->from = req_str(r, KEY_FROM);
+	flt->to = req_str(r, KEY_TO);
+	if (flt->from != NULL && *flt->from == '\0')
+		flt->from = NULL;
+	if (flt->to != NULL && *flt->to == '\0')
+		flt->to = NULL;
+	if ((flt->from != NULL && !is_day(flt->from)) || (flt->to != NULL && !is_day(flt->to)))
+		return "A date received is a day written YYYY-MM-DD.";
+	return NULL;
+}
+
+static void
+fill_source(struct req *r, struct view_dict *f, const struct files_list *l,
+    const struct files_row *row)
+{
+	struct view_dict *s;
+	const char *label;
+	size_t i;
+
+	if (*row->act_pid == '\0') {
+		view_show(f, "DIRECT");
+		return;
+	}
+	s = view_section(f, "FROM_ACT");
+	view_set(s, "LEAD_PID", l->lead_pid);
+	view_set(s, "ACT_PID", row->act_pid);
+	view_set(s, "TYPE", row->act_type);
+	view_set(s, "ICON", "\xf0\x9f\x93\x8e");   /* 📎 */
+	for (i = 0; i < sizeof sources / sizeof sources[0]; i++)
+		if (strcmp(sources[i].type, row->act_type) == 0)
+			break;
+	if (i < sizeof sources / sizeof sources[0])
+		view_set(s, "ICON", sources[i].icon);
+	label = i < sizeof sources / sizeof sources[0] ? sources[i].label : row->act_type;
+	view_set(s, "LABEL", label);
+	/* the hover text: when the attachment was used, and the email's subject */
+	view_set(s, "TITLE", arena_printf(&r->arena, "%s of %s%s%s", label,
+	    row->act_when, *row->act_subject ? ": " : "", row->act_subject));
+}
+
+static void
+fill_tab(struct req *r, const struct files_list *l, const struct files_filter *flt)
+{
+	struct view_dict *d = r->dict, *c, *f;
+	size_t i;
+
+	req_title(r, arena_printf(&r->arena, "Files · %s", l->lead_name));
+	view_set(d, "LEAD_PID", l->lead_pid);
+	view_set(d, "LEAD_NAME", l->lead_name);
+	view_set(d, "FROM", flt->from ? flt->from : "");
+	view_set(d, "TO", flt->to ? flt->to : "");
+	for (i = 0; i < FILES__MAX; i++) {
+		c = view_section(d, "CAT");
+		view_set(c, "NAME", files_cat_names[i]);
+		view_set(c, "LABEL", files_cat_labels[i]);
+		view_set_int(c, "COUNT", l->count[i]);
+		if (flt->cat[i])
+			view_show(c, "CHECKED");
+	}
+	view_set_int(d, "SHOWN", (long long)l->nrows);
+	view_set_int(d, "TOTAL", l->total);
+	for (i = 0; i < l->nrows; i++) {
+		f = view_section(d, "FILE");
+		view_set(f, "PID", l->rows[i].pid);
+		view_set(f, "NAME", l->rows[i].name);
+		view_set(f, "CATEGORY", l->rows[i].category);
+		view_set(f, "SIZE", fmt_size(&r->arena, l->rows[i].size));
+		view_set(f, "WHEN", l->rows[i].received);
+		view_set(f, "WHEN_UTC", l->rows[i].received_utc);
+		fill_source(r, f, l, &l->rows[i]);
+	}
+	if (l->nrows == 0)
+		view_show(d, "NONE");
+}
 
 static int
-files_none(struct req *r)
+files_tab(struct req *r)
 {
-	return req_error(r, 404, NOT_FOUND);
+	struct files_filter flt;
+	struct files_list l;
+	const char *bad;
+	enum db_err e;
+	int found;
+
+	if (!ids_valid("lead_", r->arg[0]))
+		return req_error(r, 404, NO_LEAD);
+	if ((bad = read_filter(r, &flt)) != NULL)
+		return req_error(r, 400, bad);
+	e = files_list(&r->arena, r->who.org_id, r->arg[0], r->who.time_zone, &flt, &l, &found);
+	if (e != DB_OK)
+		return req_db_error(r, e);
+	if (!found)
+		return req_error(r, 404, NO_LEAD);
+	fill_tab(r, &l, &flt);
+	return req_render(r, "files.tpl");
+}
+
+/* A sniffed type as sent: "type/subtype" of token characters, else octet-stream. */
+static const char *
+safe_type(const char *t)
+{
+	size_t i, slash = 0;
+
+	for (i = 0; t[i] != '\0' && i < 100; i++) {
+		if (t[i] == '/' && slash++ == 0 && i > 0)
+			continue;
+		if (!((t[i] >= 'a' && t[i] <= 'z') || (t[i] >= 'A' && t[i] <= 'Z') ||
+		    (t[i] >= '0' && t[i] <= '9') || strchr("!#$&^_.+-", t[i]) != NULL))
+			return "application/octet-stream";
+	}
+	return i > 0 && i < 100 && slash == 1 && t[i - 1] != '/' ? t : "application/octet-stream";
+}
+
+static int
+file_get(struct req *r)
+{
+	struct files_blob b;
+	const char *disp;
+	enum db_err e;
+	int found;
+
+	if (!ids_valid("file_", r->arg[0]))
+		return req_error(r, 404, NO_FILE);
+	if ((e = files_blob(&r->arena, r->who.user_id, r->arg[0], &b, &found)) != DB_OK)
+		return req_db_error(r, e);
+	if (!found)
+		return req_error(r, 404, NO_FILE);
+	if ((disp = files_disposition(&r->arena, b.name)) == NULL)
+		return req_error(r, 500, "The download could not be prepared.");
+	r->content_type = safe_type(b.sniffed_type);
+	req_header(r, "Content-Disposition", disp);
+	req_header(r, "X-Content-Type-Options", "nosniff");
+	req_header(r, "Content-Security-Policy", "sandbox");
+	req_header(r, "X-Accel-Redirect", arena_printf(&r->arena, "/_files/%.2s/%.2s/%s",
+	    b.sha256, b.sha256 + 2, b.sha256));
+	return 200;
 }
 
 static const struct route routes[] = {
-	{ REQ_GET, "/lead/*/files", 0, files_none },
-	{ REQ_GET, "/file/*", 0, files_none },
+	{ REQ_GET, "/lead/*/files", 0, files_tab },
+	{ REQ_GET, "/file/*", 0, file_get },
 };
 
-static const char *const templates[] = { NULL };
+static const char *const templates[] = { "files.tpl", NULL };
 
 static const struct page page = {
-	"files", routes, sizeof routes / sizeof routes[0], NULL, 0, templates,
+	"files", routes, sizeof routes / sizeof routes[0], keys, KEY__MAX, templates,
 };
 
 int

@@ -526,9 +526,11 @@ respond(struct req *r, FCGX_Request *f)
 	}
 	/* libfcgi's own printf knows no %zu: format here, write raw */
 	n = snprintf(line, sizeof line, "Status: %d %s\r\n"
-	    "Content-Type: text/html; charset=utf-8\r\n"
+	    "Content-Type: %s\r\n"
 	    "Content-Length: %zu\r\n"
-	    "Cache-Control: no-store\r\n", r->status, reason(r->status), r->body->len);
+	    "Cache-Control: no-store\r\n", r->status, reason(r->status),
+	    r->content_type != NULL && r->status < 400 && strlen(r->content_type) < 100 ?
+	    r->content_type : "text/html; charset=utf-8", r->body->len);
 	FCGX_PutStr(line, n, f->out);
 	if (r->head->len > 0)
 		FCGX_PutStr(r->head->data, (int)r->head->len, f->out);

@@ -93,6 +93,7 @@ struct req {
 	/* the response */
 	int                 status;
 	const char         *errmsg;
+	const char         *content_type; /* NULL: text/html; charset=utf-8 (error pages always) */
 	struct buf         *head;         /* extra header lines */
 	struct buf         *body;
 	void               *fcgi;         /* FCGX_Request * */

@@ -1,0 +1,224 @@
+/* files.c — see files.h. The category filter is one bound string of the
+ * validated names (FIND_IN_SET), the date range two bound days: the SQL text
+ * never changes with the filter. */
+#include "files.h"
+#include "arena.h"
+
+#include <stdio.h>
+#include <string.h>
+
+const char *const files_cat_names[FILES__MAX] = {
+	"image", "pdf", "document", "spreadsheet", "presentation",
+	"archive", "audio", "video", "text", "other",
+};
+const char *const files_cat_labels[FILES__MAX] = {
+	"Images", "PDF", "Documents", "Spreadsheets", "Presentations",
+	"Archives", "Audio", "Video", "Text", "Other",
+};
+
+#define SHOWN(t) "COALESCE(CONVERT_TZ(" t ", 'UTC', ?), " t ")"
+#define WHEN_FMT "'%b %e, %Y %l:%i %p'"
+#define IN_RANGE \
+	" AND (? = '' OR DATE(" SHOWN("f.date_received") ") >= ?)" \
+	" AND (? = '' OR DATE(" SHOWN("f.date_received") ") <= ?)"
+
+static struct db_sql q_lead = DB_SQL(
+	"SELECT id, pid, name FROM leads WHERE organization_id = ? AND pid = ?");
+
+/* A file may be linked to several activities: its source is the first. */
+static struct db_sql q_files = DB_SQL(
+	"SELECT f.pid, f.name, f.category, f.size,"
+	" DATE_FORMAT(" SHOWN("f.date_received") ", " WHEN_FMT "),"
+	" DATE_FORMAT(f.date_received, '%Y-%m-%dT%H:%i:%sZ'),"
+	" a.pid, a.type, a.subject, DATE_FORMAT(" SHOWN("a.activity_at") ", " WHEN_FMT ")"
+	" FROM files f"
+	" LEFT JOIN activities a ON a.id = (SELECT MIN(af.activity_id) FROM activity_files af"
+	"   WHERE af.file_id = f.id AND af.organization_id = f.organization_id)"
+	"  AND a.organization_id = f.organization_id AND a.deleted_at IS NULL"
+	" WHERE f.organization_id = ? AND f.lead_id = ?"
+	"   AND (? = '' OR FIND_IN_SET(f.category, ?) > 0)" IN_RANGE
+	" ORDER BY f.date_received DESC, f.id DESC LIMIT 1000");
+
+static struct db_sql q_counts = DB_SQL(
+	"SELECT f.category, COUNT(*) FROM files f"
+	" WHERE f.organization_id = ? AND f.lead_id = ?" IN_RANGE
+	" GROUP BY f.category");
+
+static struct db_sql q_blob = DB_SQL(
+	"SELECT f.name, f.sha256, f.sniffed_type FROM files f"
+	" WHERE f.pid = ? AND f.organization_id IN (SELECT m.organization_id FROM memberships m"
+	"   WHERE m.user_id = ? AND m.active = 1)");
+
+int
+files_cat_of(const char *name)
+{
+	int i;
+
+	for (i = 0; i < FILES__MAX; i++)
+		if (strcmp(files_cat_names[i], name) == 0)
+			return i;
+	return -1;
+}
+
+/* "pdf,image" of the categories set, "" for none. */
+static const char *
+cat_set(struct arena *a, const struct files_filter *flt)
+{
+	const char *s = "";
+	int i;
+
+	for (i = 0; i < FILES__MAX; i++)
+		if (flt->cat[i])
+			s = *s ? arena_printf(a, "%s,%s", s, files_cat_names[i]) : files_cat_names[i];
+	return s;
+}
+
+static enum db_err
+read_files(struct arena *a, long long org_id, const char *tz, const struct files_filter *flt,
+    struct files_list *out)
+{
+	const char *cats = cat_set(a, flt), *from = flt->from ? flt->from : "",
+	    *to = flt->to ? flt->to : "";
+	struct db_res res;
+	enum db_err e;
+	size_t i;
+
+	if (cats == NULL)
+		return DB_ERROR;
+	e = db_read(a, &q_files, DB_ARGS(DB_STR(tz), DB_STR(tz),
+	    DB_INT(org_id), DB_INT(out->lead_id), DB_STR(cats), DB_STR(cats),
+	    DB_STR(from), DB_STR(tz), DB_STR(from), DB_STR(to), DB_STR(tz), DB_STR(to)), &res);
+	if (e != DB_OK)
+		return e;
+	out->nrows = res.nrows;
+	out->rows = arena_alloc(a, (res.nrows + 1) * sizeof *out->rows);
+	if (out->rows == NULL)
+		return DB_ERROR;
+	for (i = 0; i < res.nrows; i++) {
+		struct files_row *f = &out->rows[i];
+		f->pid = db_get(&res, i, 0);
+		f->name = db_get(&res, i, 1);
+		f->category = db_get(&res, i, 2);
+		f->size = db_get_int(&res, i, 3);
+		f->received = db_get(&res, i, 4);
+		f->received_utc = db_get(&res, i, 5);
+		f->act_pid = db_get(&res, i, 6);
+		f->act_type = db_get(&res, i, 7);
+		f->act_subject = db_get(&res, i, 8);
+		f->act_when = db_get(&res, i, 9);
+	}
+	return DB_OK;
+}
+
+static enum db_err
+read_counts(struct arena *a, long long org_id, const char *tz, const struct files_filter *flt,
+    struct files_list *out)
+{
+	const char *from = flt->from ? flt->from : "", *to = flt->to ? flt->to : "";
+	struct db_res res;
+	enum db_err e;
+	size_t i;
+	int c;
+
+	e = db_read(a, &q_counts, DB_ARGS(DB_INT(org_id), DB_INT(out->lead_id),
+	    DB_STR(from), DB_STR(tz), DB_STR(from), DB_STR(to), DB_STR(tz), DB_STR(to)), &res);
+	if (e != DB_OK)
+		return e;
+	for (i = 0; i < res.nrows; i++)
+		if ((c = files_cat_of(db_get(&res, i, 0))) >= 0) {
+			out->count[c] = db_get_int(&res, i, 1);
+			out->total += out->count[c];
+		}
+	return DB_OK;
+}
+
+enum db_err
+files_list(struct arena *a, long long org_id, const char *lead_pid, const char *tz,
+    const struct files_filter *flt, struct files_list *out, int *found)
+{
+	struct db_res res;
+	enum db_err e;
+
+	*found = 0;
+	memset(out, 0, sizeof *out);
+	e = db_read(a, &q_lead, DB_ARGS(DB_INT(org_id), DB_STR(lead_pid)), &res);
+	if (e != DB_OK || res.nrows != 1)
+		return e;
+	*found = 1;
+	out->lead_id = db_get_int(&res, 0, 0);
+	out->lead_pid = db_get(&res, 0, 1);
+	out->lead_name = db_get(&res, 0, 2);
+	if ((e = read_files(a, org_id, tz, flt, out)) != DB_OK)
+		return e;
+	return read_counts(a, org_id, tz, flt, out);
+}
+
+static int
+is_hex64(const char *s)
+{
+	size_t i;
+
+	for (i = 0; i < 64; i++)
+		if (!((s[i] >= '0' && s[i] <= '9') || (s[i] >= 'a' && s[i] <= 'f')))
+			return 0;
+	return s[64] == '\0';
+}
+
+enum db_err
+files_blob(struct arena *a, long long user_id, const char *file_pid, struct files_blob *out,
+    int *found)
+{
+	struct db_res res;
+	enum db_err e;
+
+	*found = 0;
+	memset(out, 0, sizeof *out);
+	e = db_read(a, &q_blob, DB_ARGS(DB_STR(file_pid), DB_INT(user_id)), &res);
+	if (e != DB_OK || res.nrows != 1)
+		return e;
+	out->name = db_get(&res, 0, 0);
+	out->sha256 = db_get(&res, 0, 1);
+	out->sniffed_type = db_get(&res, 0, 2);
+	*found = is_hex64(out->sha256);
+	return DB_OK;
+}
+
+/* RFC 5987 attr-char: what filename* may carry unencoded. */
+static int
+attr_char(unsigned char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+	    strchr("!#$&+-.^_`|~", c) != NULL;
+}
+
+char *
+files_disposition(struct arena *a, const char *name)
+{
+	size_t n = strlen(name), i, o = 0, p = 0;
+	char *ascii, *pct;
+
+	if (n == 0)
+		name = "download", n = 8;
+	if ((ascii = arena_alloc(a, n + 1)) == NULL || (pct = arena_alloc(a, 3 * n + 1)) == NULL)
+		return NULL;
+	for (i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)name[i];
+		int unsafe = c < 0x20 || c == 0x7f || c == '/' || c == '\\';
+
+		/* the fallback: printable ASCII without quote, backslash or '%' */
+		if (c >= 0x80) {
+			/* one "_" per UTF-8 character: skip its continuation bytes */
+			if ((c & 0xc0) != 0x80)
+				ascii[o++] = '_';
+		} else
+			ascii[o++] = unsafe || c == '"' || c == '%' ? '_' : (char)c;
+		if (unsafe)
+			pct[p++] = '_';
+		else if (c < 0x80 && attr_char(c) && c != '\0')
+			pct[p++] = (char)c;
+		else
+			p += (size_t)sprintf(pct + p, "%%%02X", c);
+	}
+	ascii[o] = pct[p] = '\0';
+	return arena_printf(a, "attachment; filename=\"%s\"; filename*=UTF-8''%s", ascii, pct);
+}
