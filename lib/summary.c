@@ -157,7 +157,7 @@ summary_lead(struct arena *a, long long org_id, const char *lead_pid, long long 
 enum msg {
 	M_LABEL, M_BUILT, M_STATUS, M_OPPS, M_NO_OPPS, M_NEXT_TASK, M_DUE, M_NO_TASKS,
 	M_LAST, M_NEVER, M_EMAIL, M_CALL, M_SMS, M_MEETING, M_NOTABLE, M_NO_ACTS, M_CONTACTS,
-	M_FIELDS, M_NOTE, M_STATUS_CHANGE, M_OPP_CHANGE, M_TASK_DONE, M__MAX
+	M_FIELDS, M_NOTE, M_STATUS_CHANGE, M_OPP_CHANGE, M_TASK_DONE, M_INCOMING, M_OUTGOING, M__MAX
 };
 
 static const struct {
@@ -181,6 +181,7 @@ static const struct {
 		"Contacts: %s.",
 		"Custom fields:",
 		"note", "status changed to", "opportunity status change", "task completed",
+		"incoming", "outgoing",
 	} },
 	{ "de", {
 		"Offline-Zusammenfassung (ohne Sprachmodell erstellt)",
@@ -199,6 +200,7 @@ static const struct {
 		"Kontakte: %s.",
 		"Benutzerdefinierte Felder:",
 		"Notiz", "Status geändert zu", "Statusänderung einer Verkaufschance", "Aufgabe erledigt",
+		"eingehend", "ausgehend",
 	} },
 	{ "es", {
 		"Resumen sin conexión (generado sin modelo de lenguaje)",
@@ -217,6 +219,7 @@ static const struct {
 		"Contactos: %s.",
 		"Campos personalizados:",
 		"nota", "estado cambiado a", "cambio de estado de oportunidad", "tarea completada",
+		"entrante", "saliente",
 	} },
 	{ "fr", {
 		"Résumé hors ligne (généré sans modèle de langage)",
@@ -235,6 +238,7 @@ static const struct {
 		"Contacts : %s.",
 		"Champs personnalisés :",
 		"note", "statut changé en", "changement de statut d'opportunité", "tâche terminée",
+		"entrant", "sortant",
 	} },
 };
 #define NLANGS (sizeof msgs / sizeof msgs[0])
@@ -429,7 +433,8 @@ summary_offline(struct arena *a, const struct summary_input *in, const char *lan
 				detail = x->outcome;
 			buf_printf(&b, "- %s %s", x->at, what);
 			if (*x->direction)
-				buf_printf(&b, " (%s)", x->direction);
+				buf_printf(&b, " (%s)", strcmp(x->direction, "incoming") == 0 ? m[M_INCOMING] :
+				    strcmp(x->direction, "outgoing") == 0 ? m[M_OUTGOING] : x->direction);
 			if (*detail) {
 				buf_puts(&b, strcmp(x->type, "lead_status_change") == 0 ? " " : ": ");
 				put_line(&b, detail, 120);

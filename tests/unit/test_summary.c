@@ -252,19 +252,19 @@ offline_english_exactly(void **state)
 static void
 offline_german_spanish_french(void **state)
 {
-	static const struct { const char *lang, *label, *status, *opps, *task, *last, *none; } want[] = {
+	static const struct { const char *lang, *label, *status, *opps, *task, *last, *none, *dir; } want[] = {
 		{ "de", "Offline-Zusammenfassung", "Status: Qualified.",
 		  "Offene Verkaufschancen: 3, insgesamt 15,000.50 USD + 1,000.00 EUR.",
 		  "Nächste Aufgabe: Call Priya about the contract (fällig am 2026-12-01).",
-		  "Letzter Kontakt: E-Mail 2026-11-19 09:30 [" P4 "]; Anruf 2026-11-18 15:00", "Termin keiner" },
+		  "Letzter Kontakt: E-Mail 2026-11-19 09:30 [" P4 "]; Anruf 2026-11-18 15:00", "Termin keiner", "E-Mail (eingehend): Re: Renewal quote" },
 		{ "es", "Resumen sin conexión", "Estado: Qualified.",
 		  "Oportunidades abiertas: 3, total 15,000.50 USD + 1,000.00 EUR.",
 		  "Próxima tarea: Call Priya about the contract (vence el 2026-12-01).",
-		  "Último contacto: correo 2026-11-19 09:30 [" P4 "]; llamada 2026-11-18 15:00", "reunión ninguno" },
+		  "Último contacto: correo 2026-11-19 09:30 [" P4 "]; llamada 2026-11-18 15:00", "reunión ninguno", "llamada (saliente): Discussed seats" },
 		{ "fr", "Résumé hors ligne", "Statut : Qualified.",
 		  "Opportunités ouvertes : 3, total 15,000.50 USD + 1,000.00 EUR.",
 		  "Prochaine tâche : Call Priya about the contract (échéance le 2026-12-01).",
-		  "Dernier contact: e-mail 2026-11-19 09:30 [" P4 "]; appel 2026-11-18 15:00", "réunion aucun" },
+		  "Dernier contact: e-mail 2026-11-19 09:30 [" P4 "]; appel 2026-11-18 15:00", "réunion aucun", "e-mail (entrant): Re: Renewal quote" },
 	};
 	size_t i;
 
@@ -284,6 +284,7 @@ offline_german_spanish_french(void **state)
 		assert_non_null(strstr(s, "[" P2 "]"));
 		assert_null(strstr(s, "[" P5 "]"));   /* a completed task is not notable */
 		assert_null(strstr(s, "Open opportunities"));
+		assert_non_null(strstr(s, want[i].dir));
 	}
 	assert_false(summary_lang_known("it"));
 }
