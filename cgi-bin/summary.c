@@ -7,7 +7,8 @@
  *                                  backend and model, when) with its citations as
  *                                  links to /lead/<lead>/#activityId=<acti> (S8) —
  *                                  only for ids of the lead's activities; and the
- *                                  form to generate one
+ *                                  form to generate one; after new activity on the
+ *                                  lead, a banner that it may be outdated (S6)
  *   POST /lead/<lead_id>/summary   csrf, language (en de es fr; default en):
  *                                  builds the input (S2), writes the summary with
  *                                  the offline backend, stores it, 303 back to the
@@ -193,6 +194,8 @@ summary_get(struct req *r)
 		view_set(s, "CREATED_ISO", row.created_iso);
 		if (*row.user)
 			view_set(view_section(s, "BY"), "VALUE", row.user);
+		if (row.outdated)
+			view_show(s, "OUTDATED");
 		fill_body(r, s, row.body, known);
 	} else {
 		view_show(r->dict, "NONE");

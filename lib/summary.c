@@ -45,7 +45,8 @@ static struct db_sql q_latest = DB_SQL(
 	" COALESCE(DATE_FORMAT(s.window_from, '%Y-%m-%d %H:%i'), ''),"
 	" COALESCE(DATE_FORMAT(s.window_to, '%Y-%m-%d %H:%i'), ''), s.activity_count,"
 	" DATE_FORMAT(s.date_created, '%Y-%m-%d %H:%i:%s'), DATE_FORMAT(s.date_created, '%Y-%m-%dT%H:%i:%sZ'),"
-	" COALESCE(u.name, '')"
+	" COALESCE(u.name, ''), EXISTS (SELECT 1 FROM activities a WHERE a.lead_id = s.lead_id"
+	" AND a.deleted_at IS NULL AND a.date_created > s.date_created)"
 	" FROM summaries s LEFT JOIN users u ON u.id = s.user_id"
 	" WHERE s.organization_id = ? AND s.lead_id = ? AND s.deleted_at IS NULL"
 	" ORDER BY s.date_created DESC, s.id DESC LIMIT 1");
@@ -551,7 +552,8 @@ summary_latest(struct arena *a, long long org_id, long long lead_id, struct summ
 	*found = 1;
 	*out = (struct summary_row){ dup(a, &r, 0, 0), dup(a, &r, 0, 1), dup(a, &r, 0, 2),
 	    dup(a, &r, 0, 3), dup(a, &r, 0, 4), dup(a, &r, 0, 5), dup(a, &r, 0, 6),
-	    db_get_int(&r, 0, 7), dup(a, &r, 0, 8), dup(a, &r, 0, 9), dup(a, &r, 0, 10) };
+	    db_get_int(&r, 0, 7), dup(a, &r, 0, 8), dup(a, &r, 0, 9), dup(a, &r, 0, 10),
+	    db_get_int(&r, 0, 11) == 1 };
 	return DB_OK;
 }
 

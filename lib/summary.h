@@ -104,6 +104,7 @@ struct summary_row {
 	const char *created;       /* UTC "YYYY-MM-DD HH:MM:SS" */
 	const char *created_iso;   /* "...Z" */
 	const char *user;          /* who generated it */
+	int         outdated;      /* S6: activity was added to the lead after it */
 };
 
 /* Stores a summary of in; its summ_ id into pid. */

@@ -6,6 +6,7 @@
 {{#PLAN_LACKS}}<p class="summary-plan" role="alert">{{MESSAGE}}</p>{{/PLAN_LACKS}}
 {{#NONE}}<p class="summary-none">There is no summary of this lead yet.</p>{{/NONE}}
 {{#SUMMARY}}<article class="summary" data-summary-id="{{PID}}" lang="{{LANGUAGE}}">
+{{#OUTDATED}}<p class="summary-outdated" role="status">There is new activity on this lead since this summary was generated: it may be outdated. Regenerate it below.</p>{{/OUTDATED}}
 <p class="summary-meta">Built from <span class="summary-count">{{COUNT}}</span> activities,
 <span class="summary-window">{{WINDOW_FROM}} to {{WINDOW_TO}} (UTC)</span>;
 backend <span class="summary-backend">{{BACKEND}}</span>{{#MODEL}}, model <span class="summary-model">{{VALUE}}</span>{{/MODEL}};

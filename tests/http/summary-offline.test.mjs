@@ -112,14 +112,17 @@ test('citations link to /lead/<lead>/#activityId=<acti> only for ids of the inpu
   const foreign = one(`SELECT pid FROM activities WHERE lead_id = ${OTHER_NW[1]} AND deleted_at IS NULL LIMIT 1`);
   const unknown = randomId('acti_');
   const real = cites[0].acti;
+  const forged = randomId('summ_');
+  after(() => sql(`DELETE FROM summaries WHERE pid = ${lit(forged)}`));
   sql(`INSERT INTO summaries (pid, organization_id, lead_id, language, backend, body, activity_count, date_created)
-    SELECT ${lit(randomId('summ_'))}, organization_id, id, 'en', 'offline',
+    SELECT ${lit(forged)}, organization_id, id, 'en', 'offline',
       ${lit(`Real [${real}]. Foreign [${foreign}]. Unknown [${unknown}].`)}, 1, UTC_TIMESTAMP(6) + INTERVAL 1 SECOND
     FROM leads WHERE id = ${GLOBEX.id}`);
   b = (await get(`/lead/${GLOBEX.pid}/summary`, { jar })).body;
   assert.deepEqual(citesOf(b).map((c) => c.acti), [real]);
   assert.ok(b.includes(`Foreign [${foreign}].`), 'a foreign id stays plain text');
   assert.ok(b.includes(`Unknown [${unknown}].`), 'an unknown id stays plain text');
+  sql(`DELETE FROM summaries WHERE pid = ${lit(forged)}`);
 });
 
 test('Bloom Dental (essentials) sees what the feature is and that its plan lacks it; POST 403, nothing stored', async () => {
@@ -158,4 +161,30 @@ test('without the CSRF token (or with a wrong one): 403 and nothing stored', asy
   const anon = await post(`/lead/${GLOBEX.pid}/summary`, { csrf: 'x' });
   assert.ok(anon.status !== 303 || /^\/login/.test(anon.headers.location), `anonymous: ${anon.status} ${anon.headers.location}`);
   assert.equal(summariesOf(GLOBEX.id), before);
+});
+
+test('S6: after new activity on the lead the summary says it may be outdated; a deleted one does not count', async () => {
+  const jar = await login('ada@northwind.test');
+  const gen = async () => {
+    const res = await post(`/lead/${GLOBEX.pid}/summary`, { csrf: await csrfFor(jar, GLOBEX.pid) }, { jar });
+    assert.equal(res.status, 303);
+  };
+  const banner = /<p class="summary-outdated" role="status">There is new activity on this lead/;
+  await gen();
+  let b = (await get(`/lead/${GLOBEX.pid}/summary`, { jar })).body;
+  assert.doesNotMatch(b, banner);
+  const note = randomId('acti_');
+  try {
+    sql(`INSERT INTO activities (pid, organization_id, lead_id, type, activity_at, date_created, body_text)
+      SELECT ${lit(note)}, organization_id, id, 'note', UTC_TIMESTAMP(6) - INTERVAL 200 DAY,
+        UTC_TIMESTAMP(6) + INTERVAL 2 SECOND, 'zz summary freshness' FROM leads WHERE id = ${GLOBEX.id}`);
+    b = (await get(`/lead/${GLOBEX.pid}/summary`, { jar })).body;
+    assert.match(b, banner);
+    // a deleted one does not count
+    sql(`UPDATE activities SET deleted_at = UTC_TIMESTAMP(6) WHERE pid = ${lit(note)}`);
+    b = (await get(`/lead/${GLOBEX.pid}/summary`, { jar })).body;
+    assert.doesNotMatch(b, banner);
+  } finally {
+    sql(`DELETE FROM activities WHERE pid = ${lit(note)}`);
+  }
 });
