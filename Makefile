@@ -16,7 +16,7 @@ WARN       = -Wall -Wextra -Werror
 CFLAGS    ?= -O2 -g
 ALL_CFLAGS = -std=c11 -D_GNU_SOURCE $(WARN) $(CFLAGS) $(SAN) -Ilib $(PKG_CFLAGS)
 ALL_CXXFLAGS = -std=c++17 $(WARN) -Wno-deprecated-declarations $(CFLAGS) $(SAN) -Ilib $(PKG_CFLAGS)
-LDLIBS_ALL = $(PKG_LIBS) -lcsv -lstdc++
+LDLIBS_ALL = $(PKG_LIBS) -lcsv -lmagic -lstdc++
 
 LIB_SRC  = $(wildcard lib/*.c)
 LIB_OBJ  = $(LIB_SRC:lib/%.c=$(BUILD)/lib/%.o) $(BUILD)/lib/view_shim.o

@@ -13,11 +13,15 @@
  *                                 nginx's internal /_files/ab/cd/<sha256>, which
  *                                 sends the bytes; Content-Disposition attachment
  *                                 with an RFC 6266 name, nosniff, CSP sandbox
+ *   POST /lead/<lead_id>/files    multipart: csrf, then file: shared with the lead
+ *                                 directly (at most 25 MB, else 413 and nothing
+ *                                 kept); sniffed by libmagic, stored once by
+ *                                 sha256, then its row; 303 to the tab
  *
  * Who: an active, logged-in member of the lead's (the file's) organization;
  * without a session 302 to /login?next=. Another organization's lead or file,
  * an unknown or malformed id: the same 404.
- * Templates: files.tpl. Statuses: 200 302 400 404 405 500 503.
+ * Templates: files.tpl. Statuses: 200 302 303 400 403 404 405 413 500 503.
  */
 #include <string.h>
 
@@ -25,6 +29,8 @@
 #include "files.h"
 #include "fmt.h"
 #include "ids.h"
+#include "import.h"
+#include "multipart.h"
 #include "req.h"
 #include "view.h"
 
@@ -134,6 +140,7 @@ fill_tab(struct req *r, const struct files_list *l, const struct files_filter *f
 	req_title(r, arena_printf(&r->arena, "Files · %s", l->lead_name));
 	view_set(d, "LEAD_PID", l->lead_pid);
 	view_set(d, "LEAD_NAME", l->lead_name);
+	view_set(d, "CSRF", r->who.csrf);
 	view_set(d, "FROM", flt->from ? flt->from : "");
 	view_set(d, "TO", flt->to ? flt->to : "");
 	for (i = 0; i < FILES__MAX; i++) {
@@ -223,8 +230,51 @@ file_get(struct req *r)
 	return 200;
 }
 
+/* A file shared with the lead directly: streamed to <file_store>/tmp, then
+ * into the store by content hash, and only then its row. */
+static int
+files_upload(struct req *r)
+{
+	const struct multipart_part *part = r->upload ? multipart_current(r->upload) : NULL;
+	struct files_new f;
+	const char *dir, *tmp;
+	char pid[IDS_MAXLEN];
+	enum multipart_err me;
+	long long lead_id;
+	enum db_err e;
+	int found;
+
+	if (!ids_valid("lead_", r->arg[0]))
+		return req_error(r, 404, NO_LEAD);
+	if ((e = files_lead(&r->arena, r->who.org_id, r->arg[0], &lead_id, &found)) != DB_OK)
+		return req_db_error(r, e);
+	if (!found)
+		return req_error(r, 404, NO_LEAD);
+	if (part == NULL || strcmp(part->name, "file") != 0 || *part->filename == '\0')
+		return req_error(r, 400, "Choose a file to share with the lead.");
+	if ((dir = import_tmp_dir(&r->arena)) == NULL)
+		return req_error(r, 500, "The upload cannot be stored right now. Nothing was kept.");
+	memset(&f, 0, sizeof f);
+	me = multipart_save(r->upload, dir, FILES_DIRECT_MAX, &tmp, &f.size);
+	if (me == MULTIPART_ETOOBIG)
+		return req_error(r, 413, "The file is too large: a file shared with the lead is at most "
+		    FILES_DIRECT_MAX_LABEL ". Nothing was kept.");
+	if (me != MULTIPART_OK)
+		return req_error(r, me == MULTIPART_EIO ? 500 : 400, multipart_err_str(me));
+	f.name = part->filename;
+	f.declared_type = part->type;
+	if ((e = files_store(&r->arena, tmp, &f)) != DB_OK)
+		return req_error(r, 500, "The upload cannot be stored right now. Nothing was kept.");
+	if ((e = files_add(&r->arena, r->who.org_id, lead_id, r->who.user_id, &f, pid)) != DB_OK) {
+		files_unstore(&f);
+		return req_db_error(r, e);
+	}
+	return req_redirect(r, 303, arena_printf(&r->arena, "/lead/%s/files", r->arg[0]));
+}
+
 static const struct route routes[] = {
 	{ REQ_GET, "/lead/*/files", 0, files_tab },
+	{ REQ_POST, "/lead/*/files", ROUTE_UPLOAD, files_upload },
 	{ REQ_GET, "/file/*", 0, file_get },
 };
 

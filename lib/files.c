@@ -3,9 +3,18 @@
  * never changes with the filter. */
 #include "files.h"
 #include "arena.h"
+#include "conf.h"
+#include "ids.h"
+#include "log.h"
 
+#include <errno.h>
+#include <fcntl.h>
+#include <magic.h>
+#include <sodium.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 const char *const files_cat_names[FILES__MAX] = {
 	"image", "pdf", "document", "spreadsheet", "presentation",
@@ -221,4 +230,168 @@ files_disposition(struct arena *a, const char *name)
 	}
 	ascii[o] = pct[p] = '\0';
 	return arena_printf(a, "attachment; filename=\"%s\"; filename*=UTF-8''%s", ascii, pct);
+}
+
+enum db_err
+files_lead(struct arena *a, long long org_id, const char *lead_pid, long long *id, int *found)
+{
+	struct db_res res;
+	enum db_err e;
+
+	*found = 0;
+	e = db_read(a, &q_lead, DB_ARGS(DB_INT(org_id), DB_STR(lead_pid)), &res);
+	if (e != DB_OK || res.nrows != 1)
+		return e;
+	*id = db_get_int(&res, 0, 0);
+	*found = 1;
+	return DB_OK;
+}
+
+/* Media types (or "type/" prefixes) to categories, first match wins. */
+static const struct {
+	const char *type;
+	const char *category;
+} cat_of_type[] = {
+	{ "image/", "image" },
+	{ "application/pdf", "pdf" },
+	{ "audio/", "audio" },
+	{ "video/", "video" },
+	{ "text/csv", "spreadsheet" },
+	{ "application/vnd.ms-excel", "spreadsheet" },
+	{ "application/vnd.openxmlformats-officedocument.spreadsheetml", "spreadsheet" },
+	{ "application/vnd.oasis.opendocument.spreadsheet", "spreadsheet" },
+	{ "application/vnd.ms-powerpoint", "presentation" },
+	{ "application/vnd.openxmlformats-officedocument.presentationml", "presentation" },
+	{ "application/vnd.oasis.opendocument.presentation", "presentation" },
+	{ "application/msword", "document" },
+	{ "application/vnd.openxmlformats-officedocument.wordprocessingml", "document" },
+	{ "application/vnd.oasis.opendocument.text", "document" },
+	{ "application/rtf", "document" },
+	{ "text/rtf", "document" },
+	{ "application/zip", "archive" },
+	{ "application/x-tar", "archive" },
+	{ "application/gzip", "archive" },
+	{ "application/x-gzip", "archive" },
+	{ "application/x-7z-compressed", "archive" },
+	{ "application/x-rar", "archive" },
+	{ "application/vnd.rar", "archive" },
+	{ "application/x-bzip2", "archive" },
+	{ "application/x-xz", "archive" },
+	{ "text/", "text" },
+};
+
+const char *
+files_category(const char *t)
+{
+	size_t i;
+
+	if (t == NULL)
+		return "other";
+	for (i = 0; i < sizeof cat_of_type / sizeof cat_of_type[0]; i++)
+		if (strncmp(t, cat_of_type[i].type, strlen(cat_of_type[i].type)) == 0)
+			return cat_of_type[i].category;
+	return "other";
+}
+
+/* One libmagic handle per process (a worker's life), opened at first use. */
+static magic_t
+magic(void)
+{
+	static magic_t m;
+
+	if (m == NULL && (m = magic_open(MAGIC_MIME_TYPE | MAGIC_ERROR)) != NULL &&
+	    magic_load(m, NULL) != 0) {
+		log_err("libmagic: %s", magic_error(m));
+		magic_close(m);
+		m = NULL;
+	}
+	return m;
+}
+
+/* The file's sha256 in hex, read in chunks. */
+static int
+hash_file(const char *path, char hex[65])
+{
+	crypto_hash_sha256_state st;
+	unsigned char buf[65536], out[crypto_hash_sha256_BYTES];
+	ssize_t n;
+	int fd, i;
+
+	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) < 0)
+		return -1;
+	crypto_hash_sha256_init(&st);
+	while ((n = read(fd, buf, sizeof buf)) > 0)
+		crypto_hash_sha256_update(&st, buf, (unsigned long long)n);
+	close(fd);
+	if (n < 0)
+		return -1;
+	crypto_hash_sha256_final(&st, out);
+	for (i = 0; i < (int)sizeof out; i++)
+		snprintf(hex + 2 * i, 3, "%02x", out[i]);
+	return 0;
+}
+
+static int
+mkdir_ok(const char *d)
+{
+	return mkdir(d, 0755) == 0 || errno == EEXIST;
+}
+
+enum db_err
+files_store(struct arena *a, const char *tmp, struct files_new *f)
+{
+	const char *root = conf_str(CONF_FILE_STORE), *t, *d1, *d2, *dst;
+	magic_t m = magic();
+
+	f->created = 0;
+	f->sniffed_type = NULL;
+	if (m != NULL && (t = magic_file(m, tmp)) != NULL)
+		f->sniffed_type = arena_strdup(a, t);
+	f->category = files_category(f->sniffed_type);
+	if (hash_file(tmp, f->sha256) != 0)
+		goto fail;
+	d1 = arena_printf(a, "%s/%.2s", root, f->sha256);
+	d2 = arena_printf(a, "%s/%.2s/%.2s", root, f->sha256, f->sha256 + 2);
+	dst = arena_printf(a, "%s/%s", d2, f->sha256);
+	if (d1 == NULL || d2 == NULL || dst == NULL || !mkdir_ok(d1) || !mkdir_ok(d2))
+		goto fail;
+	chmod(tmp, 0644);
+	/* link, never rename: a blob already there (the same bytes) stays as it is */
+	if (link(tmp, dst) == 0)
+		f->created = 1;
+	else if (errno != EEXIST)
+		goto fail;
+	if (f->created)
+		f->created_path = dst;
+	unlink(tmp);
+	return DB_OK;
+fail:
+	log_err("storing an upload failed: %s", strerror(errno));
+	unlink(tmp);
+	return DB_ERROR;
+}
+
+void
+files_unstore(const struct files_new *f)
+{
+	if (f->created && f->created_path != NULL)
+		unlink(f->created_path);
+}
+
+static struct db_sql q_add = DB_SQL(
+	"INSERT INTO files (pid, organization_id, lead_id, name, size, sha256, declared_type,"
+	" sniffed_type, category, date_received, user_id)"
+	" VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, UTC_TIMESTAMP(6), ?)");
+
+enum db_err
+files_add(struct arena *a, long long org_id, long long lead_id, long long user_id,
+    const struct files_new *f, char out[64])
+{
+	if (ids_new("file_", out) != 0)
+		return DB_ERROR;
+	return db_write(a, &q_add, DB_ARGS(DB_STR(out), DB_INT(org_id), DB_INT(lead_id),
+	    DB_STR(f->name), DB_INT((long long)f->size), DB_STR(f->sha256),
+	    f->declared_type ? DB_STR(f->declared_type) : DB_NULL,
+	    f->sniffed_type ? DB_STR(f->sniffed_type) : DB_NULL, DB_STR(f->category),
+	    DB_INT(user_id)), NULL);
 }

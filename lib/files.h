@@ -73,4 +73,37 @@ enum db_err files_blob(struct arena *, long long user_id, const char *file_pid,
  * Path separators and control characters become "_"; NULL when out of memory. */
 char *files_disposition(struct arena *, const char *name);
 
+/* The id of the lead of that pid in org_id: *found 0 when not there. */
+enum db_err files_lead(struct arena *, long long org_id, const char *lead_pid, long long *id,
+    int *found);
+
+#define FILES_DIRECT_MAX (25ULL * 1024 * 1024)   /* a file shared with the lead directly */
+#define FILES_DIRECT_MAX_LABEL "25 MB"
+
+/* A file received into the store. */
+struct files_new {
+	const char         *name;           /* as the user gave it */
+	const char         *declared_type;  /* the part's Content-Type, or NULL */
+	const char         *sniffed_type;   /* libmagic's, or NULL */
+	const char         *category;       /* from sniffed_type */
+	char                sha256[65];
+	unsigned long long  size;
+	int                 created;        /* the blob was new: remove it if the row fails */
+	const char         *created_path;
+};
+
+/* Sniffs the uploaded file at tmp (libmagic on its content), hashes it in
+ * chunks and moves it into the store as ab/cd/<sha256> (the same bytes are
+ * kept once: a blob already there is left as is and tmp removed). tmp is gone
+ * after the call whatever it returns. Fills f's type, category and sha256.
+ * DB_ERROR when the store cannot be written (logged). */
+enum db_err files_store(struct arena *, const char *tmp, struct files_new *f);
+/* Undoes files_store's new blob (the row was not committed). */
+void        files_unstore(const struct files_new *f);
+/* The row of a file shared with the lead directly, received now: its pid in out. */
+enum db_err files_add(struct arena *, long long org_id, long long lead_id, long long user_id,
+    const struct files_new *, char out[64]);
+/* The category of a media type ("application/pdf" -> "pdf"); "other" when unknown. */
+const char *files_category(const char *media_type);
+
 #endif

@@ -12,6 +12,11 @@
 </fieldset>
 <p class="actions"><button type="submit">Filter</button> <a href="/lead/{{LEAD_PID}}/files">Clear</a></p>
 </form>
+<form class="files-upload" method="post" action="/lead/{{LEAD_PID}}/files" enctype="multipart/form-data">
+<input type="hidden" name="csrf" value="{{CSRF}}">
+<label for="files-file">Share a file with the lead (at most 25 MB)</label> <input id="files-file" type="file" name="file" required>
+<button type="submit">Upload</button>
+</form>
 <p class="files-count">{{SHOWN}} of {{TOTAL}} files</p>
 <table class="files-list">
 <thead><tr><th scope="col">Name</th><th scope="col">Type</th><th scope="col">Size</th><th scope="col">Received</th><th scope="col">Source</th></tr></thead>

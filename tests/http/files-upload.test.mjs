@@ -1,0 +1,131 @@
+// F4, F6, issue 5 — sharing a file with the lead directly: POST
+// /lead/<lead_id>/files (multipart, csrf first). Exactly 25 MB is stored,
+// 25 MB + 1 byte is a 413 naming the limit with nothing left behind (no blob,
+// no temp file, no row); libmagic's type and category are kept beside the
+// declared type; the same bytes twice are one blob; a wrong csrf (403) or another organization (404) keeps nothing.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { randomBytes, createHash } from 'node:crypto';
+import { existsSync, readdirSync, statSync, unlinkSync } from 'node:fs';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { VAR, get, request, login, sql, csrfOf } from '../lib/client.mjs';
+import { lit, one, leadPid } from '../lib/http-extra.mjs';
+
+const LEAD = leadPid('Globex Corporation');
+const LEAD_ID = one(`SELECT id FROM leads WHERE pid = ${lit(LEAD)}`);
+const MB25 = 25 * 1024 * 1024;
+const STORE = `${VAR}/files`;
+const made = new Set();   // sha256 of blobs this file's uploads may have made
+let ada, csrf;
+
+const sha = (b) => createHash('sha256').update(b).digest('hex');
+const blobPath = (h) => `${STORE}/${h.slice(0, 2)}/${h.slice(2, 4)}/${h}`;
+
+// Every file under the store but its temp dir.
+function blobs(dir = STORE, out = []) {
+  for (const e of readdirSync(dir, { withFileTypes: true })) {
+    if (e.isDirectory()) { if (!(dir === STORE && e.name === 'tmp')) blobs(join(dir, e.name), out); }
+    else out.push(join(dir, e.name));
+  }
+  return out.sort();
+}
+const temps = () => (existsSync(`${STORE}/tmp`) ? readdirSync(`${STORE}/tmp`) : []);
+const rows = () => Number(one(`SELECT COUNT(*) FROM files`));
+
+function upload(jar, token, name, bytes, type = 'application/octet-stream', lead = LEAD) {
+  const b = `----llfiles${randomBytes(8).toString('hex')}`;
+  const body = Buffer.concat([
+    Buffer.from(`--${b}\r\nContent-Disposition: form-data; name="csrf"\r\n\r\n${token}\r\n` +
+      `--${b}\r\nContent-Disposition: form-data; name="file"; filename="${name}"\r\nContent-Type: ${type}\r\n\r\n`),
+    bytes, Buffer.from(`\r\n--${b}--\r\n`)]);
+  return request('POST', `/lead/${lead}/files`, { jar, body, timeout: 60000,
+    headers: { 'content-type': `multipart/form-data; boundary=${b}` } });
+}
+
+before(async () => {
+  ada = await login('ada@northwind.test');
+  csrf = csrfOf((await get(`/lead/${LEAD}/files`, { jar: ada })).body);
+  assert.ok(csrf, 'the tab has the upload form');
+});
+after(() => {
+  for (const h of made) {
+    sql(`DELETE FROM files WHERE sha256 = ${lit(h)}`);
+    if (existsSync(blobPath(h))) unlinkSync(blobPath(h));
+  }
+});
+
+test('exactly 25 MB is stored by content hash, then its row, listed on the tab', async () => {
+  const bytes = randomBytes(MB25);
+  const h = sha(bytes);
+  made.add(h);
+  const before = rows();
+  const res = await upload(ada, csrf, 'big.bin', bytes);
+  assert.equal(res.status, 303, res.body.slice(0, 300));
+  assert.equal(res.headers.location, `/lead/${LEAD}/files`);
+  assert.equal(rows(), before + 1);
+  const [pid, size, name] = sql(`SELECT pid, size, name FROM files WHERE sha256 = ${lit(h)}`)[0];
+  assert.equal(Number(size), MB25);
+  assert.equal(name, 'big.bin');
+  assert.equal(statSync(blobPath(h)).size, MB25);
+  assert.deepEqual(temps(), [], 'nothing left in the temp dir');
+  const tab = await get(`/lead/${LEAD}/files`, { jar: ada });
+  assert.match(tab.body, new RegExp(`data-file-id="${pid}">[\\s\\S]*?25 MB[\\s\\S]*?Shared with the lead`));
+});
+
+test('25 MB + 1 byte: 413 naming the limit, and nothing remains', async () => {
+  const bytes = randomBytes(MB25 + 1);
+  made.add(sha(bytes));
+  const [nRows, store] = [rows(), blobs()];
+  const res = await upload(ada, csrf, 'too-big.bin', bytes);
+  assert.equal(res.status, 413);
+  assert.match(res.body, /25 MB/);
+  assert.equal(rows(), nRows);
+  assert.deepEqual(blobs(), store);
+  assert.deepEqual(temps(), []);
+  assert.equal(existsSync(blobPath(sha(bytes))), false);
+});
+
+test('libmagic reads the content: sniffed type and category beside the declared one', async () => {
+  const pdf = Buffer.concat([Buffer.from('%PDF-1.4\n'), randomBytes(64)]);
+  made.add(sha(pdf));
+  const res = await upload(ada, csrf, 'looks like text.txt', pdf, 'text/plain');
+  assert.equal(res.status, 303);
+  assert.deepEqual(sql(`SELECT declared_type, sniffed_type, category FROM files WHERE sha256 = ${lit(sha(pdf))}`)[0],
+    ['text/plain', 'application/pdf', 'pdf']);
+  const zip = gzipSync(randomBytes(200));
+  made.add(sha(zip));
+  assert.equal((await upload(ada, csrf, 'x', zip)).status, 303);
+  assert.equal(one(`SELECT category FROM files WHERE sha256 = ${lit(sha(zip))}`), 'archive');
+});
+
+test('the same bytes twice: two rows, one blob', async () => {
+  const bytes = randomBytes(4096);
+  const h = sha(bytes);
+  made.add(h);
+  assert.equal((await upload(ada, csrf, 'one.bin', bytes)).status, 303);
+  const store = blobs();
+  assert.equal((await upload(ada, csrf, 'two.bin', bytes)).status, 303);
+  assert.deepEqual(blobs(), store, 'no second blob');
+  assert.equal(Number(one(`SELECT COUNT(*) FROM files WHERE sha256 = ${lit(h)}`)), 2);
+  assert.equal(statSync(blobPath(h)).nlink, 1, 'the temp file is gone');
+  assert.deepEqual(temps(), []);
+});
+
+test('a wrong csrf (403) or another organization (404) keeps nothing', async () => {
+  const bytes = randomBytes(1000);
+  made.add(sha(bytes));
+  const [nRows, store] = [rows(), blobs()];
+  const bad = await upload(ada, 'nope', 'x.bin', bytes);
+  assert.equal(bad.status, 403);
+  const cora = await login('cora@bloomdental.test');
+  const coraCsrf = csrfOf((await get('/leads', { jar: cora })).body);
+  const theirs = await upload(cora, coraCsrf, 'x.bin', bytes);
+  assert.equal(theirs.status, 404);
+  const anon = await upload(undefined, 'x', 'x.bin', bytes);
+  assert.equal(anon.status, 303, "no session: to the login");
+  assert.match(anon.headers.location, /\/login/);
+  assert.equal(rows(), nRows);
+  assert.deepEqual(blobs(), store);
+  assert.deepEqual(temps(), []);
+});
