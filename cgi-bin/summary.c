@@ -8,7 +8,8 @@
  *                                  links to /lead/<lead>/#activityId=<acti> (S8) —
  *                                  only for ids of the lead's activities; and the
  *                                  form to generate one; after new activity on the
- *                                  lead, a banner that it may be outdated (S6)
+ *                                  lead, a banner that it may be outdated (S6); a
+ *                                  More menu whose Copy puts it on the clipboard (S5)
  *   POST /lead/<lead_id>/summary   csrf, language (en de es fr; default en):
  *                                  builds the input (S2), writes the summary with
  *                                  the offline backend, stores it, 303 back to the
@@ -196,6 +197,7 @@ summary_get(struct req *r)
 			view_set(view_section(s, "BY"), "VALUE", row.user);
 		if (row.outdated)
 			view_show(s, "OUTDATED");
+		view_set(s, "BODY", row.body);
 		fill_body(r, s, row.body, known);
 	} else {
 		view_show(r->dict, "NONE");

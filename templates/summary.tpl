@@ -11,6 +11,8 @@
 <span class="summary-window">{{WINDOW_FROM}} to {{WINDOW_TO}} (UTC)</span>;
 backend <span class="summary-backend">{{BACKEND}}</span>{{#MODEL}}, model <span class="summary-model">{{VALUE}}</span>{{/MODEL}};
 generated <time datetime="{{CREATED_ISO}}">{{CREATED}} UTC</time>{{#BY}} by {{VALUE}}{{/BY}}.</p>
+<details class="summary-more"><summary>More</summary><button type="button" class="summary-copy">Copy</button></details>
+<textarea class="summary-text" aria-label="The summary as plain text" readonly hidden>{{BODY:pre_escape}}</textarea>
 <div class="summary-body">{{#LINE}}<p>{{#PART}}{{TEXT}}{{#CITE}}<a class="cite" href="/lead/{{LEAD_PID}}/#activityId={{ACTI}}">[{{ACTI}}]</a>{{/CITE}}{{/PART}}</p>
 {{/LINE}}</div>
 </article>{{/SUMMARY}}
@@ -20,4 +22,5 @@ generated <time datetime="{{CREATED_ISO}}">{{CREATED}} UTC</time>{{#BY}} by {{VA
 <button type="submit">{{LABEL}}</button>
 </form>{{/GENERATE}}
 </section>
+<script src="/static/summary.js" defer></script>
 {{>FOOTER}}

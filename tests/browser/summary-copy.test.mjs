@@ -1,0 +1,72 @@
+// S5, S8, issue 6 — in a real browser: ada generates a summary of Globex with
+// the offline backend from the lead page, copies it from its More menu (the
+// test reads the clipboard: the stored body as plain text) and follows one
+// citation to its activity, highlighted on the lead page.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { chromium } from 'playwright-core';
+import { sql } from '../lib/client.mjs';
+import { leadPid, lit } from '../lib/http-extra.mjs';
+
+const BASE = process.env.BASE_URL || 'http://127.0.0.1:8080';
+const PASSWORD = 'leadline-demo';
+const startId = Number(sql('SELECT COALESCE(MAX(id), 0) FROM summaries')[0][0]);
+let browser;
+
+before(async () => {
+  browser = await chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    args: ['--headless=new', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+      '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+});
+
+after(async () => {
+  await browser?.close();
+  sql(`DELETE FROM summaries WHERE id > ${startId}`);
+});
+
+test('ada generates, copies and follows a citation of a Globex summary', async () => {
+  const globex = leadPid('Globex Corporation');
+  const origin = new URL(BASE).origin;
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  const page = await context.newPage();
+  page.setDefaultTimeout(15000);
+  const problems = [];
+  page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
+  try {
+    await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin });
+    await page.goto(`${BASE}/login`);
+    await page.getByLabel('Email').fill('ada@northwind.test');
+    await page.getByLabel('Password').fill(PASSWORD);
+    await Promise.all([page.waitForURL((u) => u.pathname === '/leads'),
+      page.getByRole('button', { name: 'Log in' }).click()]);
+    await page.goto(`${BASE}/lead/${globex}/`);
+    await Promise.all([page.waitForURL((u) => u.hash === '#summary'),
+      page.locator('#summary').getByRole('button', { name: 'Generate' }).click()]);
+    await page.locator('#summary').getByRole('link', { name: 'Show the lead summary' }).click();
+    await page.waitForURL((u) => u.pathname === `/lead/${globex}/summary`);
+    const body = sql(`SELECT body FROM summaries WHERE lead_id = (SELECT id FROM leads WHERE pid = ${lit(globex)})
+      AND id > ${startId} ORDER BY id DESC LIMIT 1`);
+    assert.equal(body.length, 1, 'one summary stored');
+    await page.getByText('More', { exact: true }).click();
+    await page.getByRole('button', { name: 'Copy' }).click();
+    await page.getByRole('button', { name: 'Copied' }).waitFor();
+    const copied = await page.evaluate(() => navigator.clipboard.readText());
+    assert.ok(copied.startsWith('Offline summary (generated without a language model)\n'), copied.slice(0, 80));
+    // the stored body (the mariadb client shows its newlines as \n)
+    assert.equal(copied, body[0][0].replace(/\\n/g, '\n'));
+    const cite = page.locator('a.cite').first();
+    const href = await cite.getAttribute('href');
+    const acti = href.match(/#activityId=(acti_[0-9A-Za-z]{40})$/)[1];
+    await cite.click();
+    await page.waitForURL((u) => u.pathname === `/lead/${globex}/` && u.hash === `#activityId=${acti}`);
+    await page.waitForFunction((id) => {
+      const e = document.getElementById(id);
+      return e && e.classList.contains('is-linked') && document.activeElement === e;
+    }, acti);
+    assert.deepEqual(problems, []);
+  } finally {
+    await context.close();
+  }
+});
