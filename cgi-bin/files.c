@@ -13,10 +13,12 @@
  *                                 nginx's internal /_files/ab/cd/<sha256>, which
  *                                 sends the bytes; Content-Disposition attachment
  *                                 with an RFC 6266 name, nosniff, CSP sandbox
- *   POST /lead/<lead_id>/files    multipart: csrf, then file: shared with the lead
- *                                 directly (at most 25 MB, else 413 and nothing
- *                                 kept); sniffed by libmagic, stored once by
- *                                 sha256, then its row; 303 to the tab
+ *   POST /lead/<lead_id>/files    multipart: csrf [, activity=<acti_id>], then file:
+ *                                 shared with the lead directly, or attached to
+ *                                 that email, SMS or note of the lead (received at
+ *                                 its date); at most 25 MB, 5 MB for an SMS, else
+ *                                 413 and nothing kept; sniffed by libmagic, stored
+ *                                 once by sha256, then its rows; 303 to the tab
  *
  * Who: an active, logged-in member of the lead's (the file's) organization;
  * without a session 302 to /login?next=. Another organization's lead or file,
@@ -34,12 +36,13 @@
 #include "req.h"
 #include "view.h"
 
-enum key { KEY_CATEGORY, KEY_FROM, KEY_TO, KEY__MAX };
+enum key { KEY_CATEGORY, KEY_FROM, KEY_TO, KEY_ACTIVITY, KEY__MAX };
 
 static const struct req_key keys[KEY__MAX] = {
 	[KEY_CATEGORY] = { "category", REQ_K_LINE, 20, NULL, 1 },
 	[KEY_FROM]     = { "from", REQ_K_LINE, 10, NULL, 0 },
 	[KEY_TO]       = { "to", REQ_K_LINE, 10, NULL, 0 },
+	[KEY_ACTIVITY] = { "activity", REQ_K_ID, 0, "acti_", 0 },
 };
 
 #define NO_LEAD "There is no such lead."
@@ -237,7 +240,9 @@ files_upload(struct req *r)
 {
 	const struct multipart_part *part = r->upload ? multipart_current(r->upload) : NULL;
 	struct files_new f;
-	const char *dir, *tmp;
+	struct files_act act, *to = NULL;
+	const char *dir, *tmp, *acti = req_str(r, KEY_ACTIVITY);
+	unsigned long long max = FILES_DIRECT_MAX;
 	char pid[IDS_MAXLEN];
 	enum multipart_err me;
 	long long lead_id;
@@ -250,22 +255,35 @@ files_upload(struct req *r)
 		return req_db_error(r, e);
 	if (!found)
 		return req_error(r, 404, NO_LEAD);
+	if (acti != NULL && *acti != '\0') {
+		e = files_activity(&r->arena, r->who.org_id, lead_id, acti, &act, &found);
+		if (e != DB_OK)
+			return req_db_error(r, e);
+		if (!found)
+			return req_error(r, 404, "There is no such email, SMS or note on this lead.");
+		to = &act;
+		if (strcmp(act.type, "sms") == 0)
+			max = FILES_SMS_MAX;
+	}
 	if (part == NULL || strcmp(part->name, "file") != 0 || *part->filename == '\0')
 		return req_error(r, 400, "Choose a file to share with the lead.");
 	if ((dir = import_tmp_dir(&r->arena)) == NULL)
 		return req_error(r, 500, "The upload cannot be stored right now. Nothing was kept.");
 	memset(&f, 0, sizeof f);
-	me = multipart_save(r->upload, dir, FILES_DIRECT_MAX, &tmp, &f.size);
+	me = multipart_save(r->upload, dir, max, &tmp, &f.size);
 	if (me == MULTIPART_ETOOBIG)
-		return req_error(r, 413, "The file is too large: a file shared with the lead is at most "
-		    FILES_DIRECT_MAX_LABEL ". Nothing was kept.");
+		return req_error(r, 413, max == FILES_SMS_MAX ?
+		    "The file is too large: an SMS attachment is at most " FILES_SMS_MAX_LABEL
+		    ". Nothing was kept." :
+		    "The file is too large: a file is at most " FILES_DIRECT_MAX_LABEL
+		    " (an SMS attachment " FILES_SMS_MAX_LABEL "). Nothing was kept.");
 	if (me != MULTIPART_OK)
 		return req_error(r, me == MULTIPART_EIO ? 500 : 400, multipart_err_str(me));
 	f.name = part->filename;
 	f.declared_type = part->type;
 	if ((e = files_store(&r->arena, tmp, &f)) != DB_OK)
 		return req_error(r, 500, "The upload cannot be stored right now. Nothing was kept.");
-	if ((e = files_add(&r->arena, r->who.org_id, lead_id, r->who.user_id, &f, pid)) != DB_OK) {
+	if ((e = files_add(&r->arena, r->who.org_id, lead_id, r->who.user_id, &f, to, pid)) != DB_OK) {
 		files_unstore(&f);
 		return req_db_error(r, e);
 	}

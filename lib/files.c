@@ -378,20 +378,58 @@ files_unstore(const struct files_new *f)
 		unlink(f->created_path);
 }
 
+static struct db_sql q_act = DB_SQL(
+	"SELECT id, type, activity_at FROM activities WHERE organization_id = ? AND lead_id = ?"
+	" AND pid = ? AND deleted_at IS NULL AND type IN ('email', 'sms', 'note')");
+
+enum db_err
+files_activity(struct arena *a, long long org_id, long long lead_id, const char *acti_pid,
+    struct files_act *out, int *found)
+{
+	struct db_res res;
+	enum db_err e;
+
+	*found = 0;
+	e = db_read(a, &q_act, DB_ARGS(DB_INT(org_id), DB_INT(lead_id), DB_STR(acti_pid)), &res);
+	if (e != DB_OK || res.nrows != 1)
+		return e;
+	out->id = db_get_int(&res, 0, 0);
+	out->type = db_get(&res, 0, 1);
+	out->at = db_get(&res, 0, 2);
+	*found = 1;
+	return DB_OK;
+}
+
 static struct db_sql q_add = DB_SQL(
 	"INSERT INTO files (pid, organization_id, lead_id, name, size, sha256, declared_type,"
 	" sniffed_type, category, date_received, user_id)"
-	" VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, UTC_TIMESTAMP(6), ?)");
+	" VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, COALESCE(?, UTC_TIMESTAMP(6)), ?)");
+
+static struct db_sql q_link = DB_SQL(
+	"INSERT INTO activity_files (organization_id, activity_id, file_id) VALUES (?, ?, ?)");
 
 enum db_err
 files_add(struct arena *a, long long org_id, long long lead_id, long long user_id,
-    const struct files_new *f, char out[64])
+    const struct files_new *f, const struct files_act *act, char out[64])
 {
+	struct db_res res;
+	enum db_err e;
+
 	if (ids_new("file_", out) != 0)
 		return DB_ERROR;
-	return db_write(a, &q_add, DB_ARGS(DB_STR(out), DB_INT(org_id), DB_INT(lead_id),
+	if ((e = db_begin()) != DB_OK)
+		return e;
+	e = db_write(a, &q_add, DB_ARGS(DB_STR(out), DB_INT(org_id), DB_INT(lead_id),
 	    DB_STR(f->name), DB_INT((long long)f->size), DB_STR(f->sha256),
 	    f->declared_type ? DB_STR(f->declared_type) : DB_NULL,
 	    f->sniffed_type ? DB_STR(f->sniffed_type) : DB_NULL, DB_STR(f->category),
-	    DB_INT(user_id)), NULL);
+	    act ? DB_STR(act->at) : DB_NULL, DB_INT(user_id)), &res);
+	if (e == DB_OK && act != NULL)
+		e = db_write(a, &q_link, DB_ARGS(DB_INT(org_id), DB_INT(act->id),
+		    DB_INT((long long)res.insert_id)), NULL);
+	if (e != DB_OK) {
+		db_rollback();
+		return e;
+	}
+	return db_commit();
 }

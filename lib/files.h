@@ -77,8 +77,22 @@ char *files_disposition(struct arena *, const char *name);
 enum db_err files_lead(struct arena *, long long org_id, const char *lead_pid, long long *id,
     int *found);
 
-#define FILES_DIRECT_MAX (25ULL * 1024 * 1024)   /* a file shared with the lead directly */
+#define FILES_DIRECT_MAX (25ULL * 1024 * 1024)   /* shared directly, a note's, an email's */
 #define FILES_DIRECT_MAX_LABEL "25 MB"
+#define FILES_SMS_MAX (5ULL * 1024 * 1024)       /* an SMS attachment */
+#define FILES_SMS_MAX_LABEL "5 MB"
+
+/* The activity a file is attached to: an email, SMS or note of the lead. */
+struct files_act {
+	long long   id;
+	const char *type;           /* "email", "sms", "note" */
+	const char *at;             /* activity_at (UTC), the file's date received */
+};
+
+/* The email, SMS or note of that acti_ pid on the lead (not deleted):
+ * *found 0 otherwise. */
+enum db_err files_activity(struct arena *, long long org_id, long long lead_id,
+    const char *acti_pid, struct files_act *out, int *found);
 
 /* A file received into the store. */
 struct files_new {
@@ -100,9 +114,11 @@ struct files_new {
 enum db_err files_store(struct arena *, const char *tmp, struct files_new *f);
 /* Undoes files_store's new blob (the row was not committed). */
 void        files_unstore(const struct files_new *f);
-/* The row of a file shared with the lead directly, received now: its pid in out. */
+/* The file's row, its pid in out: shared with the lead directly and received
+ * now when act is NULL, else attached to act (received at its date), the
+ * file's row and its activity_files row in one transaction. */
 enum db_err files_add(struct arena *, long long org_id, long long lead_id, long long user_id,
-    const struct files_new *, char out[64]);
+    const struct files_new *, const struct files_act *act, char out[64]);
 /* The category of a media type ("application/pdf" -> "pdf"); "other" when unknown. */
 const char *files_category(const char *media_type);
 

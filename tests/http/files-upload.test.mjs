@@ -1,4 +1,5 @@
-// F4, F6, issue 5 — sharing a file with the lead directly: POST
+// F4, F6, issue 5 — a file shared with the lead directly or attached to an
+// email, SMS or note of the lead (field activity before the file): POST
 // /lead/<lead_id>/files (multipart, csrf first). Exactly 25 MB is stored,
 // 25 MB + 1 byte is a 413 naming the limit with nothing left behind (no blob,
 // no temp file, no row); libmagic's type and category are kept beside the
@@ -33,10 +34,11 @@ function blobs(dir = STORE, out = []) {
 const temps = () => (existsSync(`${STORE}/tmp`) ? readdirSync(`${STORE}/tmp`) : []);
 const rows = () => Number(one(`SELECT COUNT(*) FROM files`));
 
-function upload(jar, token, name, bytes, type = 'application/octet-stream', lead = LEAD) {
+function upload(jar, token, name, bytes, type = 'application/octet-stream', lead = LEAD, activity = null) {
   const b = `----llfiles${randomBytes(8).toString('hex')}`;
+  const act = activity ? `--${b}\r\nContent-Disposition: form-data; name="activity"\r\n\r\n${activity}\r\n` : '';
   const body = Buffer.concat([
-    Buffer.from(`--${b}\r\nContent-Disposition: form-data; name="csrf"\r\n\r\n${token}\r\n` +
+    Buffer.from(`--${b}\r\nContent-Disposition: form-data; name="csrf"\r\n\r\n${token}\r\n` + act +
       `--${b}\r\nContent-Disposition: form-data; name="file"; filename="${name}"\r\nContent-Type: ${type}\r\n\r\n`),
     bytes, Buffer.from(`\r\n--${b}--\r\n`)]);
   return request('POST', `/lead/${lead}/files`, { jar, body, timeout: 60000,
@@ -50,6 +52,7 @@ before(async () => {
 });
 after(() => {
   for (const h of made) {
+    sql(`DELETE af FROM activity_files af JOIN files f ON f.id = af.file_id WHERE f.sha256 = ${lit(h)}`);
     sql(`DELETE FROM files WHERE sha256 = ${lit(h)}`);
     if (existsSync(blobPath(h))) unlinkSync(blobPath(h));
   }
@@ -127,5 +130,68 @@ test('a wrong csrf (403) or another organization (404) keeps nothing', async () 
   assert.match(anon.headers.location, /\/login/);
   assert.equal(rows(), nRows);
   assert.deepEqual(blobs(), store);
+  assert.deepEqual(temps(), []);
+});
+
+// An activity of the lead of that type: [pid, activity_at].
+const actOf = (type, lead = LEAD_ID) => sql(`SELECT pid, DATE_FORMAT(activity_at, '%Y-%m-%d %H:%i:%s') FROM activities
+  WHERE lead_id = ${lead} AND type = ${lit(type)} AND deleted_at IS NULL ORDER BY id LIMIT 1`)[0];
+
+test('an SMS attachment: exactly 5 MB attached at the SMS date; 5 MB + 1 byte 413, nothing kept', async () => {
+  const [sms, at] = actOf('sms');
+  const ok = randomBytes(5 * 1024 * 1024);
+  made.add(sha(ok));
+  let res = await upload(ada, csrf, 'photo.bin', ok, 'image/jpeg', LEAD, sms);
+  assert.equal(res.status, 303, res.body.slice(0, 300));
+  const [pid, received, linked] = sql(`SELECT f.pid, DATE_FORMAT(f.date_received, '%Y-%m-%d %H:%i:%s'), a.pid
+    FROM files f JOIN activity_files af ON af.file_id = f.id JOIN activities a ON a.id = af.activity_id
+    WHERE f.sha256 = ${lit(sha(ok))}`)[0];
+  assert.equal(linked, sms);
+  assert.equal(received, at, 'received at the SMS date');
+  const tab = await get(`/lead/${LEAD}/files`, { jar: ada });
+  assert.match(tab.body, new RegExp(`data-file-id="${pid}">[\\s\\S]*?class="source source-sms" href="/lead/${LEAD}/#activityId=${sms}"`));
+  const big = randomBytes(5 * 1024 * 1024 + 1);
+  made.add(sha(big));
+  const [nRows, nLinks, store] = [rows(), one('SELECT COUNT(*) FROM activity_files'), blobs()];
+  res = await upload(ada, csrf, 'photo2.bin', big, 'image/jpeg', LEAD, sms);
+  assert.equal(res.status, 413);
+  assert.match(res.body, /SMS attachment is at most 5 MB/);
+  assert.equal(rows(), nRows);
+  assert.equal(one('SELECT COUNT(*) FROM activity_files'), nLinks);
+  assert.deepEqual(blobs(), store);
+  assert.deepEqual(temps(), []);
+});
+
+test('an email attachment takes 25 MB + 1 byte as too large, and a small one links to the email', async () => {
+  const [email] = actOf('email');
+  const small = Buffer.concat([Buffer.from('%PDF-1.4\n'), randomBytes(300)]);
+  made.add(sha(small));
+  assert.equal((await upload(ada, csrf, 'Angebot.pdf', small, 'application/pdf', LEAD, email)).status, 303);
+  assert.equal(one(`SELECT a.pid FROM files f JOIN activity_files af ON af.file_id = f.id
+    JOIN activities a ON a.id = af.activity_id WHERE f.sha256 = ${lit(sha(small))}`), email);
+  const big = randomBytes(MB25 + 1);
+  made.add(sha(big));
+  const [nRows, store] = [rows(), blobs()];
+  const res = await upload(ada, csrf, 'big.bin', big, 'application/octet-stream', LEAD, email);
+  assert.equal(res.status, 413);
+  assert.match(res.body, /25 MB/);
+  assert.equal(rows(), nRows);
+  assert.deepEqual(blobs(), store);
+  assert.deepEqual(temps(), []);
+});
+
+test("another lead's activity, or a call: 404, nothing kept", async () => {
+  const other = one(`SELECT a.pid FROM activities a JOIN leads l ON l.id = a.lead_id
+    WHERE l.organization_id = (SELECT organization_id FROM leads WHERE id = ${LEAD_ID})
+      AND a.lead_id <> ${LEAD_ID} AND a.type = 'note' AND a.deleted_at IS NULL LIMIT 1`);
+  const call = actOf('call')?.[0];
+  const bytes = randomBytes(100);
+  made.add(sha(bytes));
+  const nRows = rows();
+  for (const acti of [other, call].filter(Boolean)) {
+    const res = await upload(ada, csrf, 'x.bin', bytes, 'text/plain', LEAD, acti);
+    assert.equal(res.status, 404, acti);
+  }
+  assert.equal(rows(), nRows);
   assert.deepEqual(temps(), []);
 });
