@@ -162,8 +162,14 @@ test('an SMS attachment: exactly 5 MB attached at the SMS date; 5 MB + 1 byte 41
   assert.deepEqual(temps(), []);
 });
 
-test('an email attachment takes 25 MB + 1 byte as too large, and a small one links to the email', async () => {
+test('an email attachment: exactly 25 MB stored and linked; 25 MB + 1 byte 413, nothing kept', async () => {
   const [email] = actOf('email');
+  const exact = randomBytes(MB25);
+  made.add(sha(exact));
+  assert.equal((await upload(ada, csrf, 'exact.bin', exact, 'application/octet-stream', LEAD, email)).status, 303);
+  assert.equal(statSync(blobPath(sha(exact))).size, MB25);
+  assert.equal(one(`SELECT a.pid FROM files f JOIN activity_files af ON af.file_id = f.id
+    JOIN activities a ON a.id = af.activity_id WHERE f.sha256 = ${lit(sha(exact))}`), email);
   const small = Buffer.concat([Buffer.from('%PDF-1.4\n'), randomBytes(300)]);
   made.add(sha(small));
   assert.equal((await upload(ada, csrf, 'Angebot.pdf', small, 'application/pdf', LEAD, email)).status, 303);
@@ -194,4 +200,25 @@ test("another lead's activity, or a call: 404, nothing kept", async () => {
   }
   assert.equal(rows(), nRows);
   assert.deepEqual(temps(), []);
+});
+
+test('a hostile, non-ASCII file name is kept as given and never reaches the store', async () => {
+  const name = '../../Ré "sumé"; x=1 <b>.txt';
+  const bytes = randomBytes(123);
+  const h = sha(bytes);
+  made.add(h);
+  const res = await upload(ada, csrf, name.replace(/"/g, '%22'), bytes, 'text/plain');
+  assert.equal(res.status, 303);
+  const [pid, stored] = sql(`SELECT pid, name FROM files WHERE sha256 = ${lit(h)}`)[0];
+  assert.ok(stored === name || stored === name.replace(/"/g, '%22'), `stored as given: ${stored}`);
+  assert.deepEqual(blobs().filter((p) => !/\/[0-9a-f]{2}\/[0-9a-f]{2}\/[0-9a-f]{64}$/.test(p)), [],
+    'the store holds only content-named blobs');
+  const tab = await get(`/lead/${LEAD}/files`, { jar: ada });
+  const row = tab.body.match(new RegExp(`data-file-id="${pid}">[\\s\\S]*?</tr>`))[0];
+  assert.ok(/Ré (&quot;|%22)sumé(&quot;|%22); x(=|&#61;)1 &lt;b&gt;\.txt</.test(row),
+    `the name escaped on the tab: ${row}`);
+  assert.doesNotMatch(tab.body, /<b>\.txt/);
+  const dl = await get(`/file/${pid}`, { jar: ada });
+  assert.equal(dl.status, 200);
+  assert.match(dl.headers['content-disposition'], /^attachment; filename="\.\._\.\._R_ [^"]*"; filename\*=UTF-8''\.\._\.\._R%C3%A9%20/);
 });
