@@ -16,7 +16,8 @@ WARN       = -Wall -Wextra -Werror
 CFLAGS    ?= -O2 -g
 ALL_CFLAGS = -std=c11 -D_GNU_SOURCE $(WARN) $(CFLAGS) $(SAN) -Ilib $(PKG_CFLAGS)
 ALL_CXXFLAGS = -std=c++17 $(WARN) -Wno-deprecated-declarations $(CFLAGS) $(SAN) -Ilib $(PKG_CFLAGS)
-LDLIBS_ALL = $(PKG_LIBS) -lcsv -lmagic -lstdc++
+EXTRA_LIBS = -lcsv -lmagic        # no pkg-config entries in Debian
+LDLIBS_ALL = $(PKG_LIBS) $(EXTRA_LIBS) -lstdc++
 
 LIB_SRC  = $(wildcard lib/*.c)
 LIB_OBJ  = $(LIB_SRC:lib/%.c=$(BUILD)/lib/%.o) $(BUILD)/lib/view_shim.o
@@ -102,7 +103,7 @@ build-fuzz/%.o: tests/fuzz/%.c lib/*.h
 
 # linked by clang++: the shim's UBSan checks need the C++ runtime
 build-fuzz/%: build-fuzz/%.o $(FUZZ_OBJ)
-	clang++ $(FUZZ_FLAGS) -fsanitize=fuzzer -o $@ $< $(FUZZ_OBJ) $(PKG_LIBS) -lcsv
+	clang++ $(FUZZ_FLAGS) -fsanitize=fuzzer -o $@ $< $(FUZZ_OBJ) $(PKG_LIBS) $(EXTRA_LIBS)
 
 .SECONDARY: $(FUZZ_OBJ) $(FUZZ_BINS:%=%.o)
 
