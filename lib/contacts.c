@@ -231,17 +231,9 @@ static enum valid_rc
 contact_lock(struct leadtx *t, const char *contact_pid, long long *id)
 {
 	struct db_res r;
-	enum valid_rc rc;
+	enum valid_rc rc = leadtx_lock_row(t, &contacts_q[Q_LOCK], "cont_", contact_pid, &r);
 
-	*id = 0;
-	if (contact_pid == NULL || !ids_valid("cont_", contact_pid))
-		return VALID_NOT_FOUND;
-	rc = valid_db(db_read(t->a, &contacts_q[Q_LOCK],
-	    DB_ARGS(DB_INT(t->org_id), DB_INT(t->lead_id), DB_STR(contact_pid)), &r));
-	if (rc == VALID_OK && r.nrows != 1)
-		rc = VALID_NOT_FOUND;
-	if (rc == VALID_OK)
-		*id = db_get_int(&r, 0, 0);
+	*id = rc == VALID_OK ? db_get_int(&r, 0, 0) : 0;
 	return rc;
 }
 

@@ -112,6 +112,21 @@ leadtx_begin_org(struct leadtx *t, struct arena *a, long long org_id, long long 
 }
 
 enum valid_rc
+leadtx_lock_row(struct leadtx *t, struct db_sql *q, const char *prefix, const char *pid,
+    struct db_res *r)
+{
+	enum valid_rc rc;
+
+	r->nrows = 0;
+	if (pid == NULL || !ids_valid(prefix, pid))
+		return VALID_NOT_FOUND;
+	rc = valid_db(db_read(t->a, q, DB_ARGS(DB_INT(t->org_id), DB_INT(t->lead_id), DB_STR(pid)), r));
+	if (rc == VALID_OK && r->nrows != 1)
+		rc = VALID_NOT_FOUND;
+	return rc;
+}
+
+enum valid_rc
 leadtx_commit(struct leadtx *t)
 {
 	enum valid_rc rc = VALID_OK;

@@ -45,6 +45,11 @@ enum valid_rc leadtx_begin_org(struct leadtx *, struct arena *, long long org_id
 enum valid_rc leadtx_commit(struct leadtx *);
 /* Rolls back; harmless when nothing is open. */
 void          leadtx_rollback(struct leadtx *);
+/* A row of this lead locked by its public id: q takes (org_id, lead_id, pid)
+ * and reads it FOR UPDATE. VALID_NOT_FOUND when pid is not prefix + 40 base62
+ * or not a row of this lead; the row in *r otherwise. */
+enum valid_rc leadtx_lock_row(struct leadtx *, struct db_sql *q, const char *prefix,
+    const char *pid, struct db_res *r);
 
 /*
  * Look-ups of the ids a form refers to. Each sets *id (0 for an empty pid)

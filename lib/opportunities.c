@@ -177,20 +177,11 @@ fail:
 	return rc;
 }
 
-/* The lead's opportunity, locked: *found 0 when it is not this lead's. */
+/* The lead's opportunity, locked; VALID_NOT_FOUND when it is not this lead's. */
 static enum valid_rc
 opp_lock(struct leadtx *t, const char *oppo_pid, struct db_res *r)
 {
-	enum valid_rc rc;
-
-	r->nrows = 0;
-	if (oppo_pid == NULL || !ids_valid("oppo_", oppo_pid))
-		return VALID_NOT_FOUND;
-	rc = valid_db(db_read(t->a, &opportunities_q[Q_LOCK],
-	    DB_ARGS(DB_INT(t->org_id), DB_INT(t->lead_id), DB_STR(oppo_pid)), r));
-	if (rc == VALID_OK && r->nrows != 1)
-		rc = VALID_NOT_FOUND;
-	return rc;
+	return leadtx_lock_row(t, &opportunities_q[Q_LOCK], "oppo_", oppo_pid, r);
 }
 
 enum valid_rc

@@ -115,16 +115,7 @@ fail:
 static enum valid_rc
 task_lock(struct leadtx *t, const char *task_pid, struct db_res *r)
 {
-	enum valid_rc rc;
-
-	r->nrows = 0;
-	if (task_pid == NULL || !ids_valid("task_", task_pid))
-		return VALID_NOT_FOUND;
-	rc = valid_db(db_read(t->a, &tasks_q[Q_LOCK],
-	    DB_ARGS(DB_INT(t->org_id), DB_INT(t->lead_id), DB_STR(task_pid)), r));
-	if (rc == VALID_OK && r->nrows != 1)
-		rc = VALID_NOT_FOUND;
-	return rc;
+	return leadtx_lock_row(t, &tasks_q[Q_LOCK], "task_", task_pid, r);
 }
 
 enum valid_rc
