@@ -17,16 +17,7 @@ struct lead {
 	const char *description;
 	const char *status_pid;
 	const char *status_label;
-	const char *contact_name;    /* list: the first contact */
 	const char *date_updated;    /* in the viewer's time zone */
-};
-
-#define LEADS_PAGE 50
-
-struct lead_page {
-	struct lead *leads;
-	size_t       n;
-	const char  *next;           /* pid to continue after, or NULL at the end */
 };
 
 /*
@@ -35,9 +26,6 @@ struct lead_page {
  */
 enum db_err leads_get(struct arena *, long long org_id, const char *pid, const char *tz,
     struct lead *out, int *found);
-/* A page of the organization's leads by name, after the lead `after` (a pid, or NULL). */
-enum db_err leads_list(struct arena *, long long org_id, const char *after, const char *tz,
-    struct lead_page *out);
 
 /* One of the organization's lead statuses, as a choice in the header. */
 struct lead_status {

@@ -16,6 +16,7 @@
 #include "counts.h"
 #include "db.h"
 #include "leads.h"
+#include "search.h"
 
 static struct db_sql q_org = DB_SQL("SELECT id FROM organizations WHERE name = ?");
 static struct db_sql q_lead = DB_SQL("SELECT id, pid FROM leads WHERE name = ?");
@@ -108,12 +109,12 @@ get_does_not_find_an_unknown_lead(void **state)
 static void
 list_pages_through_every_lead_once_in_name_order(void **state)
 {
-	struct lead_page pg;
+	struct search_page pg;
 	const char *after = NULL;
 	char prev[300] = "";
 	long long total = 0, want;
 	size_t i;
-	int pages = 0;
+	int pages = 0, after_found;
 
 	(void)state;
 	NEED_DB();
@@ -124,11 +125,12 @@ list_pages_through_every_lead_once_in_name_order(void **state)
 		want = db_get_int(&r, 0, 0);
 	}
 	do {
-		assert_int_equal(leads_list(&A, northwind, after, "UTC", &pg), DB_OK);
-		assert_true(pg.n <= LEADS_PAGE);
+		assert_int_equal(search_list(&A, northwind, after, "UTC", &pg, &after_found), DB_OK);
+		assert_true(after == NULL || after_found);
+		assert_true(pg.n <= SEARCH_PAGE);
 		for (i = 0; i < pg.n; i++) {
-			assert_true(strcmp(prev, pg.leads[i].name) <= 0);
-			snprintf(prev, sizeof prev, "%s", pg.leads[i].name);
+			assert_true(strcmp(prev, pg.rows[i].name) <= 0);
+			snprintf(prev, sizeof prev, "%s", pg.rows[i].name);
 		}
 		total += (long long)pg.n;
 		after = pg.next;
