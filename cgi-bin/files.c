@@ -13,7 +13,8 @@
  *                                 nginx's internal /_files/ab/cd/<sha256>, which
  *                                 sends the bytes; Content-Disposition attachment
  *                                 with an RFC 6266 name, nosniff, CSP sandbox
- *   POST /lead/<lead_id>/files    multipart: csrf [, activity=<acti_id>], then file:
+ *   POST /lead/<lead_id>/files    multipart: csrf [, activity=<acti_id>], then file
+ *                                 (one or more, 25 MB together):
  *                                 shared with the lead directly, or attached to
  *                                 that email, SMS or note of the lead (received at
  *                                 its date); at most 25 MB, 5 MB for an SMS, else
@@ -23,7 +24,8 @@
  * Who: an active, logged-in member of the lead's (the file's) organization;
  * without a session 302 to /login?next=. Another organization's lead or file,
  * an unknown or malformed id: the same 404.
- * Templates: files.tpl. Statuses: 200 302 303 400 403 404 405 413 500 503.
+ * Templates: files.tpl. Statuses: 200 302 303 400 403 404 405 413 500 503 (also the file store
+ * unwritable) 507 (the file store full; nothing kept).
  */
 #include <string.h>
 
@@ -31,7 +33,6 @@
 #include "files.h"
 #include "fmt.h"
 #include "ids.h"
-#include "import.h"
 #include "multipart.h"
 #include "req.h"
 #include "view.h"
@@ -233,21 +234,20 @@ file_get(struct req *r)
 	return 200;
 }
 
-/* A file shared with the lead directly: streamed to <file_store>/tmp, then
- * into the store by content hash, and only then its row. */
+/* Files shared with the lead directly (or attached to an email, SMS or note
+ * of it): streamed to <file_store>/tmp, then into the store by content hash,
+ * and only then their rows, all in one transaction. */
 static int
 files_upload(struct req *r)
 {
-	const struct multipart_part *part = r->upload ? multipart_current(r->upload) : NULL;
-	struct files_new f;
+	struct files_batch b;
 	struct files_act act, *to = NULL;
-	const char *dir, *tmp, *acti = req_str(r, KEY_ACTIVITY);
+	const char *acti = req_str(r, KEY_ACTIVITY), *msg;
 	unsigned long long max = FILES_DIRECT_MAX;
-	char pid[IDS_MAXLEN];
-	enum multipart_err me;
+	enum files_rc rc;
 	long long lead_id;
 	enum db_err e;
-	int found;
+	int found, st;
 
 	if (!ids_valid("lead_", r->arg[0]))
 		return req_error(r, 404, NO_LEAD);
@@ -265,26 +265,14 @@ files_upload(struct req *r)
 		if (strcmp(act.type, "sms") == 0)
 			max = FILES_SMS_MAX;
 	}
-	if (part == NULL || strcmp(part->name, "file") != 0 || *part->filename == '\0')
+	if ((rc = files_receive(&r->arena, r->upload, "file", max, FILES_DIRECT_MAX, &b)) != FILES_OK) {
+		msg = files_refusal(rc, max == FILES_SMS_MAX, &st);
+		return req_error(r, st, msg);
+	}
+	if (b.n == 0)
 		return req_error(r, 400, "Choose a file to share with the lead.");
-	if ((dir = import_tmp_dir(&r->arena)) == NULL)
-		return req_error(r, 500, "The upload cannot be stored right now. Nothing was kept.");
-	memset(&f, 0, sizeof f);
-	me = multipart_save(r->upload, dir, max, &tmp, &f.size);
-	if (me == MULTIPART_ETOOBIG)
-		return req_error(r, 413, max == FILES_SMS_MAX ?
-		    "The file is too large: an SMS attachment is at most " FILES_SMS_MAX_LABEL
-		    ". Nothing was kept." :
-		    "The file is too large: a file is at most " FILES_DIRECT_MAX_LABEL
-		    " (an SMS attachment " FILES_SMS_MAX_LABEL "). Nothing was kept.");
-	if (me != MULTIPART_OK)
-		return req_error(r, me == MULTIPART_EIO ? 500 : 400, multipart_err_str(me));
-	f.name = part->filename;
-	f.declared_type = part->type;
-	if ((e = files_store(&r->arena, tmp, &f)) != DB_OK)
-		return req_error(r, 500, "The upload cannot be stored right now. Nothing was kept.");
-	if ((e = files_add(&r->arena, r->who.org_id, lead_id, r->who.user_id, &f, to, pid)) != DB_OK) {
-		files_unstore(&f);
+	if ((e = files_add(&r->arena, r->who.org_id, lead_id, r->who.user_id, &b, to)) != DB_OK) {
+		files_unreceive(&b);
 		return req_db_error(r, e);
 	}
 	return req_redirect(r, 303, arena_printf(&r->arena, "/lead/%s/files", r->arg[0]));

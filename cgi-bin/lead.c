@@ -21,6 +21,12 @@
  *                                    (to the new object); invalid input the page again,
  *                                    400, the form open with its messages and the input;
  *                                    a rule of the lead (B2C) 409; another org's ids 404.
+ *                                    Note, email and sms also as multipart/form-data with
+ *                                    files after the fields (F4): 25 MB each (an SMS's
+ *                                    5 MB), 25 MB together, else 413 naming the limit;
+ *                                    the activity, its files and their links in one
+ *                                    transaction, or nothing (no row, blob or temp file);
+ *                                    a full file store 507, an unwritable one 503
  *   POST /lead/<lead_id>/activity/<acti_id>/{pin,unpin}
  *                                    (P1, P2) csrf: pins a note or custom activity (any
  *                                    other type 400, nothing changed); a sixth pin 409,
@@ -33,7 +39,7 @@
  * Who: an active member of the lead's organization. Any other lead id — of
  * another organization, unknown or malformed — is the same 404.
  * Templates: lead.tpl, lead_history.tpl, lead_act_*.tpl, lead_files.tpl, lead_fields.tpl.
- * Statuses: 200 302 303 400 403 404 500 503. An unknown type, an unknown
+ * Statuses: 200 302 303 400 403 404 413 500 503 507. An unknown type, an unknown
  * cursor or a status of no lead of the organization is a 400 that changes nothing.
  *
  * SQL: the page reads with 8 statements after the session's (7 + leadforms, which
@@ -49,6 +55,7 @@
 #include "activities.h"
 #include "contacts.h"
 #include "fields.h"
+#include "files.h"
 #include "fmt.h"
 #include "http.h"
 #include "ids.h"
@@ -1107,17 +1114,51 @@ common(struct req *r)
 #define LEAD_ID_OR_404(r) \
 	do { if (!ids_valid("lead_", (r)->arg[0])) return req_error((r), 404, "There is no such lead."); } while (0)
 
+/* The files of a note, email or SMS form (F4), after its fields: into the
+ * store before the activity's transaction, which writes their rows. 0, or
+ * the status of a refusal (413 naming the limit, 507, 503, 400), nothing kept. */
+static int
+attachments(struct req *r, int sms, struct files_batch *b)
+{
+	enum files_rc rc;
+	const char *msg;
+	int st;
+
+	rc = files_receive(&r->arena, r->upload, "file", sms ? FILES_SMS_MAX : FILES_DIRECT_MAX,
+	    FILES_DIRECT_MAX, b);
+	if (rc == FILES_OK)
+		return 0;
+	msg = files_refusal(rc, sms, &st);
+	return req_error(r, st, msg);
+}
+
+/* The answer to an activity written with attachments: the blobs this form
+ * added leave the store again when its rows were not committed. */
+static int
+answer_files(struct req *r, enum valid_rc rc, enum form f, const struct valid_errs *errs,
+    const char *pid, const struct files_batch *b)
+{
+	if (rc != VALID_OK)
+		files_unreceive(b);
+	return answer(r, rc, f, NULL, errs, pid);
+}
+
 static int
 post_note(struct req *r)
 {
 	struct activities_note_in in = { common(r), req_str(r, KEY_TEXT) };
+	struct files_batch b;
 	struct valid_errs errs;
 	char pid[IDS_MAXLEN] = "";
 	enum valid_rc rc;
+	int st;
 
 	LEAD_ID_OR_404(r);
-	rc = activities_note(&r->arena, r->who.org_id, r->who.user_id, r->arg[0], &in, pid, &errs);
-	return answer(r, rc, F_NOTE, NULL, &errs, pid);
+	if ((st = attachments(r, 0, &b)) != 0)
+		return st;
+	rc = activities_note_files(&r->arena, r->who.org_id, r->who.user_id, r->arg[0], &in, &b,
+	    pid, &errs);
+	return answer_files(r, rc, F_NOTE, &errs, pid, &b);
 }
 
 static int
@@ -1139,13 +1180,18 @@ post_email(struct req *r)
 {
 	struct activities_email_in in = { common(r), req_str(r, KEY_DIRECTION), req_str(r, KEY_SUBJECT),
 	    req_str(r, KEY_SENDER), req_str(r, KEY_TO), req_str(r, KEY_CC), req_str(r, KEY_BODY_TEXT) };
+	struct files_batch b;
 	struct valid_errs errs;
 	char pid[IDS_MAXLEN] = "";
 	enum valid_rc rc;
+	int st;
 
 	LEAD_ID_OR_404(r);
-	rc = activities_email(&r->arena, r->who.org_id, r->who.user_id, r->arg[0], &in, pid, &errs);
-	return answer(r, rc, F_EMAIL, NULL, &errs, pid);
+	if ((st = attachments(r, 0, &b)) != 0)
+		return st;
+	rc = activities_email_files(&r->arena, r->who.org_id, r->who.user_id, r->arg[0], &in, &b,
+	    pid, &errs);
+	return answer_files(r, rc, F_EMAIL, &errs, pid, &b);
 }
 
 static int
@@ -1153,13 +1199,18 @@ post_sms(struct req *r)
 {
 	struct activities_sms_in in = { common(r), req_str(r, KEY_DIRECTION), req_str(r, KEY_LOCAL_PHONE),
 	    req_str(r, KEY_REMOTE_PHONE), req_str(r, KEY_TEXT) };
+	struct files_batch b;
 	struct valid_errs errs;
 	char pid[IDS_MAXLEN] = "";
 	enum valid_rc rc;
+	int st;
 
 	LEAD_ID_OR_404(r);
-	rc = activities_sms(&r->arena, r->who.org_id, r->who.user_id, r->arg[0], &in, pid, &errs);
-	return answer(r, rc, F_SMS, NULL, &errs, pid);
+	if ((st = attachments(r, 1, &b)) != 0)
+		return st;
+	rc = activities_sms_files(&r->arena, r->who.org_id, r->who.user_id, r->arg[0], &in, &b,
+	    pid, &errs);
+	return answer_files(r, rc, F_SMS, &errs, pid, &b);
 }
 
 static int
@@ -1414,10 +1465,10 @@ static const struct route routes[] = {
 	{ REQ_POST, "/lead/*/status", 0, lead_post_status },
 	{ REQ_POST, "/lead/*/edit", 0, post_lead_edit },
 	{ REQ_POST, "/lead/*/fields", 0, post_fields },
-	{ REQ_POST, "/lead/*/note", 0, post_note },
+	{ REQ_POST, "/lead/*/note", ROUTE_UPLOAD | ROUTE_FILES_OPTIONAL, post_note },
 	{ REQ_POST, "/lead/*/call", 0, post_call },
-	{ REQ_POST, "/lead/*/email", 0, post_email },
-	{ REQ_POST, "/lead/*/sms", 0, post_sms },
+	{ REQ_POST, "/lead/*/email", ROUTE_UPLOAD | ROUTE_FILES_OPTIONAL, post_email },
+	{ REQ_POST, "/lead/*/sms", ROUTE_UPLOAD | ROUTE_FILES_OPTIONAL, post_sms },
 	{ REQ_POST, "/lead/*/meeting", 0, post_meeting },
 	{ REQ_POST, "/lead/*/custom", 0, post_custom },
 	{ REQ_POST, "/lead/*/task", 0, post_task },

@@ -4,6 +4,7 @@
 #include "arena.h"
 #include "counts.h"
 #include "fields.h"
+#include "files.h"
 #include "leadtx.h"
 
 #include <string.h>
@@ -173,9 +174,36 @@ row_init(struct activities_row *w, const char *type)
 	w->duration = -1;
 }
 
+/* Attachments (F4): the batch handed from `more` to `after`, whose rows go
+ * into the activity's transaction. */
+static enum valid_rc
+files_more(struct leadtx *t, struct valid_errs *e, struct activities_row *w, const void *in,
+    void **state)
+{
+	(void)t, (void)e, (void)w;
+	*state = (void *)in;
+	return VALID_OK;
+}
+
+static enum valid_rc
+files_after(struct leadtx *t, long long activity_id, void *state)
+{
+	return valid_db(files_insert(t->a, t->org_id, t->lead_id, t->user_id, state, activity_id));
+}
+
+#define WITH_FILES(files) (files) ? files_more : NULL, (files) ? files_after : NULL, (files)
+
 enum valid_rc
 activities_note(struct arena *a, long long org_id, long long user_id, const char *lead_pid,
     const struct activities_note_in *in, char pid[IDS_MAXLEN], struct valid_errs *e)
+{
+	return activities_note_files(a, org_id, user_id, lead_pid, in, NULL, pid, e);
+}
+
+enum valid_rc
+activities_note_files(struct arena *a, long long org_id, long long user_id, const char *lead_pid,
+    const struct activities_note_in *in, const struct files_batch *files, char pid[IDS_MAXLEN],
+    struct valid_errs *e)
 {
 	struct activities_row w;
 	struct act_common c;
@@ -184,7 +212,7 @@ activities_note(struct arena *a, long long org_id, long long user_id, const char
 	row_init(&w, "note");
 	common_check(a, e, &in->c, &c);
 	valid_text(a, e, SPEC(F_NOTE_TEXT), in->text, &w.body_text);
-	return act_write(a, org_id, user_id, lead_pid, &c, &w, NULL, NULL, NULL, pid, e);
+	return act_write(a, org_id, user_id, lead_pid, &c, &w, WITH_FILES(files), pid, e);
 }
 
 enum valid_rc
@@ -210,6 +238,14 @@ enum valid_rc
 activities_email(struct arena *a, long long org_id, long long user_id, const char *lead_pid,
     const struct activities_email_in *in, char pid[IDS_MAXLEN], struct valid_errs *e)
 {
+	return activities_email_files(a, org_id, user_id, lead_pid, in, NULL, pid, e);
+}
+
+enum valid_rc
+activities_email_files(struct arena *a, long long org_id, long long user_id, const char *lead_pid,
+    const struct activities_email_in *in, const struct files_batch *files, char pid[IDS_MAXLEN],
+    struct valid_errs *e)
+{
 	struct activities_row w;
 	struct act_common c;
 
@@ -222,12 +258,20 @@ activities_email(struct arena *a, long long org_id, long long user_id, const cha
 	valid_email_list(a, e, SPEC(F_TO), in->to, &w.recipients_to);
 	valid_email_list(a, e, SPEC(F_CC), in->cc, &w.recipients_cc);
 	valid_text(a, e, SPEC(F_BODY), in->body_text, &w.body_text);
-	return act_write(a, org_id, user_id, lead_pid, &c, &w, NULL, NULL, NULL, pid, e);
+	return act_write(a, org_id, user_id, lead_pid, &c, &w, WITH_FILES(files), pid, e);
 }
 
 enum valid_rc
 activities_sms(struct arena *a, long long org_id, long long user_id, const char *lead_pid,
     const struct activities_sms_in *in, char pid[IDS_MAXLEN], struct valid_errs *e)
+{
+	return activities_sms_files(a, org_id, user_id, lead_pid, in, NULL, pid, e);
+}
+
+enum valid_rc
+activities_sms_files(struct arena *a, long long org_id, long long user_id, const char *lead_pid,
+    const struct activities_sms_in *in, const struct files_batch *files, char pid[IDS_MAXLEN],
+    struct valid_errs *e)
 {
 	struct activities_row w;
 	struct act_common c;
@@ -240,7 +284,7 @@ activities_sms(struct arena *a, long long org_id, long long user_id, const char 
 	valid_phone(a, e, SPEC(F_LOCAL_PHONE), in->local_phone, &w.local_phone, &digits);
 	valid_phone(a, e, SPEC(F_REMOTE_PHONE), in->remote_phone, &w.phone, &digits);
 	valid_text(a, e, SPEC(F_SMS_TEXT), in->text, &w.body_text);
-	return act_write(a, org_id, user_id, lead_pid, &c, &w, NULL, NULL, NULL, pid, e);
+	return act_write(a, org_id, user_id, lead_pid, &c, &w, WITH_FILES(files), pid, e);
 }
 
 /* The start and end in UTC, and the end after the start. */

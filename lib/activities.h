@@ -22,6 +22,7 @@
 #include "valid.h"
 
 struct arena;
+struct files_batch;
 struct leadtx;
 
 /* What every form of an activity has. */
@@ -115,6 +116,19 @@ enum valid_rc activities_meeting(struct arena *, long long org_id, long long use
 enum valid_rc activities_custom(struct arena *, long long org_id, long long user_id,
     const char *lead_pid, const struct activities_custom_in *, char pid[IDS_MAXLEN],
     struct valid_errs *);
+
+/* The same with attachments already in the store (files_receive; NULL:
+ * none): their file rows, received at the activity's date, and their
+ * activity_files rows are written in the activity's transaction (F4). */
+enum valid_rc activities_note_files(struct arena *, long long org_id, long long user_id,
+    const char *lead_pid, const struct activities_note_in *, const struct files_batch *,
+    char pid[IDS_MAXLEN], struct valid_errs *);
+enum valid_rc activities_email_files(struct arena *, long long org_id, long long user_id,
+    const char *lead_pid, const struct activities_email_in *, const struct files_batch *,
+    char pid[IDS_MAXLEN], struct valid_errs *);
+enum valid_rc activities_sms_files(struct arena *, long long org_id, long long user_id,
+    const char *lead_pid, const struct activities_sms_in *, const struct files_batch *,
+    char pid[IDS_MAXLEN], struct valid_errs *);
 
 /*
  * For the other write modules, inside their leadtx: one activities row as

@@ -6,6 +6,7 @@
 #include "conf.h"
 #include "ids.h"
 #include "log.h"
+#include "multipart.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -342,6 +343,7 @@ files_store(struct arena *a, const char *tmp, struct files_new *f)
 {
 	const char *root = conf_str(CONF_FILE_STORE), *t, *d1, *d2, *dst;
 	magic_t m = magic();
+	int err;
 
 	f->created = 0;
 	f->sniffed_type = NULL;
@@ -366,8 +368,10 @@ files_store(struct arena *a, const char *tmp, struct files_new *f)
 	unlink(tmp);
 	return DB_OK;
 fail:
-	log_err("storing an upload failed: %s", strerror(errno));
+	err = errno;
+	log_err("storing an upload failed: %s", strerror(err));
 	unlink(tmp);
+	errno = err;
 	return DB_ERROR;
 }
 
@@ -403,33 +407,248 @@ files_activity(struct arena *a, long long org_id, long long lead_id, const char 
 static struct db_sql q_add = DB_SQL(
 	"INSERT INTO files (pid, organization_id, lead_id, name, size, sha256, declared_type,"
 	" sniffed_type, category, date_received, user_id)"
-	" VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, COALESCE(?, UTC_TIMESTAMP(6)), ?)");
+	" VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, UTC_TIMESTAMP(6), ?)");
+
+/* Received at the activity's date: read from its row, in the statement. */
+static struct db_sql q_add_to_act = DB_SQL(
+	"INSERT INTO files (pid, organization_id, lead_id, name, size, sha256, declared_type,"
+	" sniffed_type, category, date_received, user_id)"
+	" SELECT ?, a.organization_id, a.lead_id, ?, ?, ?, ?, ?, ?, a.activity_at, ?"
+	" FROM activities a WHERE a.organization_id = ? AND a.lead_id = ? AND a.id = ?");
 
 static struct db_sql q_link = DB_SQL(
 	"INSERT INTO activity_files (organization_id, activity_id, file_id) VALUES (?, ?, ?)");
 
-enum db_err
-files_add(struct arena *a, long long org_id, long long lead_id, long long user_id,
-    const struct files_new *f, const struct files_act *act, char out[64])
+static enum db_err
+insert_one(struct arena *a, long long org_id, long long lead_id, long long user_id,
+    const struct files_new *f, long long act_id)
 {
 	struct db_res res;
 	enum db_err e;
+	char pid[IDS_MAXLEN];
 
-	if (ids_new("file_", out) != 0)
+	if (ids_new("file_", pid) != 0)
 		return DB_ERROR;
-	if ((e = db_begin()) != DB_OK)
-		return e;
-	e = db_write(a, &q_add, DB_ARGS(DB_STR(out), DB_INT(org_id), DB_INT(lead_id),
-	    DB_STR(f->name), DB_INT((long long)f->size), DB_STR(f->sha256),
+	if (act_id == 0)
+		return db_write(a, &q_add, DB_ARGS(DB_STR(pid), DB_INT(org_id), DB_INT(lead_id),
+		    DB_STR(f->name), DB_INT((long long)f->size), DB_STR(f->sha256),
+		    f->declared_type ? DB_STR(f->declared_type) : DB_NULL,
+		    f->sniffed_type ? DB_STR(f->sniffed_type) : DB_NULL, DB_STR(f->category),
+		    DB_INT(user_id)), NULL);
+	e = db_write(a, &q_add_to_act, DB_ARGS(DB_STR(pid), DB_STR(f->name),
+	    DB_INT((long long)f->size), DB_STR(f->sha256),
 	    f->declared_type ? DB_STR(f->declared_type) : DB_NULL,
 	    f->sniffed_type ? DB_STR(f->sniffed_type) : DB_NULL, DB_STR(f->category),
-	    act ? DB_STR(act->at) : DB_NULL, DB_INT(user_id)), &res);
-	if (e == DB_OK && act != NULL)
-		e = db_write(a, &q_link, DB_ARGS(DB_INT(org_id), DB_INT(act->id),
-		    DB_INT((long long)res.insert_id)), NULL);
-	if (e != DB_OK) {
+	    DB_INT(user_id), DB_INT(org_id), DB_INT(lead_id), DB_INT(act_id)), &res);
+	if (e != DB_OK)
+		return e;
+	if (res.affected != 1)   /* not an activity of the lead: nothing to attach to */
+		return DB_ERROR;
+	return db_write(a, &q_link, DB_ARGS(DB_INT(org_id), DB_INT(act_id),
+	    DB_INT((long long)res.insert_id)), NULL);
+}
+
+enum db_err
+files_insert(struct arena *a, long long org_id, long long lead_id, long long user_id,
+    const struct files_batch *b, long long activity_id)
+{
+	enum db_err e;
+	size_t i;
+
+	for (i = 0; b != NULL && i < b->n; i++)
+		if ((e = insert_one(a, org_id, lead_id, user_id, &b->f[i], activity_id)) != DB_OK)
+			return e;
+	return DB_OK;
+}
+
+enum db_err
+files_add(struct arena *a, long long org_id, long long lead_id, long long user_id,
+    const struct files_batch *b, const struct files_act *act)
+{
+	enum db_err e;
+
+	if ((e = db_begin()) != DB_OK)
+		return e;
+	if ((e = files_insert(a, org_id, lead_id, user_id, b, act ? act->id : 0)) != DB_OK) {
 		db_rollback();
 		return e;
 	}
 	return db_commit();
+}
+
+/* <file_store>/tmp, made when missing; NULL when it cannot be. */
+static const char *
+tmp_dir(struct arena *a)
+{
+	const char *root = conf_str(CONF_FILE_STORE), *d = arena_printf(a, "%s/tmp", root);
+
+	if (d == NULL)
+		return NULL;
+	if ((mkdir(root, 0700) != 0 && errno != EEXIST) || (mkdir(d, 0700) != 0 && errno != EEXIST))
+		return NULL;
+	return d;
+}
+
+/* A failed write of the store: full, or not writable at all. */
+static enum files_rc
+store_err(int err)
+{
+	return err == ENOSPC || err == EDQUOT ? FILES_DISK_FULL : FILES_UNWRITABLE;
+}
+
+/* The temp files of the parts read so far, as a batch to be stored. */
+struct pending {
+	struct files_new *f;
+	const char      **tmp;
+	size_t            n, cap;
+};
+
+static int
+pending_add(struct arena *a, struct pending *p, const struct multipart_part *part,
+    const char *tmp, unsigned long long size)
+{
+	struct files_new *nf;
+	const char **nt;
+
+	if (p->n == p->cap) {
+		p->cap = p->cap ? 2 * p->cap : 4;
+		if ((nf = arena_alloc(a, p->cap * sizeof *nf)) == NULL ||
+		    (nt = arena_alloc(a, p->cap * sizeof *nt)) == NULL)
+			return -1;
+		if (p->n > 0) {
+			memcpy(nf, p->f, p->n * sizeof *nf);
+			memcpy(nt, p->tmp, p->n * sizeof *nt);
+		}
+		p->f = nf;
+		p->tmp = nt;
+	}
+	memset(&p->f[p->n], 0, sizeof p->f[p->n]);
+	p->f[p->n].name = part->filename;
+	p->f[p->n].declared_type = part->type;
+	p->f[p->n].size = size;
+	p->tmp[p->n++] = tmp;
+	return 0;
+}
+
+/* Streams every file part to a temp file; on a refusal they are all removed. */
+static enum files_rc
+receive_tmp(struct arena *a, struct multipart *up, const char *name, unsigned long long each,
+    unsigned long long all, struct pending *p)
+{
+	const struct multipart_part *part = multipart_current(up);
+	struct multipart_part next;
+	unsigned long long size, total = 0, max = each;
+	enum multipart_err me = MULTIPART_OK;
+	enum files_rc rc = FILES_OK;
+	const char *dir = NULL, *tmp;
+	size_t i;
+
+	for (; me == MULTIPART_OK; part = &next, me = multipart_next(up, &next)) {
+		if (part->filename == NULL || strcmp(part->name, name) != 0) {
+			rc = FILES_BAD_FORM;
+			break;
+		}
+		if (dir == NULL && (dir = tmp_dir(a)) == NULL) {
+			rc = store_err(errno);
+			break;
+		}
+		max = all - total < each ? all - total : each;
+		if ((me = multipart_save(up, dir, max, &tmp, &size)) != MULTIPART_OK) {
+			if (me == MULTIPART_ETOOBIG)
+				rc = max < each ? FILES_TOO_BIG_ALL : FILES_TOO_BIG;
+			else if (me == MULTIPART_EIO && multipart_save_errno(up) != 0)
+				rc = store_err(multipart_save_errno(up));
+			else
+				rc = FILES_BAD_FORM;
+			break;
+		}
+		if (size == 0 && *part->filename == '\0') {   /* no file chosen */
+			unlink(tmp);
+			continue;
+		}
+		total += size;
+		if (pending_add(a, p, part, tmp, size) != 0) {
+			unlink(tmp);
+			rc = FILES_BAD_FORM;
+			break;
+		}
+	}
+	if (rc == FILES_OK && me != MULTIPART_END)
+		rc = FILES_BAD_FORM;
+	if (rc != FILES_OK) {
+		for (i = 0; i < p->n; i++)
+			unlink(p->tmp[i]);
+		p->n = 0;
+	}
+	return rc;
+}
+
+enum files_rc
+files_receive(struct arena *a, struct multipart *up, const char *name, unsigned long long each,
+    unsigned long long all, struct files_batch *out)
+{
+	struct pending p = { NULL, NULL, 0, 0 };
+	enum files_rc rc;
+	size_t i, j;
+
+	out->f = NULL;
+	out->n = 0;
+	if (up == NULL || multipart_current(up) == NULL)
+		return FILES_OK;
+	if ((rc = receive_tmp(a, up, name, each, all, &p)) != FILES_OK)
+		return rc;
+	for (i = 0; i < p.n; i++)
+		if (files_store(a, p.tmp[i], &p.f[i]) != DB_OK) {
+			rc = store_err(errno);
+			for (j = i + 1; j < p.n; j++)
+				unlink(p.tmp[j]);
+			out->f = p.f;
+			out->n = i;
+			files_unreceive(out);
+			out->n = 0;
+			return rc;
+		}
+	out->f = p.f;
+	out->n = p.n;
+	return FILES_OK;
+}
+
+void
+files_unreceive(const struct files_batch *b)
+{
+	size_t i;
+
+	for (i = 0; b != NULL && i < b->n; i++)
+		files_unstore(&b->f[i]);
+}
+
+const char *
+files_refusal(enum files_rc rc, int sms, int *status)
+{
+	switch (rc) {
+	case FILES_OK:
+		*status = 200;
+		return NULL;
+	case FILES_TOO_BIG:
+		*status = 413;
+		return sms ? "The file is too large: an SMS attachment is at most " FILES_SMS_MAX_LABEL
+		    ". Nothing was kept." :
+		    "The file is too large: a file is at most " FILES_DIRECT_MAX_LABEL
+		    " (an SMS attachment " FILES_SMS_MAX_LABEL "). Nothing was kept.";
+	case FILES_TOO_BIG_ALL:
+		*status = 413;
+		return "The files are too large together: the files of one form are at most "
+		    FILES_DIRECT_MAX_LABEL ". Nothing was kept.";
+	case FILES_DISK_FULL:
+		*status = 507;
+		return "The file store is full: the upload was not kept, and nothing was saved. "
+		    "Tell your administrator.";
+	case FILES_UNWRITABLE:
+		*status = 503;
+		return "The file store cannot be written right now: the upload was not kept, "
+		    "and nothing was saved. Try again later.";
+	default:
+		*status = 400;
+		return "The upload is not a well-formed form: its fields come first, then its files.";
+	}
 }

@@ -8,6 +8,7 @@
 #include "db.h"
 
 struct arena;
+struct multipart;
 
 /* The categories of files.category, in the order the tab shows them. */
 enum files_cat {
@@ -106,19 +107,55 @@ struct files_new {
 	const char         *created_path;
 };
 
+/* The files of one form, in the store (files_receive), not yet in rows. */
+struct files_batch {
+	struct files_new *f;
+	size_t            n;
+};
+
+/* Why files_receive kept nothing. */
+enum files_rc {
+	FILES_OK = 0,
+	FILES_TOO_BIG,      /* one file over its limit: 413 */
+	FILES_TOO_BIG_ALL,  /* the files together over theirs: 413 */
+	FILES_DISK_FULL,    /* no space left in the store: 507 */
+	FILES_UNWRITABLE,   /* the store cannot be written (read-only, permissions): 503 */
+	FILES_BAD_FORM,     /* a malformed body, or a field after the files: 400 */
+	FILES__RC_MAX
+};
+
+/*
+ * Reads the rest of the multipart body up (NULL: no files) into the store:
+ * every part must be a file input named `name`; one with an empty file name
+ * and no bytes is "no file chosen" and skipped. Each is streamed to
+ * <file_store>/tmp (at most `each` bytes; together at most `all`), then
+ * sniffed, hashed and moved into the store (files_store). out->f lives in the
+ * arena. On any refusal nothing is left: no temp file, no blob this call made.
+ */
+enum files_rc files_receive(struct arena *, struct multipart *up, const char *name,
+    unsigned long long each, unsigned long long all, struct files_batch *out);
+/* Undoes files_receive: removes the blobs it made (their rows were not committed). */
+void          files_unreceive(const struct files_batch *);
+/* The status and message of a refusal; sms: the files were an SMS's (5 MB each). */
+const char   *files_refusal(enum files_rc, int sms, int *status);
+
 /* Sniffs the uploaded file at tmp (libmagic on its content), hashes it in
  * chunks and moves it into the store as ab/cd/<sha256> (the same bytes are
  * kept once: a blob already there is left as is and tmp removed). tmp is gone
  * after the call whatever it returns. Fills f's type, category and sha256.
- * DB_ERROR when the store cannot be written (logged). */
+ * DB_ERROR when the store cannot be written (logged; errno says why). */
 enum db_err files_store(struct arena *, const char *tmp, struct files_new *f);
 /* Undoes files_store's new blob (the row was not committed). */
 void        files_unstore(const struct files_new *f);
-/* The file's row, its pid in out: shared with the lead directly and received
- * now when act is NULL, else attached to act (received at its date), the
- * file's row and its activity_files row in one transaction. */
+/* Inside a transaction the caller owns: the rows of the batch's files on the
+ * lead — received now and shared with the lead directly when activity_id is
+ * 0, else received at that activity's date (an email, SMS or note of the
+ * lead) with their activity_files rows. */
+enum db_err files_insert(struct arena *, long long org_id, long long lead_id, long long user_id,
+    const struct files_batch *, long long activity_id);
+/* files_insert in its own transaction: all the rows or none. */
 enum db_err files_add(struct arena *, long long org_id, long long lead_id, long long user_id,
-    const struct files_new *, const struct files_act *act, char out[64]);
+    const struct files_batch *, const struct files_act *act);
 /* The category of a media type ("application/pdf" -> "pdf"); "other" when unknown. */
 const char *files_category(const char *media_type);
 

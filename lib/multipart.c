@@ -36,6 +36,7 @@ struct multipart {
 	int                   in_part;                  /* a part (not the preamble) is current */
 	struct multipart_part part;
 	unsigned long long    consumed;
+	int                   save_errno;               /* why multipart_save's file failed */
 };
 
 static const char *const mp_errs[MULTIPART__MAX] = {
@@ -408,9 +409,13 @@ multipart_save(struct multipart *mp, const char *dir, unsigned long long max, co
 		return MULTIPART_EMALFORMED;
 	if ((tmpl = arena_printf(mp->a, "%s/upload-XXXXXX", dir)) == NULL)
 		return MULTIPART_ENOMEM;
-	if ((fd = mkstemp(tmpl)) < 0)
+	mp->save_errno = 0;
+	if ((fd = mkstemp(tmpl)) < 0) {
+		mp->save_errno = errno;
 		return MULTIPART_EIO;
+	}
 	if ((fp = fdopen(fd, "w")) == NULL) {
+		mp->save_errno = errno;
 		close(fd);
 		unlink(tmpl);
 		return MULTIPART_EIO;
@@ -421,13 +426,16 @@ multipart_save(struct multipart *mp, const char *dir, unsigned long long max, co
 			break;
 		}
 		if (fwrite(p, 1, n, fp) != n) {
+			mp->save_errno = errno;
 			e = MULTIPART_EIO;
 			break;
 		}
 		*size += n;
 	}
-	if (fclose(fp) != 0 && e == MULTIPART_END)
+	if (fclose(fp) != 0 && e == MULTIPART_END) {
+		mp->save_errno = errno;
 		e = MULTIPART_EIO;
+	}
 	if (e != MULTIPART_END) {
 		unlink(tmpl);
 		*size = 0;
@@ -437,4 +445,10 @@ multipart_save(struct multipart *mp, const char *dir, unsigned long long max, co
 	}
 	*path = tmpl;
 	return MULTIPART_OK;
+}
+
+int
+multipart_save_errno(const struct multipart *mp)
+{
+	return mp->save_errno;
 }

@@ -56,6 +56,9 @@ enum multipart_err multipart_value(struct multipart *, size_t max, const char **
  */
 enum multipart_err multipart_save(struct multipart *, const char *dir, unsigned long long max,
     const char **path, unsigned long long *size);
+/* After multipart_save's MULTIPART_EIO: the errno of writing the file
+ * (ENOSPC: the disk is full), 0 when reading the body failed instead. */
+int multipart_save_errno(const struct multipart *);
 /* Bytes of the body read so far. */
 unsigned long long multipart_consumed(const struct multipart *);
 const char *multipart_err_str(enum multipart_err);

@@ -309,6 +309,17 @@ fcgi_read(void *in, char *buf, size_t len)
 	return FCGX_GetStr(buf, len > INT_MAX ? INT_MAX : (int)len, in);
 }
 
+/* The body is read as multipart: ROUTE_UPLOAD, unless ROUTE_FILES_OPTIONAL
+ * and the form came urlencoded (a form without files). */
+static int
+is_upload(unsigned flags, const char *ct)
+{
+	if (!(flags & ROUTE_UPLOAD))
+		return 0;
+	return !(flags & ROUTE_FILES_OPTIONAL) ||
+	    !content_type_is(ct, "application/x-www-form-urlencoded");
+}
+
 /* A multipart body (ROUTE_UPLOAD): its text fields up to the first file part
  * into form, with the limits of a urlencoded form; the reader is left at the
  * file for the handler. Returns 0 or an HTTP status. */
@@ -467,7 +478,7 @@ serve(struct req *r, FCGX_Request *f)
 	if (r->query != NULL && (e = http_parse_urlencoded(&r->arena, r->query,
 	    strlen(r->query), &query)) != HTTP_OK)
 		return req_error(r, 400, http_err_str(e));
-	if (r->method == REQ_POST && (st = (rt->flags & ROUTE_UPLOAD) ?
+	if (r->method == REQ_POST && (st = is_upload(rt->flags, param(f, "CONTENT_TYPE")) ?
 	    read_upload(r, f, &form) : read_form(r, f, &form)) != 0)
 		return st;
 	if ((st = load_session(r)) != 0)

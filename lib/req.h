@@ -49,6 +49,9 @@ struct req_field {
  * form; nothing of the file is read before that. The handler then streams the
  * file from r->upload (lib/multipart.h); what it leaves unread is discarded. */
 #define ROUTE_UPLOAD  0x2
+/* With ROUTE_UPLOAD: a urlencoded form is taken too, as a form without files
+ * (r->upload NULL); any other body is read as multipart. */
+#define ROUTE_FILES_OPTIONAL 0x4
 
 struct req;
 typedef int (*req_handler)(struct req *);

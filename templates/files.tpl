@@ -12,9 +12,9 @@
 </fieldset>
 <p class="actions"><button type="submit">Filter</button> <a href="/lead/{{LEAD_PID}}/files">Clear</a></p>
 </form>
-<form class="files-upload" method="post" action="/lead/{{LEAD_PID}}/files" enctype="multipart/form-data">
+<form class="files-upload" id="files-upload" method="post" action="/lead/{{LEAD_PID}}/files" enctype="multipart/form-data">
 <input type="hidden" name="csrf" value="{{CSRF}}">
-<label for="files-file">Share a file with the lead (at most 25 MB)</label> <input id="files-file" type="file" name="file" required>
+<label for="files-file">Share files with the lead (at most 25 MB together)</label> <input id="files-file" type="file" name="file" multiple required>
 <button type="submit">Upload</button>
 </form>
 <p class="files-count">{{SHOWN}} of {{TOTAL}} files</p>

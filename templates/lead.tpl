@@ -188,15 +188,17 @@
 </form>
 </details>
 </div>
+<p class="share-file"><a href="/lead/{{PID}}/files#files-upload">Share a file with the lead</a></p>
 <div class="act-forms" aria-label="Write a note or log an activity">
 {{#NOTE_FORM}}<details class="form note-form"{{#OPEN}} open{{/OPEN}}>
 <summary>Write a note</summary>
-<form method="post" action="/lead/{{PID}}/note">
+<form method="post" action="/lead/{{PID}}/note" enctype="multipart/form-data">
 <input type="hidden" name="csrf" value="{{CSRF}}">
 {{#FORM_ERR}}<p class="form-error" role="alert">{{MSG}}</p>{{/FORM_ERR}}
 <p class="row"><label for="note-text">Note</label><textarea id="note-text" name="text" rows="3" required{{#TEXT_ERR}} aria-invalid="true" aria-describedby="note-text-err"{{/TEXT_ERR}}>{{TEXT}}</textarea>{{#TEXT_ERR}}<span class="form-error" id="note-text-err">{{MSG}}</span>{{/TEXT_ERR}}</p>
 <p class="row"><label for="note-contact_id">With contact</label><select id="note-contact_id" name="contact_id"{{#CONTACT_ID_ERR}} aria-invalid="true" aria-describedby="note-contact_id-err"{{/CONTACT_ID_ERR}}><option value="">—</option>{{#CONTACT_OPT}}<option value="{{V}}"{{#SEL}} selected{{/SEL}}>{{L}}</option>{{/CONTACT_OPT}}</select>{{#CONTACT_ID_ERR}}<span class="form-error" id="note-contact_id-err">{{MSG}}</span>{{/CONTACT_ID_ERR}}</p>
 <p class="row"><label for="note-activity_at">When (empty: now)</label><input id="note-activity_at" name="activity_at" type="datetime-local" value="{{ACTIVITY_AT}}"{{#ACTIVITY_AT_ERR}} aria-invalid="true" aria-describedby="note-activity_at-err"{{/ACTIVITY_AT_ERR}}>{{#ACTIVITY_AT_ERR}}<span class="form-error" id="note-activity_at-err">{{MSG}}</span>{{/ACTIVITY_AT_ERR}}</p>
+<p class="row"><label for="note-file">Attach files (at most 25 MB together)</label><input id="note-file" name="file" type="file" multiple></p>
 <p class="actions"><button type="submit">Save note</button></p>
 </form>
 </details>
@@ -219,7 +221,7 @@
 {{/CALL_FORM}}
 {{#EMAIL_FORM}}<details class="form email-form"{{#OPEN}} open{{/OPEN}}>
 <summary>Log email</summary>
-<form method="post" action="/lead/{{PID}}/email">
+<form method="post" action="/lead/{{PID}}/email" enctype="multipart/form-data">
 <input type="hidden" name="csrf" value="{{CSRF}}">
 {{#FORM_ERR}}<p class="form-error" role="alert">{{MSG}}</p>{{/FORM_ERR}}
 <p class="row"><label for="email-direction">Direction</label><select id="email-direction" name="direction"{{#DIRECTION_ERR}} aria-invalid="true" aria-describedby="email-direction-err"{{/DIRECTION_ERR}}>{{#DIRECTION_OPT}}<option value="{{V}}"{{#SEL}} selected{{/SEL}}>{{V}}</option>{{/DIRECTION_OPT}}</select>{{#DIRECTION_ERR}}<span class="form-error" id="email-direction-err">{{MSG}}</span>{{/DIRECTION_ERR}}</p>
@@ -230,13 +232,14 @@
 <p class="row"><label for="email-body_text">Body</label><textarea id="email-body_text" name="body_text" rows="3"{{#BODY_TEXT_ERR}} aria-invalid="true" aria-describedby="email-body_text-err"{{/BODY_TEXT_ERR}}>{{BODY_TEXT}}</textarea>{{#BODY_TEXT_ERR}}<span class="form-error" id="email-body_text-err">{{MSG}}</span>{{/BODY_TEXT_ERR}}</p>
 <p class="row"><label for="email-contact_id">With contact</label><select id="email-contact_id" name="contact_id"{{#CONTACT_ID_ERR}} aria-invalid="true" aria-describedby="email-contact_id-err"{{/CONTACT_ID_ERR}}><option value="">—</option>{{#CONTACT_OPT}}<option value="{{V}}"{{#SEL}} selected{{/SEL}}>{{L}}</option>{{/CONTACT_OPT}}</select>{{#CONTACT_ID_ERR}}<span class="form-error" id="email-contact_id-err">{{MSG}}</span>{{/CONTACT_ID_ERR}}</p>
 <p class="row"><label for="email-activity_at">When (empty: now)</label><input id="email-activity_at" name="activity_at" type="datetime-local" value="{{ACTIVITY_AT}}"{{#ACTIVITY_AT_ERR}} aria-invalid="true" aria-describedby="email-activity_at-err"{{/ACTIVITY_AT_ERR}}>{{#ACTIVITY_AT_ERR}}<span class="form-error" id="email-activity_at-err">{{MSG}}</span>{{/ACTIVITY_AT_ERR}}</p>
+<p class="row"><label for="email-file">Attachments (at most 25 MB together)</label><input id="email-file" name="file" type="file" multiple></p>
 <p class="actions"><button type="submit">Log email</button></p>
 </form>
 </details>
 {{/EMAIL_FORM}}
 {{#SMS_FORM}}<details class="form sms-form"{{#OPEN}} open{{/OPEN}}>
 <summary>Log SMS</summary>
-<form method="post" action="/lead/{{PID}}/sms">
+<form method="post" action="/lead/{{PID}}/sms" enctype="multipart/form-data">
 <input type="hidden" name="csrf" value="{{CSRF}}">
 {{#FORM_ERR}}<p class="form-error" role="alert">{{MSG}}</p>{{/FORM_ERR}}
 <p class="row"><label for="sms-direction">Direction</label><select id="sms-direction" name="direction"{{#DIRECTION_ERR}} aria-invalid="true" aria-describedby="sms-direction-err"{{/DIRECTION_ERR}}>{{#DIRECTION_OPT}}<option value="{{V}}"{{#SEL}} selected{{/SEL}}>{{V}}</option>{{/DIRECTION_OPT}}</select>{{#DIRECTION_ERR}}<span class="form-error" id="sms-direction-err">{{MSG}}</span>{{/DIRECTION_ERR}}</p>
@@ -245,6 +248,7 @@
 <p class="row"><label for="sms-text">Message</label><textarea id="sms-text" name="text" rows="3"{{#TEXT_ERR}} aria-invalid="true" aria-describedby="sms-text-err"{{/TEXT_ERR}}>{{TEXT}}</textarea>{{#TEXT_ERR}}<span class="form-error" id="sms-text-err">{{MSG}}</span>{{/TEXT_ERR}}</p>
 <p class="row"><label for="sms-contact_id">With contact</label><select id="sms-contact_id" name="contact_id"{{#CONTACT_ID_ERR}} aria-invalid="true" aria-describedby="sms-contact_id-err"{{/CONTACT_ID_ERR}}><option value="">—</option>{{#CONTACT_OPT}}<option value="{{V}}"{{#SEL}} selected{{/SEL}}>{{L}}</option>{{/CONTACT_OPT}}</select>{{#CONTACT_ID_ERR}}<span class="form-error" id="sms-contact_id-err">{{MSG}}</span>{{/CONTACT_ID_ERR}}</p>
 <p class="row"><label for="sms-activity_at">When (empty: now)</label><input id="sms-activity_at" name="activity_at" type="datetime-local" value="{{ACTIVITY_AT}}"{{#ACTIVITY_AT_ERR}} aria-invalid="true" aria-describedby="sms-activity_at-err"{{/ACTIVITY_AT_ERR}}>{{#ACTIVITY_AT_ERR}}<span class="form-error" id="sms-activity_at-err">{{MSG}}</span>{{/ACTIVITY_AT_ERR}}</p>
+<p class="row"><label for="sms-file">Attachments (5 MB each, 25 MB together)</label><input id="sms-file" name="file" type="file" multiple></p>
 <p class="actions"><button type="submit">Log SMS</button></p>
 </form>
 </details>
