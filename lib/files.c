@@ -493,6 +493,7 @@ tmp_dir(struct arena *a)
 static enum files_rc
 store_err(int err)
 {
+	log_err("writing an upload into the store failed: %s", strerror(err));
 	return err == ENOSPC || err == EDQUOT ? FILES_DISK_FULL : FILES_UNWRITABLE;
 }
 
