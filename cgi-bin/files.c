@@ -9,6 +9,9 @@
  *                                 presentation archive audio video text other)
  *       ?from=YYYY-MM-DD&to=YYYY-MM-DD   days received, viewer's zone, inclusive;
  *                                 counts per category within the date range
+ *       ?before=<file_id>         the page after that file (keyset paging, 100
+ *                                 a page, "Older files"); not a file of the lead 400.
+ *                                 A file attached to several activities shows each.
  *   GET /file/<file_id>           the download: headers only, X-Accel-Redirect to
  *                                 nginx's internal /_files/ab/cd/<sha256>, which
  *                                 sends the bytes; Content-Disposition attachment
@@ -37,13 +40,14 @@
 #include "req.h"
 #include "view.h"
 
-enum key { KEY_CATEGORY, KEY_FROM, KEY_TO, KEY_ACTIVITY, KEY__MAX };
+enum key { KEY_CATEGORY, KEY_FROM, KEY_TO, KEY_ACTIVITY, KEY_BEFORE, KEY__MAX };
 
 static const struct req_key keys[KEY__MAX] = {
 	[KEY_CATEGORY] = { "category", REQ_K_LINE, 20, NULL, 1 },
 	[KEY_FROM]     = { "from", REQ_K_LINE, 10, NULL, 0 },
 	[KEY_TO]       = { "to", REQ_K_LINE, 10, NULL, 0 },
 	[KEY_ACTIVITY] = { "activity", REQ_K_ID, 0, "acti_", 0 },
+	[KEY_BEFORE]   = { "before", REQ_K_ID, 0, "file_", 0 },
 };
 
 #define NO_LEAD "There is no such lead."
@@ -103,36 +107,61 @@ read_filter(struct req *r, struct files_filter *flt)
 		flt->to = NULL;
 	if ((flt->from != NULL && !is_day(flt->from)) || (flt->to != NULL && !is_day(flt->to)))
 		return "A date received is a day written YYYY-MM-DD.";
+	if (r->field[KEY_BEFORE].set && (flt->before = req_str(r, KEY_BEFORE)) == NULL)
+		return "The list cannot continue there: that is not a file id.";
 	return NULL;
 }
 
+/* Every email, SMS or note the file came with (a file may be attached to
+ * several), else "Shared with the lead". */
 static void
-fill_source(struct req *r, struct view_dict *f, const struct files_list *l,
+fill_sources(struct req *r, struct view_dict *f, const struct files_list *l,
     const struct files_row *row)
 {
 	struct view_dict *s;
+	const struct files_src *src;
 	const char *label;
-	size_t i;
+	size_t i, k;
 
-	if (*row->act_pid == '\0') {
+	if (row->nsrc == 0) {
 		view_show(f, "DIRECT");
 		return;
 	}
-	s = view_section(f, "FROM_ACT");
-	view_set(s, "LEAD_PID", l->lead_pid);
-	view_set(s, "ACT_PID", row->act_pid);
-	view_set(s, "TYPE", row->act_type);
-	view_set(s, "ICON", "\xf0\x9f\x93\x8e");   /* 📎 */
-	for (i = 0; i < sizeof sources / sizeof sources[0]; i++)
-		if (strcmp(sources[i].type, row->act_type) == 0)
-			break;
-	if (i < sizeof sources / sizeof sources[0])
-		view_set(s, "ICON", sources[i].icon);
-	label = i < sizeof sources / sizeof sources[0] ? sources[i].label : row->act_type;
-	view_set(s, "LABEL", label);
-	/* the hover text: when the attachment was used, and the email's subject */
-	view_set(s, "TITLE", arena_printf(&r->arena, "%s of %s%s%s", label,
-	    row->act_when, *row->act_subject ? ": " : "", row->act_subject));
+	for (k = 0; k < row->nsrc; k++) {
+		src = &row->src[k];
+		s = view_section(f, "FROM_ACT");
+		view_set(s, "LEAD_PID", l->lead_pid);
+		view_set(s, "ACT_PID", src->act_pid);
+		view_set(s, "TYPE", src->act_type);
+		view_set(s, "ICON", "\xf0\x9f\x93\x8e");   /* 📎 */
+		for (i = 0; i < sizeof sources / sizeof sources[0]; i++)
+			if (strcmp(sources[i].type, src->act_type) == 0)
+				break;
+		if (i < sizeof sources / sizeof sources[0])
+			view_set(s, "ICON", sources[i].icon);
+		label = i < sizeof sources / sizeof sources[0] ? sources[i].label : src->act_type;
+		view_set(s, "LABEL", label);
+		/* the hover text: when the attachment was used, and the email's subject */
+		view_set(s, "TITLE", arena_printf(&r->arena, "%s of %s%s%s", label,
+		    src->act_when, *src->act_subject ? ": " : "", src->act_subject));
+	}
+}
+
+/* The tab's address under this filter (values validated: nothing to escape). */
+static const char *
+tab_query(struct req *r, const struct files_filter *flt)
+{
+	const char *q = "";
+	int i;
+
+	for (i = 0; i < FILES__MAX; i++)
+		if (flt->cat[i])
+			q = arena_printf(&r->arena, "%scategory=%s&", q, files_cat_names[i]);
+	if (flt->from != NULL)
+		q = arena_printf(&r->arena, "%sfrom=%s&", q, flt->from);
+	if (flt->to != NULL)
+		q = arena_printf(&r->arena, "%sto=%s&", q, flt->to);
+	return q;
 }
 
 static void
@@ -165,10 +194,16 @@ fill_tab(struct req *r, const struct files_list *l, const struct files_filter *f
 		view_set(f, "SIZE", fmt_size(&r->arena, l->rows[i].size));
 		view_set(f, "WHEN", l->rows[i].received);
 		view_set(f, "WHEN_UTC", l->rows[i].received_utc);
-		fill_source(r, f, l, &l->rows[i]);
+		fill_sources(r, f, l, &l->rows[i]);
 	}
 	if (l->nrows == 0)
 		view_show(d, "NONE");
+	if (l->older != NULL)
+		view_set(view_section(d, "OLDER"), "HREF", arena_printf(&r->arena,
+		    "/lead/%s/files?%sbefore=%s", l->lead_pid, tab_query(r, flt), l->older));
+	if (flt->before != NULL)
+		view_set(view_section(d, "NEWEST"), "HREF", arena_printf(&r->arena,
+		    "/lead/%s/files?%s", l->lead_pid, tab_query(r, flt)));
 }
 
 static int
@@ -178,17 +213,20 @@ files_tab(struct req *r)
 	struct files_list l;
 	const char *bad;
 	enum db_err e;
-	int found;
+	int found, bad_cursor;
 
 	if (!ids_valid("lead_", r->arg[0]))
 		return req_error(r, 404, NO_LEAD);
 	if ((bad = read_filter(r, &flt)) != NULL)
 		return req_error(r, 400, bad);
-	e = files_list(&r->arena, r->who.org_id, r->arg[0], r->who.time_zone, &flt, &l, &found);
+	e = files_list(&r->arena, r->who.org_id, r->arg[0], r->who.time_zone, &flt, &l, &found,
+	    &bad_cursor);
 	if (e != DB_OK)
 		return req_db_error(r, e);
 	if (!found)
 		return req_error(r, 404, NO_LEAD);
+	if (bad_cursor)
+		return req_error(r, 400, "The list cannot continue there: that file is not on this lead.");
 	fill_tab(r, &l, &flt);
 	return req_render(r, "files.tpl");
 }

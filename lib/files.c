@@ -10,6 +10,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <magic.h>
 #include <sodium.h>
 #include <stdio.h>
@@ -35,19 +36,37 @@ const char *const files_cat_labels[FILES__MAX] = {
 static struct db_sql q_lead = DB_SQL(
 	"SELECT id, pid, name FROM leads WHERE organization_id = ? AND pid = ?");
 
-/* A file may be linked to several activities: its source is the first. */
+/* One page, keyset-paged on (date_received, id) after the cursor's values
+ * (no OFFSET; without a cursor, the end of time and the largest id): the
+ * index (lead_id, date_received, id) is a range read from the cursor on. One
+ * row more than the page tells whether there is an older one. */
 static struct db_sql q_files = DB_SQL(
-	"SELECT f.pid, f.name, f.category, f.size,"
+	"SELECT f.id, f.pid, f.name, f.category, f.size,"
 	" DATE_FORMAT(" SHOWN("f.date_received") ", " WHEN_FMT "),"
-	" DATE_FORMAT(f.date_received, '%Y-%m-%dT%H:%i:%sZ'),"
-	" a.pid, a.type, a.subject, DATE_FORMAT(" SHOWN("a.activity_at") ", " WHEN_FMT ")"
+	" DATE_FORMAT(f.date_received, '%Y-%m-%dT%H:%i:%sZ'), f.date_received"
 	" FROM files f"
-	" LEFT JOIN activities a ON a.id = (SELECT MIN(af.activity_id) FROM activity_files af"
-	"   WHERE af.file_id = f.id AND af.organization_id = f.organization_id)"
-	"  AND a.organization_id = f.organization_id AND a.deleted_at IS NULL"
 	" WHERE f.organization_id = ? AND f.lead_id = ?"
 	"   AND (? = '' OR FIND_IN_SET(f.category, ?) > 0)" IN_RANGE
-	" ORDER BY f.date_received DESC, f.id DESC LIMIT 1000");
+	"   AND f.date_received <= ? AND (f.date_received < ? OR f.id < ?)"
+	" ORDER BY f.date_received DESC, f.id DESC LIMIT 101");
+
+/* The cursor: the file of that pid on the lead. */
+static struct db_sql q_cursor = DB_SQL(
+	"SELECT f.id, f.date_received FROM files f"
+	" WHERE f.organization_id = ? AND f.lead_id = ? AND f.pid = ?");
+
+/* Every source of the page's files (ids as one bound list; the range of
+ * dates received keeps the read to the page), oldest first. */
+static struct db_sql q_sources = DB_SQL(
+	"SELECT f.id, a.pid, a.type, COALESCE(a.subject, ''),"
+	" DATE_FORMAT(" SHOWN("a.activity_at") ", " WHEN_FMT ")"
+	" FROM files f"
+	" JOIN activity_files af ON af.file_id = f.id AND af.organization_id = f.organization_id"
+	" JOIN activities a ON a.id = af.activity_id AND a.organization_id = f.organization_id"
+	"  AND a.deleted_at IS NULL"
+	" WHERE f.organization_id = ? AND f.lead_id = ? AND f.date_received BETWEEN ? AND ?"
+	"   AND FIND_IN_SET(f.id, ?) > 0"
+	" ORDER BY f.id, a.activity_at, a.id");
 
 static struct db_sql q_counts = DB_SQL(
 	"SELECT f.category, COUNT(*) FROM files f"
@@ -83,41 +102,103 @@ cat_set(struct arena *a, const struct files_filter *flt)
 	return s;
 }
 
+#if FILES_PAGE != 100
+#error "q_files reads FILES_PAGE + 1 rows"
+#endif
+
+/* The sources of the page's files, attached to their rows. */
+static enum db_err
+read_sources(struct arena *a, long long org_id, const char *tz, struct files_list *out,
+    const char *newest, const char *oldest)
+{
+	struct db_res res;
+	enum db_err e;
+	const char *ids = "";
+	size_t i, j = 0, k;
+
+	for (i = 0; i < out->nrows; i++)
+		if ((ids = arena_printf(a, "%s%s%lld", ids, i ? "," : "", out->rows[i].id)) == NULL)
+			return DB_ERROR;
+	e = db_read(a, &q_sources, DB_ARGS(DB_STR(tz), DB_INT(org_id),
+	    DB_INT(out->lead_id), DB_STR(oldest), DB_STR(newest), DB_STR(ids)), &res);
+	if (e != DB_OK)
+		return e;
+	/* rows by file id; each file's sources are contiguous */
+	for (i = 0; i < res.nrows; i = k) {
+		long long id = db_get_int(&res, i, 0);
+		struct files_row *row = NULL;
+
+		for (k = i; k < res.nrows && db_get_int(&res, k, 0) == id; k++)
+			;
+		for (j = 0; j < out->nrows; j++)
+			if (out->rows[j].id == id)
+				row = &out->rows[j];
+		if (row == NULL)
+			continue;
+		if ((row->src = arena_alloc(a, (k - i) * sizeof *row->src)) == NULL)
+			return DB_ERROR;
+		for (row->nsrc = 0; row->nsrc < k - i; row->nsrc++) {
+			struct files_src *s = &row->src[row->nsrc];
+			s->act_pid = db_get(&res, i + row->nsrc, 1);
+			s->act_type = db_get(&res, i + row->nsrc, 2);
+			s->act_subject = db_get(&res, i + row->nsrc, 3);
+			s->act_when = db_get(&res, i + row->nsrc, 4);
+		}
+	}
+	return DB_OK;
+}
+
 static enum db_err
 read_files(struct arena *a, long long org_id, const char *tz, const struct files_filter *flt,
-    struct files_list *out)
+    struct files_list *out, int *bad_cursor)
 {
 	const char *cats = cat_set(a, flt), *from = flt->from ? flt->from : "",
-	    *to = flt->to ? flt->to : "";
+	    *to = flt->to ? flt->to : "", *at = "9999-12-31 23:59:59.999999";
+	long long cursor_id = LLONG_MAX;
 	struct db_res res;
 	enum db_err e;
 	size_t i;
 
 	if (cats == NULL)
 		return DB_ERROR;
-	e = db_read(a, &q_files, DB_ARGS(DB_STR(tz), DB_STR(tz),
+	if (flt->before != NULL) {
+		e = db_read(a, &q_cursor, DB_ARGS(DB_INT(org_id), DB_INT(out->lead_id),
+		    DB_STR(flt->before)), &res);
+		if (e != DB_OK)
+			return e;
+		if (res.nrows != 1) {
+			*bad_cursor = 1;
+			return DB_OK;
+		}
+		cursor_id = db_get_int(&res, 0, 0);
+		at = db_get(&res, 0, 1);
+	}
+	e = db_read(a, &q_files, DB_ARGS(DB_STR(tz),
 	    DB_INT(org_id), DB_INT(out->lead_id), DB_STR(cats), DB_STR(cats),
-	    DB_STR(from), DB_STR(tz), DB_STR(from), DB_STR(to), DB_STR(tz), DB_STR(to)), &res);
+	    DB_STR(from), DB_STR(tz), DB_STR(from), DB_STR(to), DB_STR(tz), DB_STR(to),
+	    DB_STR(at), DB_STR(at), DB_INT(cursor_id)), &res);
 	if (e != DB_OK)
 		return e;
-	out->nrows = res.nrows;
-	out->rows = arena_alloc(a, (res.nrows + 1) * sizeof *out->rows);
+	out->nrows = res.nrows > FILES_PAGE ? FILES_PAGE : res.nrows;
+	out->rows = arena_alloc(a, (out->nrows + 1) * sizeof *out->rows);
 	if (out->rows == NULL)
 		return DB_ERROR;
-	for (i = 0; i < res.nrows; i++) {
+	for (i = 0; i < out->nrows; i++) {
 		struct files_row *f = &out->rows[i];
-		f->pid = db_get(&res, i, 0);
-		f->name = db_get(&res, i, 1);
-		f->category = db_get(&res, i, 2);
-		f->size = db_get_int(&res, i, 3);
-		f->received = db_get(&res, i, 4);
-		f->received_utc = db_get(&res, i, 5);
-		f->act_pid = db_get(&res, i, 6);
-		f->act_type = db_get(&res, i, 7);
-		f->act_subject = db_get(&res, i, 8);
-		f->act_when = db_get(&res, i, 9);
+		memset(f, 0, sizeof *f);
+		f->id = db_get_int(&res, i, 0);
+		f->pid = db_get(&res, i, 1);
+		f->name = db_get(&res, i, 2);
+		f->category = db_get(&res, i, 3);
+		f->size = db_get_int(&res, i, 4);
+		f->received = db_get(&res, i, 5);
+		f->received_utc = db_get(&res, i, 6);
 	}
-	return DB_OK;
+	if (res.nrows > FILES_PAGE)
+		out->older = out->rows[FILES_PAGE - 1].pid;
+	if (out->nrows == 0)
+		return DB_OK;
+	return read_sources(a, org_id, tz, out, db_get(&res, 0, 7), db_get(&res, out->nrows - 1, 7));
 }
 
 static enum db_err
@@ -144,12 +225,13 @@ read_counts(struct arena *a, long long org_id, const char *tz, const struct file
 
 enum db_err
 files_list(struct arena *a, long long org_id, const char *lead_pid, const char *tz,
-    const struct files_filter *flt, struct files_list *out, int *found)
+    const struct files_filter *flt, struct files_list *out, int *found, int *bad_cursor)
 {
 	struct db_res res;
 	enum db_err e;
 
 	*found = 0;
+	*bad_cursor = 0;
 	memset(out, 0, sizeof *out);
 	e = db_read(a, &q_lead, DB_ARGS(DB_INT(org_id), DB_STR(lead_pid)), &res);
 	if (e != DB_OK || res.nrows != 1)
@@ -158,7 +240,7 @@ files_list(struct arena *a, long long org_id, const char *lead_pid, const char *
 	out->lead_id = db_get_int(&res, 0, 0);
 	out->lead_pid = db_get(&res, 0, 1);
 	out->lead_name = db_get(&res, 0, 2);
-	if ((e = read_files(a, org_id, tz, flt, out)) != DB_OK)
+	if ((e = read_files(a, org_id, tz, flt, out, bad_cursor)) != DB_OK || *bad_cursor)
 		return e;
 	return read_counts(a, org_id, tz, flt, out);
 }

@@ -21,41 +21,54 @@ extern const char *const files_cat_labels[FILES__MAX];  /* "Images", "PDF" ... *
 int files_cat_of(const char *name);
 
 /* What to list: categories (none set: all) and an inclusive range of days
- * received in the viewer's zone ("YYYY-MM-DD"; NULL: open). */
+ * received in the viewer's zone ("YYYY-MM-DD"; NULL: open); before: the
+ * file_ id of the last file of the page above (keyset paging), or NULL. */
 struct files_filter {
 	int         cat[FILES__MAX];
 	const char *from;
 	const char *to;
+	const char *before;
+};
+
+#define FILES_PAGE 100   /* files of one page of the tab */
+
+/* An email, SMS or note a file came with; times in the viewer's zone. */
+struct files_src {
+	const char *act_pid;
+	const char *act_type;       /* "email", "sms", "note" */
+	const char *act_subject;    /* "" when none */
+	const char *act_when;       /* "Mar 4, 2026 2:05 PM" */
 };
 
 /* One file as the tab shows it; times in the viewer's zone. */
 struct files_row {
-	const char *pid;
-	const char *name;
-	const char *category;
-	long long   size;
-	const char *received;       /* "Mar 4, 2026 2:05 PM" */
-	const char *received_utc;   /* ISO 8601 "...Z" */
-	const char *act_pid;        /* "" when shared with the lead directly */
-	const char *act_type;       /* "email", "sms", "note" ... */
-	const char *act_subject;
-	const char *act_when;
+	long long         id;
+	const char       *pid;
+	const char       *name;
+	const char       *category;
+	long long         size;
+	const char       *received;       /* "Mar 4, 2026 2:05 PM" */
+	const char       *received_utc;   /* ISO 8601 "...Z" */
+	struct files_src *src;            /* every activity it is attached to, oldest first; */
+	size_t            nsrc;           /* none: shared with the lead directly */
 };
 
 struct files_list {
 	long long        lead_id;
 	const char      *lead_pid;
 	const char      *lead_name;
-	struct files_row *rows;     /* newest received first */
+	struct files_row *rows;     /* newest received first, at most FILES_PAGE */
 	size_t           nrows;
+	const char      *older;     /* the file_ id to continue after ("Older files"), or NULL */
 	long long        count[FILES__MAX];   /* per category, within the date range */
 	long long        total;               /* all categories, within the date range */
 };
 
-/* The lead of that pid in org_id with its files under the filter: *found 0
- * when the lead is not there (another organization's reads the same). */
+/* The lead of that pid in org_id with one page of its files under the
+ * filter: *found 0 when the lead is not there (another organization's reads
+ * the same); *bad_cursor 1 when before is no file of the lead. */
 enum db_err files_list(struct arena *, long long org_id, const char *lead_pid, const char *tz,
-    const struct files_filter *, struct files_list *out, int *found);
+    const struct files_filter *, struct files_list *out, int *found, int *bad_cursor);
 
 /* A file for its download. */
 struct files_blob {

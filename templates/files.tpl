@@ -26,10 +26,11 @@
 <td class="file-cat">{{CATEGORY}}</td>
 <td class="file-size">{{SIZE}}</td>
 <td><time datetime="{{WHEN_UTC}}">{{WHEN}}</time></td>
-<td class="file-source">{{#FROM_ACT}}<a class="source source-{{TYPE}}" href="/lead/{{LEAD_PID}}/#activityId={{ACT_PID}}" title="{{TITLE}}"><span aria-hidden="true">{{ICON}}</span> {{LABEL}}</a>{{/FROM_ACT}}{{#DIRECT}}<span class="source source-direct">Shared with the lead</span>{{/DIRECT}}</td>
+<td class="file-source">{{#FROM_ACT}}{{#FROM_ACT_separator}} {{/FROM_ACT_separator}}<a class="source source-{{TYPE}}" href="/lead/{{LEAD_PID}}/#activityId={{ACT_PID}}" title="{{TITLE}}"><span aria-hidden="true">{{ICON}}</span> {{LABEL}}</a>{{/FROM_ACT}}{{#DIRECT}}<span class="source source-direct">Shared with the lead</span>{{/DIRECT}}</td>
 </tr>
 {{/FILE}}</tbody>
 </table>
 {{#NONE}}<p class="empty">No file matches.</p>{{/NONE}}
+<nav class="files-pages" aria-label="More files">{{#NEWEST}}<a class="newest" href="{{HREF}}">Newest files</a> {{/NEWEST}}{{#OLDER}}<a class="older" rel="next" href="{{HREF}}">Older files</a>{{/OLDER}}</nav>
 </section>
 {{>FOOTER}}
