@@ -273,8 +273,8 @@ file_get(struct req *r)
 }
 
 /* Files shared with the lead directly (or attached to an email, SMS or note
- * of it): streamed to <file_store>/tmp, then into the store by content hash,
- * and only then their rows, all in one transaction. */
+ * of it): streamed to <file_store>/tmp, sniffed and hashed; their rows and
+ * their move into the store by content hash in one transaction. */
 static int
 files_upload(struct req *r)
 {
@@ -311,6 +311,10 @@ files_upload(struct req *r)
 		return req_error(r, 400, "Choose a file to share with the lead.");
 	if ((e = files_add(&r->arena, r->who.org_id, lead_id, r->who.user_id, &b, to)) != DB_OK) {
 		files_unreceive(&b);
+		if (b.rc != FILES_OK) {
+			msg = files_refusal(b.rc, max == FILES_SMS_MAX, &st);
+			return req_error(r, st, msg);
+		}
 		return req_db_error(r, e);
 	}
 	return req_redirect(r, 303, arena_printf(&r->arena, "/lead/%s/files", r->arg[0]));

@@ -1114,9 +1114,10 @@ common(struct req *r)
 #define LEAD_ID_OR_404(r) \
 	do { if (!ids_valid("lead_", (r)->arg[0])) return req_error((r), 404, "There is no such lead."); } while (0)
 
-/* The files of a note, email or SMS form (F4), after its fields: into the
- * store before the activity's transaction, which writes their rows. 0, or
- * the status of a refusal (413 naming the limit, 507, 503, 400), nothing kept. */
+/* The files of a note, email or SMS form (F4), after its fields: to temp
+ * files, sniffed and hashed; the activity's transaction writes their rows and
+ * places them in the store. 0, or the status of a refusal (413 naming the
+ * limit, 507, 503, 400), nothing kept. */
 static int
 attachments(struct req *r, int sms, struct files_batch *b)
 {
@@ -1132,14 +1133,22 @@ attachments(struct req *r, int sms, struct files_batch *b)
 	return req_error(r, st, msg);
 }
 
-/* The answer to an activity written with attachments: the blobs this form
- * added leave the store again when its rows were not committed. */
+/* The answer to an activity written with attachments: when its rows were not
+ * committed its temp files and the blobs it added go (a full store: 507). */
 static int
 answer_files(struct req *r, enum valid_rc rc, enum form f, const struct valid_errs *errs,
-    const char *pid, const struct files_batch *b)
+    const char *pid, const struct files_batch *b, int sms)
 {
-	if (rc != VALID_OK)
+	const char *msg;
+	int st;
+
+	if (rc != VALID_OK) {
 		files_unreceive(b);
+		if (b->rc != FILES_OK) {
+			msg = files_refusal(b->rc, sms, &st);
+			return req_error(r, st, msg);
+		}
+	}
 	return answer(r, rc, f, NULL, errs, pid);
 }
 
@@ -1158,7 +1167,7 @@ post_note(struct req *r)
 		return st;
 	rc = activities_note_files(&r->arena, r->who.org_id, r->who.user_id, r->arg[0], &in, &b,
 	    pid, &errs);
-	return answer_files(r, rc, F_NOTE, &errs, pid, &b);
+	return answer_files(r, rc, F_NOTE, &errs, pid, &b, 0);
 }
 
 static int
@@ -1191,7 +1200,7 @@ post_email(struct req *r)
 		return st;
 	rc = activities_email_files(&r->arena, r->who.org_id, r->who.user_id, r->arg[0], &in, &b,
 	    pid, &errs);
-	return answer_files(r, rc, F_EMAIL, &errs, pid, &b);
+	return answer_files(r, rc, F_EMAIL, &errs, pid, &b, 0);
 }
 
 static int
@@ -1210,7 +1219,7 @@ post_sms(struct req *r)
 		return st;
 	rc = activities_sms_files(&r->arena, r->who.org_id, r->who.user_id, r->arg[0], &in, &b,
 	    pid, &errs);
-	return answer_files(r, rc, F_SMS, &errs, pid, &b);
+	return answer_files(r, rc, F_SMS, &errs, pid, &b, 1);
 }
 
 static int

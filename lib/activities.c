@@ -185,10 +185,16 @@ files_more(struct leadtx *t, struct valid_errs *e, struct activities_row *w, con
 	return VALID_OK;
 }
 
+/* The rows first, then the blobs into the store, before the commit: a form
+ * refused (invalid input, a rule of the lead) never touches the store. */
 static enum valid_rc
 files_after(struct leadtx *t, long long activity_id, void *state)
 {
-	return valid_db(files_insert(t->a, t->org_id, t->lead_id, t->user_id, state, activity_id));
+	enum db_err e;
+
+	if ((e = files_insert(t->a, t->org_id, t->lead_id, t->user_id, state, activity_id)) != DB_OK)
+		return valid_db(e);
+	return valid_db(files_place(t->a, state));
 }
 
 #define WITH_FILES(files) (files) ? files_more : NULL, (files) ? files_after : NULL, (files)
@@ -202,7 +208,7 @@ activities_note(struct arena *a, long long org_id, long long user_id, const char
 
 enum valid_rc
 activities_note_files(struct arena *a, long long org_id, long long user_id, const char *lead_pid,
-    const struct activities_note_in *in, const struct files_batch *files, char pid[IDS_MAXLEN],
+    const struct activities_note_in *in, struct files_batch *files, char pid[IDS_MAXLEN],
     struct valid_errs *e)
 {
 	struct activities_row w;
@@ -243,7 +249,7 @@ activities_email(struct arena *a, long long org_id, long long user_id, const cha
 
 enum valid_rc
 activities_email_files(struct arena *a, long long org_id, long long user_id, const char *lead_pid,
-    const struct activities_email_in *in, const struct files_batch *files, char pid[IDS_MAXLEN],
+    const struct activities_email_in *in, struct files_batch *files, char pid[IDS_MAXLEN],
     struct valid_errs *e)
 {
 	struct activities_row w;
@@ -270,7 +276,7 @@ activities_sms(struct arena *a, long long org_id, long long user_id, const char 
 
 enum valid_rc
 activities_sms_files(struct arena *a, long long org_id, long long user_id, const char *lead_pid,
-    const struct activities_sms_in *in, const struct files_batch *files, char pid[IDS_MAXLEN],
+    const struct activities_sms_in *in, struct files_batch *files, char pid[IDS_MAXLEN],
     struct valid_errs *e)
 {
 	struct activities_row w;

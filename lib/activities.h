@@ -117,17 +117,19 @@ enum valid_rc activities_custom(struct arena *, long long org_id, long long user
     const char *lead_pid, const struct activities_custom_in *, char pid[IDS_MAXLEN],
     struct valid_errs *);
 
-/* The same with attachments already in the store (files_receive; NULL:
- * none): their file rows, received at the activity's date, and their
- * activity_files rows are written in the activity's transaction (F4). */
+/* The same with attachments (files_receive; NULL: none): their file rows,
+ * received at the activity's date, and their activity_files rows are written
+ * in the activity's transaction, and the files placed in the store before it
+ * commits (F4). When it does not, the caller calls files_unreceive; files->rc
+ * then says whether the store was why. */
 enum valid_rc activities_note_files(struct arena *, long long org_id, long long user_id,
-    const char *lead_pid, const struct activities_note_in *, const struct files_batch *,
+    const char *lead_pid, const struct activities_note_in *, struct files_batch *,
     char pid[IDS_MAXLEN], struct valid_errs *);
 enum valid_rc activities_email_files(struct arena *, long long org_id, long long user_id,
-    const char *lead_pid, const struct activities_email_in *, const struct files_batch *,
+    const char *lead_pid, const struct activities_email_in *, struct files_batch *,
     char pid[IDS_MAXLEN], struct valid_errs *);
 enum valid_rc activities_sms_files(struct arena *, long long org_id, long long user_id,
-    const char *lead_pid, const struct activities_sms_in *, const struct files_batch *,
+    const char *lead_pid, const struct activities_sms_in *, struct files_batch *,
     char pid[IDS_MAXLEN], struct valid_errs *);
 
 /*

@@ -414,54 +414,81 @@ hash_file(const char *path, char hex[65])
 	return 0;
 }
 
+static enum files_rc store_err(int err);
+
 static int
 mkdir_ok(const char *d)
 {
 	return mkdir(d, 0755) == 0 || errno == EEXIST;
 }
 
-enum db_err
-files_store(struct arena *a, const char *tmp, struct files_new *f)
+/* Sniffs (libmagic reads the content) and hashes the temp file f->tmp:
+ * fills the sniffed type, the category and the sha256. -1 with errno. */
+static int
+prepare(struct arena *a, struct files_new *f)
 {
-	const char *root = conf_str(CONF_FILE_STORE), *t, *d1, *d2, *dst;
 	magic_t m = magic();
-	int err;
+	const char *t;
 
-	f->created = 0;
 	f->sniffed_type = NULL;
-	if (m != NULL && (t = magic_file(m, tmp)) != NULL)
+	if (m != NULL && (t = magic_file(m, f->tmp)) != NULL)
 		f->sniffed_type = arena_strdup(a, t);
 	f->category = files_category(f->sniffed_type);
-	if (hash_file(tmp, f->sha256) != 0)
-		goto fail;
+	return hash_file(f->tmp, f->sha256);
+}
+
+/* Moves f->tmp into the store as ab/cd/<sha256>: link, never rename, so a
+ * blob already there (the same bytes) stays as it is. -1 with errno. */
+static int
+place(struct arena *a, struct files_new *f)
+{
+	const char *root = conf_str(CONF_FILE_STORE), *d1, *d2, *dst;
+
 	d1 = arena_printf(a, "%s/%.2s", root, f->sha256);
 	d2 = arena_printf(a, "%s/%.2s/%.2s", root, f->sha256, f->sha256 + 2);
 	dst = arena_printf(a, "%s/%s", d2, f->sha256);
-	if (d1 == NULL || d2 == NULL || dst == NULL || !mkdir_ok(d1) || !mkdir_ok(d2))
-		goto fail;
-	chmod(tmp, 0644);
-	/* link, never rename: a blob already there (the same bytes) stays as it is */
-	if (link(tmp, dst) == 0)
+	if (d1 == NULL || d2 == NULL || dst == NULL) {
+		errno = ENOMEM;
+		return -1;
+	}
+	if (!mkdir_ok(d1) || !mkdir_ok(d2))
+		return -1;
+	chmod(f->tmp, 0644);
+	if (link(f->tmp, dst) == 0) {
 		f->created = 1;
-	else if (errno != EEXIST)
-		goto fail;
-	if (f->created)
 		f->created_path = dst;
-	unlink(tmp);
+	} else if (errno != EEXIST) {
+		return -1;
+	}
+	unlink(f->tmp);
+	f->tmp = NULL;
+	return 0;
+}
+
+enum db_err
+files_place(struct arena *a, struct files_batch *b)
+{
+	size_t i;
+
+	for (i = 0; b != NULL && i < b->n; i++)
+		if (b->f[i].tmp != NULL && place(a, &b->f[i]) != 0) {
+			b->rc = store_err(errno);
+			return DB_ERROR;
+		}
 	return DB_OK;
-fail:
-	err = errno;
-	log_err("storing an upload failed: %s", strerror(err));
-	unlink(tmp);
-	errno = err;
-	return DB_ERROR;
 }
 
 void
-files_unstore(const struct files_new *f)
+files_unreceive(const struct files_batch *b)
 {
-	if (f->created && f->created_path != NULL)
-		unlink(f->created_path);
+	size_t i;
+
+	for (i = 0; b != NULL && i < b->n; i++) {
+		if (b->f[i].tmp != NULL)
+			unlink(b->f[i].tmp);
+		if (b->f[i].created && b->f[i].created_path != NULL)
+			unlink(b->f[i].created_path);
+	}
 }
 
 static struct db_sql q_act = DB_SQL(
@@ -545,13 +572,14 @@ files_insert(struct arena *a, long long org_id, long long lead_id, long long use
 
 enum db_err
 files_add(struct arena *a, long long org_id, long long lead_id, long long user_id,
-    const struct files_batch *b, const struct files_act *act)
+    struct files_batch *b, const struct files_act *act)
 {
 	enum db_err e;
 
 	if ((e = db_begin()) != DB_OK)
 		return e;
-	if ((e = files_insert(a, org_id, lead_id, user_id, b, act ? act->id : 0)) != DB_OK) {
+	if ((e = files_insert(a, org_id, lead_id, user_id, b, act ? act->id : 0)) != DB_OK ||
+	    (e = files_place(a, b)) != DB_OK) {
 		db_rollback();
 		return e;
 	}
@@ -579,10 +607,9 @@ store_err(int err)
 	return err == ENOSPC || err == EDQUOT ? FILES_DISK_FULL : FILES_UNWRITABLE;
 }
 
-/* The temp files of the parts read so far, as a batch to be stored. */
+/* The temp files of the parts read so far. */
 struct pending {
 	struct files_new *f;
-	const char      **tmp;
 	size_t            n, cap;
 };
 
@@ -591,25 +618,20 @@ pending_add(struct arena *a, struct pending *p, const struct multipart_part *par
     const char *tmp, unsigned long long size)
 {
 	struct files_new *nf;
-	const char **nt;
 
 	if (p->n == p->cap) {
 		p->cap = p->cap ? 2 * p->cap : 4;
-		if ((nf = arena_alloc(a, p->cap * sizeof *nf)) == NULL ||
-		    (nt = arena_alloc(a, p->cap * sizeof *nt)) == NULL)
+		if ((nf = arena_alloc(a, p->cap * sizeof *nf)) == NULL)
 			return -1;
-		if (p->n > 0) {
+		if (p->n > 0)
 			memcpy(nf, p->f, p->n * sizeof *nf);
-			memcpy(nt, p->tmp, p->n * sizeof *nt);
-		}
 		p->f = nf;
-		p->tmp = nt;
 	}
 	memset(&p->f[p->n], 0, sizeof p->f[p->n]);
 	p->f[p->n].name = part->filename;
 	p->f[p->n].declared_type = part->type;
 	p->f[p->n].size = size;
-	p->tmp[p->n++] = tmp;
+	p->f[p->n++].tmp = tmp;
 	return 0;
 }
 
@@ -660,7 +682,7 @@ receive_tmp(struct arena *a, struct multipart *up, const char *name, unsigned lo
 		rc = FILES_BAD_FORM;
 	if (rc != FILES_OK) {
 		for (i = 0; i < p->n; i++)
-			unlink(p->tmp[i]);
+			unlink(p->f[i].tmp);
 		p->n = 0;
 	}
 	return rc;
@@ -670,39 +692,27 @@ enum files_rc
 files_receive(struct arena *a, struct multipart *up, const char *name, unsigned long long each,
     unsigned long long all, struct files_batch *out)
 {
-	struct pending p = { NULL, NULL, 0, 0 };
+	struct pending p = { NULL, 0, 0 };
 	enum files_rc rc;
-	size_t i, j;
+	size_t i;
 
 	out->f = NULL;
 	out->n = 0;
+	out->rc = FILES_OK;
 	if (up == NULL || multipart_current(up) == NULL)
 		return FILES_OK;
 	if ((rc = receive_tmp(a, up, name, each, all, &p)) != FILES_OK)
 		return rc;
+	out->f = p.f;
+	out->n = p.n;
 	for (i = 0; i < p.n; i++)
-		if (files_store(a, p.tmp[i], &p.f[i]) != DB_OK) {
+		if (prepare(a, &p.f[i]) != 0) {
 			rc = store_err(errno);
-			for (j = i + 1; j < p.n; j++)
-				unlink(p.tmp[j]);
-			out->f = p.f;
-			out->n = i;
 			files_unreceive(out);
 			out->n = 0;
 			return rc;
 		}
-	out->f = p.f;
-	out->n = p.n;
 	return FILES_OK;
-}
-
-void
-files_unreceive(const struct files_batch *b)
-{
-	size_t i;
-
-	for (i = 0; b != NULL && i < b->n; i++)
-		files_unstore(&b->f[i]);
 }
 
 const char *

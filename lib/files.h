@@ -108,25 +108,7 @@ struct files_act {
 enum db_err files_activity(struct arena *, long long org_id, long long lead_id,
     const char *acti_pid, struct files_act *out, int *found);
 
-/* A file received into the store. */
-struct files_new {
-	const char         *name;           /* as the user gave it */
-	const char         *declared_type;  /* the part's Content-Type, or NULL */
-	const char         *sniffed_type;   /* libmagic's, or NULL */
-	const char         *category;       /* from sniffed_type */
-	char                sha256[65];
-	unsigned long long  size;
-	int                 created;        /* the blob was new: remove it if the row fails */
-	const char         *created_path;
-};
-
-/* The files of one form, in the store (files_receive), not yet in rows. */
-struct files_batch {
-	struct files_new *f;
-	size_t            n;
-};
-
-/* Why files_receive kept nothing. */
+/* Why an upload kept nothing. */
 enum files_rc {
 	FILES_OK = 0,
 	FILES_TOO_BIG,      /* one file over its limit: 413 */
@@ -137,38 +119,57 @@ enum files_rc {
 	FILES__RC_MAX
 };
 
+/* A file received from a form: in the temp dir until placed in the store. */
+struct files_new {
+	const char         *name;           /* as the user gave it */
+	const char         *declared_type;  /* the part's Content-Type, or NULL */
+	const char         *sniffed_type;   /* libmagic's, or NULL */
+	const char         *category;       /* from sniffed_type */
+	char                sha256[65];
+	unsigned long long  size;
+	const char         *tmp;            /* its temp file; NULL once placed */
+	int                 created;        /* placing made the blob: remove it if the rows fail */
+	const char         *created_path;
+};
+
+/* The files of one form. */
+struct files_batch {
+	struct files_new *f;
+	size_t            n;
+	enum files_rc     rc;   /* why files_place failed (FILES_DISK_FULL ...) */
+};
+
 /*
- * Reads the rest of the multipart body up (NULL: no files) into the store:
- * every part must be a file input named `name`; one with an empty file name
- * and no bytes is "no file chosen" and skipped. Each is streamed to
- * <file_store>/tmp (at most `each` bytes; together at most `all`), then
- * sniffed, hashed and moved into the store (files_store). out->f lives in the
- * arena. On any refusal nothing is left: no temp file, no blob this call made.
+ * Reads the rest of the multipart body up (NULL: no files): every part must
+ * be a file input named `name`; one with an empty file name and no bytes is
+ * "no file chosen" and skipped. Each is streamed to <file_store>/tmp (at most
+ * `each` bytes; together at most `all`), sniffed by libmagic and hashed: out
+ * holds them, still temp files, in the arena. On a refusal nothing is left.
+ * The caller writes their rows and calls files_place in one transaction, and
+ * files_unreceive whenever that transaction does not commit.
  */
 enum files_rc files_receive(struct arena *, struct multipart *up, const char *name,
     unsigned long long each, unsigned long long all, struct files_batch *out);
-/* Undoes files_receive: removes the blobs it made (their rows were not committed). */
+/* Inside the rows' transaction, before its commit: moves each temp file into
+ * the store as ab/cd/<sha256> (the same bytes are kept once: a blob already
+ * there stays as it is). DB_ERROR with b->rc set when the store cannot take it. */
+enum db_err   files_place(struct arena *, struct files_batch *b);
+/* Removes what is left of a batch whose rows were not committed: its temp
+ * files and the blobs files_place made. */
 void          files_unreceive(const struct files_batch *);
 /* The status and message of a refusal; sms: the files were an SMS's (5 MB each). */
 const char   *files_refusal(enum files_rc, int sms, int *status);
 
-/* Sniffs the uploaded file at tmp (libmagic on its content), hashes it in
- * chunks and moves it into the store as ab/cd/<sha256> (the same bytes are
- * kept once: a blob already there is left as is and tmp removed). tmp is gone
- * after the call whatever it returns. Fills f's type, category and sha256.
- * DB_ERROR when the store cannot be written (logged; errno says why). */
-enum db_err files_store(struct arena *, const char *tmp, struct files_new *f);
-/* Undoes files_store's new blob (the row was not committed). */
-void        files_unstore(const struct files_new *f);
 /* Inside a transaction the caller owns: the rows of the batch's files on the
  * lead — received now and shared with the lead directly when activity_id is
  * 0, else received at that activity's date (an email, SMS or note of the
  * lead) with their activity_files rows. */
 enum db_err files_insert(struct arena *, long long org_id, long long lead_id, long long user_id,
     const struct files_batch *, long long activity_id);
-/* files_insert in its own transaction: all the rows or none. */
+/* files_insert and files_place in their own transaction: all or nothing (the
+ * caller calls files_unreceive when this fails). */
 enum db_err files_add(struct arena *, long long org_id, long long lead_id, long long user_id,
-    const struct files_batch *, const struct files_act *act);
+    struct files_batch *, const struct files_act *act);
 /* The category of a media type ("application/pdf" -> "pdf"); "other" when unknown. */
 const char *files_category(const char *media_type);
 
