@@ -185,6 +185,19 @@ test('files over 25 MB together: 413, and nothing written', async () => {
   assert.deepEqual(state(), s0);
 });
 
+test('a form body over nginx\'s 26 MB: 413 from nginx with the same plain message, and nothing written', async () => {
+  const s0 = state();
+  for (const kind of ['note', 'files']) {
+    const m = multipart({ csrf, text: 'Far too big' }, [{ name: 'huge.bin', bytes: Buffer.alloc(27 * 1024 * 1024, 7) }]);
+    const res = await request('POST', `/lead/${LEAD}/${kind}`, { jar: ada, body: m.body, timeout: 60000,
+      headers: { 'content-type': m.type } });
+    assert.equal(res.status, 413, kind);
+    assert.match(res.body, /The upload is too large: the files of one form are at most 25 MB together/, kind);
+    assert.match(res.body, /Nothing was kept/);
+  }
+  assert.deepEqual(state(), s0);
+});
+
 test('an invalid form with a file: 400 with the form again, and the file not kept', async () => {
   const s0 = state();
   const f = { name: 'orphan.txt', type: 'text/plain', bytes: Buffer.from(`orphan ${randomBytes(8).toString('hex')}`) };
