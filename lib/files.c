@@ -376,14 +376,19 @@ files_category(const char *t)
 	return "other";
 }
 
+/* libmagic reads this much of a file (its default, 7 MB, costs a worker
+ * about twice that in memory for a large upload; the type is in the head). */
+#define SNIFF_BYTES ((size_t)64 * 1024)
+
 /* One libmagic handle per process (a worker's life), opened at first use. */
 static magic_t
 magic(void)
 {
 	static magic_t m;
+	size_t max = SNIFF_BYTES;
 
 	if (m == NULL && (m = magic_open(MAGIC_MIME_TYPE | MAGIC_ERROR)) != NULL &&
-	    magic_load(m, NULL) != 0) {
+	    (magic_setparam(m, MAGIC_PARAM_BYTES_MAX, &max) != 0 || magic_load(m, NULL) != 0)) {
 		log_err("libmagic: %s", magic_error(m));
 		magic_close(m);
 		m = NULL;
