@@ -4,10 +4,15 @@
 // the envelope's hover text of the proposal (title: "Email of <its date>:
 // <its subject>"), clicks the envelope and lands on the lead page with that
 // email scrolled to, highlighted and focused (its permalink #activityId=).
+// And F4 through the lead page's own form: ada writes a note with two files
+// chosen in its file input (a plain multipart form post), then follows "Share
+// a file with the lead" to the tab, where both are listed with the note.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { chromium } from 'playwright-core';
-import { sql } from '../lib/client.mjs';
+import { createHash } from 'node:crypto';
+import { rmSync } from 'node:fs';
+import { sql, VAR } from '../lib/client.mjs';
 import { leadPid, lit, one } from '../lib/http-extra.mjs';
 
 const BASE = process.env.BASE_URL || 'http://127.0.0.1:8080';
@@ -97,5 +102,42 @@ test('Globex files filtered to PDFs; the envelope tells the email\'s date and su
     assert.deepEqual(problems, []);
   } finally {
     await context.close();
+  }
+});
+
+test('ada writes a note with two files through the lead page\'s form; both are on the files tab with the note as their source', async () => {
+  const lumen = leadPid('Lumen Labs');
+  const stamp = `${Date.now()}`;
+  const files = [
+    { name: `agenda-${stamp}.txt`, mimeType: 'text/plain', buffer: Buffer.from(`Agenda ${stamp}\n`) },
+    { name: `notes-${stamp}.csv`, mimeType: 'text/csv', buffer: Buffer.from(`a,b\n1,${stamp}\n`) },
+  ];
+  const { context, page, problems } = await loggedIn('ada@northwind.test');
+  try {
+    await page.goto(`${BASE}/lead/${lumen}/`);
+    await page.locator('.act-forms summary', { hasText: 'Write a note' }).click();
+    await page.locator('#note-text').fill(`Kickoff notes ${stamp}`);
+    await page.locator('#note-file').setInputFiles(files);
+    await Promise.all([
+      page.waitForURL((u) => u.pathname === `/lead/${lumen}/` && /^#acti_\w{40}$/.test(u.hash)),
+      page.getByRole('button', { name: 'Save note' }).click(),
+    ]);
+    const acti = new URL(page.url()).hash.slice(1);
+    await page.getByRole('link', { name: 'Share a file with the lead' }).click();
+    await page.waitForURL((u) => u.pathname === `/lead/${lumen}/files`);
+    for (const f of files) {
+      const row = page.locator('tr.file', { has: page.locator('a.file-name', { hasText: f.name }) });
+      assert.equal(await row.count(), 1, `${f.name} is listed`);
+      assert.equal(await row.locator('a.source-note').getAttribute('href'), `/lead/${lumen}/#activityId=${acti}`);
+    }
+    assert.deepEqual(problems, []);
+  } finally {
+    await context.close();
+    for (const f of files) {
+      const h = createHash('sha256').update(f.buffer).digest('hex');
+      sql(`DELETE af FROM activity_files af JOIN files f ON f.id = af.file_id WHERE f.sha256 = ${lit(h)}`);
+      sql(`DELETE FROM files WHERE sha256 = ${lit(h)}`);
+      rmSync(`${VAR}/files/${h.slice(0, 2)}/${h.slice(2, 4)}/${h}`, { force: true });
+    }
   }
 });
