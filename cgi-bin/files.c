@@ -201,9 +201,14 @@ fill_tab(struct req *r, const struct files_list *l, const struct files_filter *f
 	if (l->older != NULL)
 		view_set(view_section(d, "OLDER"), "HREF", arena_printf(&r->arena,
 		    "/lead/%s/files?%sbefore=%s", l->lead_pid, tab_query(r, flt), l->older));
-	if (flt->before != NULL)
+	if (flt->before != NULL) {
+		const char *q = tab_query(r, flt);
+		size_t n = strlen(q);
+
+		/* the filter without its last "&", or no query at all */
 		view_set(view_section(d, "NEWEST"), "HREF", arena_printf(&r->arena,
-		    "/lead/%s/files?%s", l->lead_pid, tab_query(r, flt)));
+		    "/lead/%s/files%s%.*s", l->lead_pid, n ? "?" : "", (int)(n ? n - 1 : 0), q));
+	}
 }
 
 static int

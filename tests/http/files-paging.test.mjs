@@ -62,7 +62,7 @@ test(`${N} files: pages of 100 linked by "Older files", each file once, newest r
   }
   assert.equal(links[0], `/lead/${LEAD}/files?before=${want[99]}`, 'the cursor is the last file shown');
   const last = await get(links[1], { jar: ada });
-  assert.match(last.body, new RegExp(`<a class="newest" href="/lead/${LEAD}/files\\?">Newest files</a>`));
+  assert.match(last.body, new RegExp(`<a class="newest" href="/lead/${LEAD}/files">Newest files</a>`));
 });
 
 test('the filter is carried from page to page', async () => {
@@ -75,6 +75,8 @@ test('the filter is carried from page to page', async () => {
   r = await walk(`/lead/${LEAD}/files?category=text&category=pdf`);
   assert.equal(r.ids.length, N);
   for (const l of r.links) assert.match(l, /\?category=pdf&category=text&before=file_\w{40}$/);
+  const second = await get(r.links[0], { jar: ada });
+  assert.match(decode(second.body), new RegExp(`<a class="newest" href="/lead/${LEAD}/files\\?category=pdf&category=text">Newest files</a>`));
 });
 
 test('a cursor that is no file of this lead: 400, nothing listed', async () => {
