@@ -1136,7 +1136,7 @@ attachments(struct req *r, int sms, struct files_batch *b)
 /* The answer to an activity written with attachments: when its rows were not
  * committed its temp files and the blobs it added go (a full store: 507). */
 static int
-answer_files(struct req *r, enum valid_rc rc, enum form f, const struct valid_errs *errs,
+answer_files(struct req *r, enum valid_rc rc, enum form f, struct valid_errs *errs,
     const char *pid, const struct files_batch *b, int sms)
 {
 	const char *msg;
@@ -1148,6 +1148,10 @@ answer_files(struct req *r, enum valid_rc rc, enum form f, const struct valid_er
 			msg = files_refusal(b->rc, sms, &st);
 			return req_error(r, st, msg);
 		}
+		/* the form comes back open; a browser cannot fill its file input again */
+		if (b->n > 0)
+			valid_add(errs, VALID_FORM, "Nothing was saved, and your files were not kept: "
+			    "choose them again.");
 	}
 	return answer(r, rc, f, NULL, errs, pid);
 }

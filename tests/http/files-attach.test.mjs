@@ -204,6 +204,7 @@ test('an invalid form with a file: 400 with the form again, and the file not kep
   const res = await send('note', { text: '   ', contact_id: '', activity_at: '' }, [f]);
   assert.equal(res.status, 400);
   assert.match(res.body, /class="form note-form" open/);
+  assert.match(res.body, /<p class="form-error" role="alert">Nothing was saved, and your files were not kept: choose them again.<\/p>/);
   assert.deepEqual(state(), s0);
   assert.ok(!existsSync(blobPath(sha(f.bytes))));
 });
