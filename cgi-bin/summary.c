@@ -10,21 +10,31 @@
  *                                  form to generate one; after new activity on the
  *                                  lead, a banner that it may be outdated (S6); a
  *                                  More menu whose Copy puts it on the clipboard (S5)
- *   POST /lead/<lead_id>/summary   csrf, language (en de es fr; default en):
- *                                  builds the input (S2), writes the summary with
- *                                  the offline backend, stores it, 303 back to the
- *                                  lead page (#summary)
+ *   POST /lead/<lead_id>/summary   csrf, language (auto en de es fr): builds the
+ *                                  input (S2), writes the summary in the language
+ *                                  sent, or without one the language picked for the
+ *                                  lead, else the one detected from its
+ *                                  communications (S3; a language sent is kept as
+ *                                  the lead's pick, auto forgets it) with
+ *                                  the OpenAI-compatible model when an API key is
+ *                                  configured (S4, lib/llm), else the offline
+ *                                  backend; stores it, 303 back to the lead page
+ *                                  (#summary). A failure of the model: the summary
+ *                                  page with the message, the previous summary
+ *                                  kept and nothing stored (502; 504 on a timeout)
  *
  * S1: only the growth, scale, professional and enterprise plans; any other gets
  * the page explaining the feature and that its plan lacks it, with 403, and
  * nothing is generated. Another organization's lead, an unknown or malformed
  * id: the same 404 (before the plan is looked at: existence does not leak).
- * Templates: summary.tpl. Statuses: 200 303 403 404 405 500 503.
+ * Templates: summary.tpl. Statuses: 200 303 400 403 404 405 500 502 503 504.
  */
 #include <string.h>
 
 #include "arena.h"
 #include "ids.h"
+#include "lang.h"
+#include "llm.h"
 #include "req.h"
 #include "summary.h"
 #include "view.h"
@@ -44,6 +54,17 @@ static const char *const plans[] = { "growth", "scale", "professional", "enterpr
 static const struct { const char *code, *name; } langs[] = {
 	{ "en", "English" }, { "de", "Deutsch" }, { "es", "Español" }, { "fr", "Français" },
 };
+
+static const char *
+lang_label(const char *code)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof langs / sizeof langs[0]; i++)
+		if (strcmp(langs[i].code, code) == 0)
+			return langs[i].name;
+	return code;
+}
 
 static int
 plan_has_summaries(const char *plan)
@@ -136,46 +157,62 @@ fill_body(struct req *r, struct view_dict *s, const char *body, const char *know
 	}
 }
 
+/* The form: the language select with "auto" (the detected language) and the four, the pick selected. */
 static void
-fill_form(struct req *r, int have)
+fill_form(struct req *r, int have, const char *detected, const char *pick)
 {
-	struct view_dict *g = view_section(r->dict, "GENERATE");
+	struct view_dict *g = view_section(r->dict, "GENERATE"), *l;
 	size_t i;
 
 	view_set(g, "LABEL", have ? "Regenerate" : "Generate");
+	l = view_section(g, "LANG");
+	view_set(l, "CODE", "auto");
+	view_set(l, "NAME", arena_printf(&r->arena, "Detected: %s", lang_label(detected)));
+	if (*pick == '\0')
+		view_show(l, "SELECTED");
 	for (i = 0; i < sizeof langs / sizeof langs[0]; i++) {
-		struct view_dict *l = view_section(g, "LANG");
+		l = view_section(g, "LANG");
 		view_set(l, "CODE", langs[i].code);
 		view_set(l, "NAME", langs[i].name);
-		if (i == 0)
+		if (strcmp(langs[i].code, pick) == 0)
 			view_show(l, "SELECTED");
 	}
 }
 
+/* S3: the language detected from the lead's communications. */
+static enum db_err
+detect(struct req *r, long long lead_id, const char **lang)
+{
+	const char **texts;
+	size_t n;
+	enum db_err e;
+
+	*lang = "en";
+	if ((e = summary_comm_texts(&r->arena, lead_id, &texts, &n)) != DB_OK)
+		return e;
+	*lang = lang_detect(texts, n);
+	return DB_OK;
+}
+
+/* The summary page of the lead: its newest summary, the form; error (or NULL) on top, with status. */
 static int
-summary_get(struct req *r)
+show(struct req *r, long long lead_id, const char *name, const char *error, int status)
 {
 	struct summary_row row;
-	const char *name, *known = "";
-	long long lead_id;
+	const char *known = "", *detected, *pick;
 	enum db_err e;
 	int found;
 
-	if (!ids_valid("lead_", r->arg[0]))
-		return req_error(r, 404, NOT_FOUND);
-	if ((e = summary_lead(&r->arena, r->who.org_id, r->arg[0], &lead_id, &name, &found)) != DB_OK)
-		return req_db_error(r, e);
-	if (!found)
-		return req_error(r, 404, NOT_FOUND);
 	req_title(r, arena_printf(&r->arena, "Summary of %s", name));
 	view_set_global(r->dict, "LEAD_PID", r->arg[0]);
 	view_set(r->dict, "LEAD_NAME", name);
-	if (!plan_has_summaries(r->who.plan)) {
-		view_set(view_section(r->dict, "PLAN_LACKS"), "MESSAGE", PLAN_LACKS);
-		req_render(r, "summary.tpl");
-		return 403;
-	}
+	if (error != NULL)
+		view_set(view_section(r->dict, "ERROR"), "MESSAGE", error);
 	if ((e = summary_latest(&r->arena, r->who.org_id, lead_id, &row, &found)) != DB_OK)
+		return req_db_error(r, e);
+	if ((e = summary_lang_pick(&r->arena, r->who.org_id, lead_id, &pick)) != DB_OK)
+		return req_db_error(r, e);
+	if ((e = detect(r, lead_id, &detected)) != DB_OK)
 		return req_db_error(r, e);
 	if (found) {
 		struct view_dict *s = view_section(r->dict, "SUMMARY");
@@ -202,15 +239,45 @@ summary_get(struct req *r)
 	} else {
 		view_show(r->dict, "NONE");
 	}
-	fill_form(r, found);
-	return req_render(r, "summary.tpl");
+	fill_form(r, found, detected, pick);
+	if (status == 200)
+		return req_render(r, "summary.tpl");
+	req_render(r, "summary.tpl");
+	return status;
+}
+
+static int
+summary_get(struct req *r)
+{
+	const char *name;
+	long long lead_id;
+	enum db_err e;
+	int found;
+
+	if (!ids_valid("lead_", r->arg[0]))
+		return req_error(r, 404, NOT_FOUND);
+	if ((e = summary_lead(&r->arena, r->who.org_id, r->arg[0], &lead_id, &name, &found)) != DB_OK)
+		return req_db_error(r, e);
+	if (!found)
+		return req_error(r, 404, NOT_FOUND);
+	if (!plan_has_summaries(r->who.plan)) {
+		req_title(r, arena_printf(&r->arena, "Summary of %s", name));
+		view_set_global(r->dict, "LEAD_PID", r->arg[0]);
+		view_set(r->dict, "LEAD_NAME", name);
+		view_set(view_section(r->dict, "PLAN_LACKS"), "MESSAGE", PLAN_LACKS);
+		req_render(r, "summary.tpl");
+		return 403;
+	}
+	return show(r, lead_id, name, NULL, 200);
 }
 
 static int
 summary_post(struct req *r)
 {
 	struct summary_input in;
-	const char *lang = req_str(r, KEY_LANGUAGE), *body, *name;
+	struct llm_conf llm;
+	const char *lang = req_str(r, KEY_LANGUAGE), *body, *name, *pick = "";
+	const char *backend = "offline", *model = NULL;
 	char pid[IDS_MAXLEN];
 	long long lead_id;
 	enum db_err e;
@@ -224,18 +291,49 @@ summary_post(struct req *r)
 		return req_error(r, 404, NOT_FOUND);
 	if (!plan_has_summaries(r->who.plan))
 		return req_error(r, 403, PLAN_LACKS);
-	if (lang == NULL || *lang == '\0')
-		lang = "en";
-	if (!summary_lang_known(lang))
-		return req_error(r, 400, "The language must be one of en, de, es, fr.");
+	if (lang == NULL || *lang == '\0') {
+		/* no choice sent: the lead's pick, else the detected language */
+		if ((e = summary_lang_pick(&r->arena, r->who.org_id, lead_id, &pick)) != DB_OK)
+			return req_db_error(r, e);
+		lang = pick;
+	}
+	if (*lang == '\0' || strcmp(lang, "auto") == 0) {
+		if ((e = detect(r, lead_id, &lang)) != DB_OK)
+			return req_db_error(r, e);
+	} else if (summary_lang_known(lang)) {
+		pick = lang;
+	} else {
+		return req_error(r, 400, "The language must be auto (the detected one) or one of en, de, es, fr.");
+	}
 	if ((e = summary_select(&r->arena, r->who.org_id, r->arg[0], &in, &found)) != DB_OK)
 		return req_db_error(r, e);
 	if (!found)
 		return req_error(r, 404, NOT_FOUND);
-	body = summary_drop_foreign(&r->arena, &in, summary_offline(&r->arena, &in, lang));
-	if ((e = summary_store(&r->arena, r->who.org_id, r->who.user_id, &in, lang, "offline", NULL,
-	    body, pid)) != DB_OK)
+	if (llm_conf_load(&llm)) {
+		const char *system, *user, *text;
+		enum llm_err le;
+		long status;
+
+		summary_prompt(&r->arena, &in, lang, &system, &user);
+		if ((le = llm_chat(&r->arena, &llm, system, user, &text, &status)) != LLM_OK)
+			return show(r, lead_id, name, llm_message(&r->arena, &llm, le, status),
+			    le == LLM_TIMEOUT ? 504 : 502);
+		body = summary_drop_foreign(&r->arena, &in, text);
+		backend = "openai";
+		model = llm.model;
+	} else {
+		body = summary_drop_foreign(&r->arena, &in, summary_offline(&r->arena, &in, lang));
+	}
+	/* the summary and the lead's language pick: both or neither */
+	if ((e = db_begin()) != DB_OK)
 		return req_db_error(r, e);
+	if ((e = summary_store(&r->arena, r->who.org_id, r->who.user_id, &in, lang, backend, model,
+	    body, pid)) != DB_OK ||
+	    (e = summary_lang_set(&r->arena, r->who.org_id, lead_id, r->who.user_id, pick)) != DB_OK ||
+	    (e = db_commit()) != DB_OK) {
+		db_rollback();
+		return req_db_error(r, e);
+	}
 	return req_redirect(r, 303, arena_printf(&r->arena, "/lead/%s/#summary", r->arg[0]));
 }
 

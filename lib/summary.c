@@ -54,6 +54,19 @@ static struct db_sql q_lead_acts = DB_SQL(
 	"SELECT COALESCE(GROUP_CONCAT(pid ORDER BY id SEPARATOR ','), '') FROM activities"
 	" WHERE lead_id = ? AND deleted_at IS NULL AND FIND_IN_SET(pid, ?) > 0");
 
+static struct db_sql q_comm = DB_SQL(
+	"SELECT LEFT(body_text, 2000) FROM activities WHERE lead_id = ? AND deleted_at IS NULL"
+	" AND type IN ('email', 'sms', 'note', 'call') AND body_text IS NOT NULL"
+	" ORDER BY activity_at DESC, id DESC LIMIT 200");
+static struct db_sql q_pick = DB_SQL(
+	"SELECT language FROM summary_languages WHERE organization_id = ? AND lead_id = ?");
+static struct db_sql q_pick_set = DB_SQL(
+	"INSERT INTO summary_languages (lead_id, organization_id, language, user_id) VALUES (?, ?, ?, ?)"
+	" ON DUPLICATE KEY UPDATE language = VALUES(language), user_id = VALUES(user_id),"
+	" date_updated = CURRENT_TIMESTAMP(6)");
+static struct db_sql q_pick_clear = DB_SQL(
+	"DELETE FROM summary_languages WHERE organization_id = ? AND lead_id = ?");
+
 static const char *
 dup(struct arena *a, const struct db_res *r, size_t row, size_t col)
 {
@@ -569,4 +582,182 @@ summary_lead_acts(struct arena *a, long long lead_id, const char *pids_csv, cons
 	if (r.nrows == 1)
 		*known_csv = dup(a, &r, 0, 0);
 	return DB_OK;
+}
+
+enum db_err
+summary_comm_texts(struct arena *a, long long lead_id, const char ***texts, size_t *n)
+{
+	struct db_res r;
+	enum db_err e;
+	size_t i;
+
+	*texts = NULL;
+	*n = 0;
+	if ((e = db_read(a, &q_comm, DB_ARGS(DB_INT(lead_id)), &r)) != DB_OK)
+		return e;
+	*texts = arena_alloc(a, (r.nrows + 1) * sizeof **texts);
+	if (*texts == NULL)
+		return DB_OK;
+	for (i = 0; i < r.nrows; i++)
+		(*texts)[i] = dup(a, &r, i, 0);
+	*n = r.nrows;
+	return DB_OK;
+}
+
+enum db_err
+summary_lang_pick(struct arena *a, long long org_id, long long lead_id, const char **lang)
+{
+	struct db_res r;
+	enum db_err e;
+
+	*lang = "";
+	if ((e = db_read(a, &q_pick, DB_ARGS(DB_INT(org_id), DB_INT(lead_id)), &r)) != DB_OK)
+		return e;
+	if (r.nrows == 1)
+		*lang = dup(a, &r, 0, 0);
+	return DB_OK;
+}
+
+enum db_err
+summary_lang_set(struct arena *a, long long org_id, long long lead_id, long long user_id,
+    const char *lang)
+{
+	if (lang == NULL || *lang == '\0')
+		return db_write(a, &q_pick_clear, DB_ARGS(DB_INT(org_id), DB_INT(lead_id)), NULL);
+	return db_write(a, &q_pick_set, DB_ARGS(DB_INT(lead_id), DB_INT(org_id), DB_STR(lang),
+	    DB_INT(user_id)), NULL);
+}
+
+/* ---- the prompt for an OpenAI-compatible model ---- */
+
+const char *
+summary_lang_name(const char *lang)
+{
+	static const struct { const char *code, *name; } names[] = {
+		{ "en", "English" }, { "de", "German" }, { "es", "Spanish" }, { "fr", "French" },
+	};
+	size_t i;
+
+	for (i = 0; lang != NULL && i < sizeof names / sizeof names[0]; i++)
+		if (strcmp(names[i].code, lang) == 0)
+			return names[i].name;
+	return "English";
+}
+
+/* s on one line (line breaks and tabs as spaces), at most max bytes, cut on a UTF-8 boundary. */
+static void
+put_flat(struct buf *b, const char *s, size_t max)
+{
+	size_t n = strlen(s), i;
+
+	if (n > max) {
+		n = max;
+		while (n > 0 && ((unsigned char)s[n] & 0xC0) == 0x80)
+			n--;
+	}
+	for (i = 0; i < n; i++)
+		buf_putc(b, s[i] == '\n' || s[i] == '\r' || s[i] == '\t' ? ' ' : s[i]);
+	if (n < strlen(s))
+		buf_puts(b, "…");
+}
+
+void
+summary_prompt(struct arena *a, const struct summary_input *in, const char *lang,
+    const char **system, const char **user)
+{
+	struct buf b;
+	size_t i;
+
+	*system = arena_printf(a,
+	    "You write short summaries of sales leads for the users of a CRM. "
+	    "Write the summary in %s. "
+	    "Use at most 8 short sentences or bullet points, resting only on the data given. "
+	    "After each statement, cite the activities it rests on by their ids in square brackets, "
+	    "exactly as given, for example [acti_0123]. Cite no other ids. "
+	    "Answer with the text of the summary only.", summary_lang_name(lang));
+	buf_init(&b);
+	buf_puts(&b, "Lead: ");
+	put_flat(&b, in->lead_name, 300);
+	buf_puts(&b, "\nStatus: ");
+	put_flat(&b, in->status, 100);
+	buf_printf(&b, "\n\nActivities (%zu, newest first, times in UTC):\n", in->nacts);
+	for (i = 0; i < in->nacts; i++) {
+		const struct summary_act *x = &in->acts[i];
+
+		buf_printf(&b, "[%s] %s %s", x->pid, x->at,
+		    strcmp(x->type, "custom") == 0 && *x->custom_type ? x->custom_type : x->type);
+		if (*x->direction)
+			buf_printf(&b, " %s", x->direction);
+		if (*x->new_status) {
+			buf_puts(&b, "; new status: ");
+			put_flat(&b, x->new_status, 100);
+		}
+		if (*x->subject) {
+			buf_puts(&b, "; subject: ");
+			put_flat(&b, x->subject, 200);
+		}
+		if (*x->title) {
+			buf_puts(&b, "; title: ");
+			put_flat(&b, x->title, 200);
+		}
+		if (*x->outcome) {
+			buf_puts(&b, "; outcome: ");
+			put_flat(&b, x->outcome, 40);
+		}
+		if (*x->text) {
+			buf_puts(&b, "; text: ");
+			put_flat(&b, x->text, 300);
+		}
+		buf_putc(&b, '\n');
+	}
+	buf_puts(&b, "\nOpportunities:\n");
+	if (in->nopps == 0)
+		buf_puts(&b, "none\n");
+	for (i = 0; i < in->nopps; i++) {
+		const struct summary_opp *o = &in->opps[i];
+
+		buf_puts(&b, "- ");
+		put_flat(&b, o->status, 100);
+		buf_printf(&b, " (%s): ", o->status_type);
+		put_money(&b, o->value, o->currency);
+		buf_printf(&b, " %s, confidence %d%%", o->period, o->confidence);
+		if (*o->expected)
+			buf_printf(&b, ", expected %s", o->expected);
+		buf_putc(&b, '\n');
+	}
+	buf_puts(&b, "\nOpen tasks:\n");
+	if (in->ntasks == 0)
+		buf_puts(&b, "none\n");
+	for (i = 0; i < in->ntasks; i++) {
+		buf_puts(&b, "- ");
+		put_flat(&b, in->tasks[i].text, 300);
+		if (*in->tasks[i].due)
+			buf_printf(&b, " (due %s)", in->tasks[i].due);
+		buf_putc(&b, '\n');
+	}
+	buf_puts(&b, "\nContacts:\n");
+	if (in->ncontacts == 0)
+		buf_puts(&b, "none\n");
+	for (i = 0; i < in->ncontacts; i++) {
+		buf_puts(&b, "- ");
+		put_flat(&b, in->contacts[i].name, 200);
+		if (*in->contacts[i].title) {
+			buf_puts(&b, " (");
+			put_flat(&b, in->contacts[i].title, 200);
+			buf_putc(&b, ')');
+		}
+		buf_putc(&b, '\n');
+	}
+	buf_puts(&b, "\nCustom fields:\n");
+	if (in->nfields == 0)
+		buf_puts(&b, "none\n");
+	for (i = 0; i < in->nfields; i++) {
+		buf_puts(&b, "- ");
+		put_flat(&b, in->fields[i].name, 100);
+		buf_puts(&b, ": ");
+		put_flat(&b, in->fields[i].value, 300);
+		buf_putc(&b, '\n');
+	}
+	*user = arena_strdup(a, b.oom || b.data == NULL ? "" : b.data);
+	buf_free(&b);
 }

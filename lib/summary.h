@@ -86,6 +86,25 @@ int         summary_lang_known(const char *lang);
  * line. The activities it rests on are cited as "[acti_...]".
  */
 const char *summary_offline(struct arena *, const struct summary_input *in, const char *lang);
+/* The English name of a summary language ("English", "German", ...); "English" for an unknown one. */
+const char *summary_lang_name(const char *lang);
+/*
+ * The prompt for an OpenAI-compatible model: *system asks for a short summary
+ * written in lang that cites the activities it rests on as "[acti_...]";
+ * *user holds the input, each activity with its id, and nothing else (S2).
+ */
+void        summary_prompt(struct arena *, const struct summary_input *in, const char *lang,
+    const char **system, const char **user);
+/*
+ * S3: the texts of the lead's communications (emails, SMS, notes, call notes),
+ * newest first, at most 200 of them and 2000 bytes each, into *texts (n of them).
+ */
+enum db_err summary_comm_texts(struct arena *, long long lead_id, const char ***texts, size_t *n);
+/* S3: the language a user picked for the lead's summaries ("" for none: the detected one). */
+enum db_err summary_lang_pick(struct arena *, long long org_id, long long lead_id, const char **lang);
+/* Stores the pick (NULL or "": back to the detected language). */
+enum db_err summary_lang_set(struct arena *, long long org_id, long long lead_id, long long user_id,
+    const char *lang);
 /* 1 if pid is the public id of an activity of the input. */
 int         summary_in_input(const struct summary_input *in, const char *pid);
 /* body with every "[acti_...]" citation of an id that was not in the input dropped. */

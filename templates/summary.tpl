@@ -3,6 +3,7 @@
 <p><a href="/lead/{{LEAD_PID}}/">&larr; {{LEAD_NAME}}</a></p>
 <h1>Lead summary</h1>
 <p class="summary-about">A short summary of the lead written from its recent activity, opportunities, open tasks, contacts and custom fields. Each statement links to the activities it rests on.</p>
+{{#ERROR}}<p class="summary-error" role="alert">{{MESSAGE}}</p>{{/ERROR}}
 {{#PLAN_LACKS}}<p class="summary-plan" role="alert">{{MESSAGE}}</p>{{/PLAN_LACKS}}
 {{#NONE}}<p class="summary-none">There is no summary of this lead yet.</p>{{/NONE}}
 {{#SUMMARY}}<article class="summary" data-summary-id="{{PID}}" lang="{{LANGUAGE}}">
