@@ -8,7 +8,10 @@
  *                                  links to /lead/<lead>/#activityId=<acti> (S8) —
  *                                  only for ids of the lead's activities; and the
  *                                  form to generate one; after new activity on the
- *                                  lead, a banner that it may be outdated (S6); a
+ *                                  lead, a banner that it may be outdated with
+ *                                  Regenerate offered; 48 hours after that
+ *                                  activity the summary is shown collapsed, marked
+ *                                  to regenerate itself when expanded (S6); a
  *                                  More menu whose Copy puts it on the clipboard (S5)
  *   POST /lead/<lead_id>/summary   csrf, language (auto en de es fr): builds the
  *                                  input (S2), writes the summary in the language
@@ -19,7 +22,8 @@
  *                                  the OpenAI-compatible model when an API key is
  *                                  configured (S4, lib/llm), else the offline
  *                                  backend; stores it, 303 back to the lead page
- *                                  (#summary). A failure of the model: the summary
+ *                                  (#summary; with back=page to the summary page
+ *                                  itself). A failure of the model: the summary
  *                                  page with the message, the previous summary
  *                                  kept and nothing stored (502; 504 on a timeout)
  *
@@ -39,10 +43,11 @@
 #include "summary.h"
 #include "view.h"
 
-enum key { KEY_LANGUAGE, KEY__MAX };
+enum key { KEY_LANGUAGE, KEY_BACK, KEY__MAX };
 
 static const struct req_key keys[KEY__MAX] = {
 	[KEY_LANGUAGE] = { "language", REQ_K_LINE, 16, NULL, 0 },
+	[KEY_BACK] = { "back", REQ_K_LINE, 16, NULL, 0 },   /* "page": 303 to the summary page */
 };
 
 #define NOT_FOUND "There is no such lead."
@@ -232,8 +237,18 @@ show(struct req *r, long long lead_id, const char *name, const char *error, int 
 		view_set(s, "CREATED_ISO", row.created_iso);
 		if (*row.user)
 			view_set(view_section(s, "BY"), "VALUE", row.user);
+		/* S6: outdated within 48 hours of the new activity: Regenerate offered; after
+		 * them the summary is collapsed and expanding it regenerates it (summary.js
+		 * POSTs the form: a GET changes nothing) */
 		if (row.outdated)
 			view_show(s, "OUTDATED");
+		if (row.outdated && row.stale) {
+			view_show(s, "STALE");
+		} else {
+			view_show(s, "OPEN");
+			if (row.outdated)
+				view_show(s, "FRESH");
+		}
 		view_set(s, "BODY", row.body);
 		fill_body(r, s, row.body, known);
 	} else {
@@ -277,7 +292,7 @@ summary_post(struct req *r)
 	struct summary_input in;
 	struct llm_conf llm;
 	const char *lang = req_str(r, KEY_LANGUAGE), *body, *name, *pick = "";
-	const char *backend = "offline", *model = NULL;
+	const char *backend = "offline", *model = NULL, *back;
 	char pid[IDS_MAXLEN];
 	long long lead_id;
 	enum db_err e;
@@ -334,6 +349,9 @@ summary_post(struct req *r)
 		db_rollback();
 		return req_db_error(r, e);
 	}
+	back = req_str(r, KEY_BACK);
+	if (back != NULL && strcmp(back, "page") == 0)
+		return req_redirect(r, 303, arena_printf(&r->arena, "/lead/%s/summary", r->arg[0]));
 	return req_redirect(r, 303, arena_printf(&r->arena, "/lead/%s/#summary", r->arg[0]));
 }
 

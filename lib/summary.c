@@ -46,7 +46,10 @@ static struct db_sql q_latest = DB_SQL(
 	" COALESCE(DATE_FORMAT(s.window_to, '%Y-%m-%d %H:%i'), ''), s.activity_count,"
 	" DATE_FORMAT(s.date_created, '%Y-%m-%d %H:%i:%s'), DATE_FORMAT(s.date_created, '%Y-%m-%dT%H:%i:%sZ'),"
 	" COALESCE(u.name, ''), EXISTS (SELECT 1 FROM activities a WHERE a.lead_id = s.lead_id"
+	" AND a.deleted_at IS NULL AND a.date_created > s.date_created),"
+	" COALESCE((SELECT MIN(a.date_created) FROM activities a WHERE a.lead_id = s.lead_id"
 	" AND a.deleted_at IS NULL AND a.date_created > s.date_created)"
+	" <= UTC_TIMESTAMP(6) - INTERVAL 48 HOUR, 0)"
 	" FROM summaries s LEFT JOIN users u ON u.id = s.user_id"
 	" WHERE s.organization_id = ? AND s.lead_id = ? AND s.deleted_at IS NULL"
 	" ORDER BY s.date_created DESC, s.id DESC LIMIT 1");
@@ -502,8 +505,9 @@ summary_in_input(const struct summary_input *in, const char *pid)
 	return 0;
 }
 
-const char *
-summary_drop_foreign(struct arena *a, const struct summary_input *in, const char *body)
+/* One pass of summary_drop_foreign. */
+static const char *
+drop_once(struct arena *a, const struct summary_input *in, const char *body)
 {
 	struct buf b;
 	const char *p = body, *q, *out;
@@ -537,6 +541,19 @@ summary_drop_foreign(struct arena *a, const struct summary_input *in, const char
 	return out;
 }
 
+const char *
+summary_drop_foreign(struct arena *a, const struct summary_input *in, const char *body)
+{
+	const char *out = body, *prev;
+
+	/* until nothing changes: dropping "[acti_x]" out of "[[acti_x]acti_y]" makes a new citation */
+	do {
+		prev = out;
+		out = drop_once(a, in, prev);
+	} while (out != NULL && strcmp(out, prev) != 0);
+	return out;
+}
+
 enum db_err
 summary_store(struct arena *a, long long org_id, long long user_id,
     const struct summary_input *in, const char *lang, const char *backend, const char *model,
@@ -566,7 +583,7 @@ summary_latest(struct arena *a, long long org_id, long long lead_id, struct summ
 	*out = (struct summary_row){ dup(a, &r, 0, 0), dup(a, &r, 0, 1), dup(a, &r, 0, 2),
 	    dup(a, &r, 0, 3), dup(a, &r, 0, 4), dup(a, &r, 0, 5), dup(a, &r, 0, 6),
 	    db_get_int(&r, 0, 7), dup(a, &r, 0, 8), dup(a, &r, 0, 9), dup(a, &r, 0, 10),
-	    db_get_int(&r, 0, 11) == 1 };
+	    db_get_int(&r, 0, 11) == 1, db_get_int(&r, 0, 12) == 1 };
 	return DB_OK;
 }
 

@@ -12,6 +12,7 @@ struct arena;
 
 #define SUMMARY_RECENT_DAYS 90
 #define SUMMARY_MIN_ACTS    100
+#define SUMMARY_STALE_HOURS 48   /* S6: after this long, expanding an outdated summary regenerates it */
 
 /* One activity of the input. Strings are "" when the column is empty. */
 struct summary_act {
@@ -124,6 +125,7 @@ struct summary_row {
 	const char *created_iso;   /* "...Z" */
 	const char *user;          /* who generated it */
 	int         outdated;      /* S6: activity was added to the lead after it */
+	int         stale;         /* S6: ... and the first such activity is 48 hours old or more */
 };
 
 /* Stores a summary of in; its summ_ id into pid. */

@@ -7,7 +7,9 @@
 {{#PLAN_LACKS}}<p class="summary-plan" role="alert">{{MESSAGE}}</p>{{/PLAN_LACKS}}
 {{#NONE}}<p class="summary-none">There is no summary of this lead yet.</p>{{/NONE}}
 {{#SUMMARY}}<article class="summary" data-summary-id="{{PID}}" lang="{{LANGUAGE}}">
-{{#OUTDATED}}<p class="summary-outdated" role="status">There is new activity on this lead since this summary was generated: it may be outdated. Regenerate it below.</p>{{/OUTDATED}}
+{{#OUTDATED}}<p class="summary-outdated" role="status">There is new activity on this lead since this summary was generated: it may be outdated.{{#FRESH}} Regenerate it with the button below.{{/FRESH}}{{#STALE}} The new activity is more than 48 hours old: expanding the summary regenerates it.{{/STALE}}</p>{{/OUTDATED}}
+<details class="summary-details"{{#OPEN}} open{{/OPEN}}{{#STALE}} data-auto-regenerate="1"{{/STALE}}>
+<summary>Summary of {{LEAD_NAME}}</summary>
 <p class="summary-meta">Built from <span class="summary-count">{{COUNT}}</span> activities,
 <span class="summary-window">{{WINDOW_FROM}} to {{WINDOW_TO}} (UTC)</span>;
 backend <span class="summary-backend">{{BACKEND}}</span>{{#MODEL}}, model <span class="summary-model">{{VALUE}}</span>{{/MODEL}};
@@ -16,9 +18,10 @@ generated <time datetime="{{CREATED_ISO}}">{{CREATED}} UTC</time>{{#BY}} by {{VA
 <textarea class="summary-text" aria-label="The summary as plain text" readonly hidden>{{BODY:pre_escape}}</textarea>
 <div class="summary-body">{{#LINE}}<p>{{#PART}}{{TEXT}}{{#CITE}}<a class="cite" href="/lead/{{LEAD_PID}}/#activityId={{ACTI}}">[{{ACTI}}]</a>{{/CITE}}{{/PART}}</p>
 {{/LINE}}</div>
+</details>
 </article>{{/SUMMARY}}
 {{#GENERATE}}<form class="summary-generate" method="post" action="/lead/{{LEAD_PID}}/summary">
-<input type="hidden" name="csrf" value="{{CSRF}}">
+<input type="hidden" name="csrf" value="{{CSRF}}"><input type="hidden" name="back" value="page">
 <label>Language <select name="language">{{#LANG}}<option value="{{CODE}}"{{#SELECTED}} selected{{/SELECTED}}>{{NAME}}</option>{{/LANG}}</select></label>
 <button type="submit">{{LABEL}}</button>
 </form>{{/GENERATE}}

@@ -22,3 +22,23 @@
     }
   });
 })();
+
+// S6: a summary outdated for more than 48 hours is shown collapsed and marked
+// data-auto-regenerate; expanding it regenerates it: the page's own form
+// (with its CSRF token) is submitted once. A GET never regenerates.
+(function () {
+  'use strict';
+  document.addEventListener('toggle', function (e) {
+    var d = e.target;
+    if (!d.matches || !d.matches('details[data-auto-regenerate]') || !d.open || d.dataset.sent) return;
+    var form = document.querySelector('form.summary-generate');
+    if (!form) return;
+    d.dataset.sent = '1';
+    var note = document.createElement('p');
+    note.className = 'summary-regenerating';
+    note.setAttribute('role', 'status');
+    note.textContent = 'Regenerating the summary…';
+    d.insertBefore(note, d.firstElementChild ? d.firstElementChild.nextSibling : null);
+    form.submit();
+  }, true);
+})();

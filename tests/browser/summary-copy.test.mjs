@@ -70,3 +70,45 @@ test('ada generates, copies and follows a citation of a Globex summary', async (
     await context.close();
   }
 });
+
+// S6: 49 hours after new activity the summary is shown collapsed; expanding
+// it regenerates it (the page's script POSTs the form with its CSRF token).
+test('expanding a summary outdated for more than 48 hours regenerates it', async () => {
+  const globex = leadPid('Globex Corporation');
+  const leadId = sql(`SELECT id FROM leads WHERE pid = ${lit(globex)}`)[0][0];
+  const count = () => Number(sql(`SELECT COUNT(*) FROM summaries WHERE lead_id = ${leadId} AND id > ${startId}`)[0][0]);
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  const page = await context.newPage();
+  page.setDefaultTimeout(15000);
+  const problems = [];
+  page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
+  const note = `acti_${'S6'.repeat(20)}`;
+  try {
+    assert.ok(count() >= 1, 'the first test stored a summary');
+    sql(`UPDATE summaries SET date_created = UTC_TIMESTAMP(6) - INTERVAL 100 HOUR WHERE lead_id = ${leadId} AND id > ${startId}`);
+    sql(`INSERT INTO activities (pid, organization_id, lead_id, type, activity_at, date_created, body_text)
+      SELECT ${lit(note)}, organization_id, id, 'note', UTC_TIMESTAMP(6) - INTERVAL 49 HOUR,
+        UTC_TIMESTAMP(6) - INTERVAL 49 HOUR, 'S6 browser note' FROM leads WHERE id = ${leadId}`);
+    const before = count();
+    await page.goto(`${BASE}/login`);
+    await page.getByLabel('Email').fill('ada@northwind.test');
+    await page.getByLabel('Password').fill(PASSWORD);
+    await Promise.all([page.waitForURL((u) => u.pathname === '/leads'),
+      page.getByRole('button', { name: 'Log in' }).click()]);
+    await page.goto(`${BASE}/lead/${globex}/summary`);
+    const details = page.locator('details.summary-details');
+    assert.equal(await details.getAttribute('data-auto-regenerate'), '1');
+    assert.equal(await details.evaluate((d) => d.open), false, 'collapsed');
+    assert.equal(count(), before, 'showing it stored nothing');
+    await Promise.all([page.waitForResponse((r) => r.request().method() === 'POST' && r.url().endsWith(`/lead/${globex}/summary`)),
+      page.getByText('Summary of Globex Corporation', { exact: true }).click()]);
+    await page.waitForURL((u) => u.pathname === `/lead/${globex}/summary`);
+    await page.locator('details.summary-details[open]').waitFor();
+    assert.equal(count(), before + 1, 'regenerated once');
+    assert.equal(await page.locator('.summary-outdated').count(), 0, 'fresh again');
+    assert.deepEqual(problems, []);
+  } finally {
+    sql(`DELETE FROM activities WHERE pid = ${lit(note)}`);
+    await context.close();
+  }
+});

@@ -315,6 +315,8 @@ citations_not_in_the_input_are_dropped(void **state)
 	assert_string_equal(summary_drop_foreign(&A, &fixed,
 	    "Quote sent [" P4 "] and lost [" PX "]. Call [" P3 "][acti_short]. [acti_"),
 	    "Quote sent [" P4 "] and lost. Call [" P3 "]. [acti_");
+	/* a dropped citation must not join what is around it into a new one (found by fuzz_llm_answer) */
+	assert_string_equal(summary_drop_foreign(&A, &fixed, "x [[acti_bad]" PX "] y"), "x y");
 	assert_true(summary_in_input(&fixed, P1));
 	assert_false(summary_in_input(&fixed, PX));
 }
