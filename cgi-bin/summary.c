@@ -13,7 +13,13 @@
  *                                  activity the summary is shown collapsed, marked
  *                                  to regenerate itself when expanded (S6); a
  *                                  More menu whose Copy puts it on the clipboard (S5)
- *   POST /lead/<lead_id>/summary   csrf, language (auto en de es fr): builds the
+ *   GET  /lead/<lead_id>/summary/panel  the same, alone, for the frame of the lead
+ *                                  page's collapsible summary panel (framed by the
+ *                                  same origin only); links open in the lead page;
+ *                                  48 hours after new activity it regenerates the
+ *                                  summary as it loads (summary.js POSTs its form:
+ *                                  the frame loads when the panel is expanded)
+ *   POST /lead/<lead_id>/summary   csrf, back (page, panel), language (auto en de es fr): builds the
  *                                  input (S2), writes the summary in the language
  *                                  sent, or without one the language picked for the
  *                                  lead, else the one detected from its
@@ -164,11 +170,12 @@ fill_body(struct req *r, struct view_dict *s, const char *body, const char *know
 
 /* The form: the language select with "auto" (the detected language) and the four, the pick selected. */
 static void
-fill_form(struct req *r, int have, const char *detected, const char *pick)
+fill_form(struct req *r, int have, const char *detected, const char *pick, const char *back)
 {
 	struct view_dict *g = view_section(r->dict, "GENERATE"), *l;
 	size_t i;
 
+	view_set(g, "BACK", back);
 	view_set(g, "LABEL", have ? "Regenerate" : "Generate");
 	l = view_section(g, "LANG");
 	view_set(l, "CODE", "auto");
@@ -199,10 +206,12 @@ detect(struct req *r, long long lead_id, const char **lang)
 	return DB_OK;
 }
 
-/* The summary page of the lead: its newest summary, the form; error (or NULL) on top, with status. */
+/* The summary page of the lead (panel: its panel view for the lead page's frame):
+ * its newest summary, the form; error (or NULL) on top, with status. */
 static int
-show(struct req *r, long long lead_id, const char *name, const char *error, int status)
+show(struct req *r, long long lead_id, const char *name, const char *error, int status, int panel)
 {
+	const char *tpl = panel ? "summary_panel.tpl" : "summary.tpl";
 	struct summary_row row;
 	const char *known = "", *detected, *pick;
 	enum db_err e;
@@ -244,6 +253,8 @@ show(struct req *r, long long lead_id, const char *name, const char *error, int 
 			view_show(s, "OUTDATED");
 		if (row.outdated && row.stale) {
 			view_show(s, "STALE");
+			if (error == NULL)   /* after a failure the panel does not try again by itself */
+				view_show(r->dict, "AUTO");
 		} else {
 			view_show(s, "OPEN");
 			if (row.outdated)
@@ -254,15 +265,15 @@ show(struct req *r, long long lead_id, const char *name, const char *error, int 
 	} else {
 		view_show(r->dict, "NONE");
 	}
-	fill_form(r, found, detected, pick);
+	fill_form(r, found, detected, pick, panel ? "panel" : "page");
 	if (status == 200)
-		return req_render(r, "summary.tpl");
-	req_render(r, "summary.tpl");
+		return req_render(r, tpl);
+	req_render(r, tpl);
 	return status;
 }
 
 static int
-summary_get(struct req *r)
+get_view(struct req *r, int panel)
 {
 	const char *name;
 	long long lead_id;
@@ -280,10 +291,23 @@ summary_get(struct req *r)
 		view_set_global(r->dict, "LEAD_PID", r->arg[0]);
 		view_set(r->dict, "LEAD_NAME", name);
 		view_set(view_section(r->dict, "PLAN_LACKS"), "MESSAGE", PLAN_LACKS);
-		req_render(r, "summary.tpl");
+		req_render(r, panel ? "summary_panel.tpl" : "summary.tpl");
 		return 403;
 	}
-	return show(r, lead_id, name, NULL, 200);
+	return show(r, lead_id, name, NULL, 200, panel);
+}
+
+static int
+summary_get(struct req *r)
+{
+	return get_view(r, 0);
+}
+
+/* The panel view: the summary alone, for the frame in the lead page's summary panel. */
+static int
+summary_panel(struct req *r)
+{
+	return get_view(r, 1);
 }
 
 static int
@@ -292,7 +316,8 @@ summary_post(struct req *r)
 	struct summary_input in;
 	struct llm_conf llm;
 	const char *lang = req_str(r, KEY_LANGUAGE), *body, *name, *pick = "";
-	const char *backend = "offline", *model = NULL, *back;
+	const char *backend = "offline", *model = NULL, *back = req_str(r, KEY_BACK);
+	int panel = back != NULL && strcmp(back, "panel") == 0;
 	char pid[IDS_MAXLEN];
 	long long lead_id;
 	enum db_err e;
@@ -332,7 +357,7 @@ summary_post(struct req *r)
 		summary_prompt(&r->arena, &in, lang, &system, &user);
 		if ((le = llm_chat(&r->arena, &llm, system, user, &text, &status)) != LLM_OK)
 			return show(r, lead_id, name, llm_message(&r->arena, &llm, le, status),
-			    le == LLM_TIMEOUT ? 504 : 502);
+			    le == LLM_TIMEOUT ? 504 : 502, panel);
 		body = summary_drop_foreign(&r->arena, &in, text);
 		backend = "openai";
 		model = llm.model;
@@ -349,7 +374,8 @@ summary_post(struct req *r)
 		db_rollback();
 		return req_db_error(r, e);
 	}
-	back = req_str(r, KEY_BACK);
+	if (panel)
+		return req_redirect(r, 303, arena_printf(&r->arena, "/lead/%s/summary/panel", r->arg[0]));
 	if (back != NULL && strcmp(back, "page") == 0)
 		return req_redirect(r, 303, arena_printf(&r->arena, "/lead/%s/summary", r->arg[0]));
 	return req_redirect(r, 303, arena_printf(&r->arena, "/lead/%s/#summary", r->arg[0]));
@@ -358,9 +384,10 @@ summary_post(struct req *r)
 static const struct route routes[] = {
 	{ REQ_GET, "/lead/*/summary", 0, summary_get },
 	{ REQ_POST, "/lead/*/summary", 0, summary_post },
+	{ REQ_GET, "/lead/*/summary/panel", 0, summary_panel },
 };
 
-static const char *const templates[] = { "summary.tpl", NULL };
+static const char *const templates[] = { "summary.tpl", "summary_panel.tpl", NULL };
 
 static const struct page page = {
 	"summary", routes, sizeof routes / sizeof routes[0], keys, KEY__MAX, templates,

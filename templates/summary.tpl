@@ -21,7 +21,7 @@ generated <time datetime="{{CREATED_ISO}}">{{CREATED}} UTC</time>{{#BY}} by {{VA
 </details>
 </article>{{/SUMMARY}}
 {{#GENERATE}}<form class="summary-generate" method="post" action="/lead/{{LEAD_PID}}/summary">
-<input type="hidden" name="csrf" value="{{CSRF}}"><input type="hidden" name="back" value="page">
+<input type="hidden" name="csrf" value="{{CSRF}}"><input type="hidden" name="back" value="{{BACK}}">
 <label>Language <select name="language">{{#LANG}}<option value="{{CODE}}"{{#SELECTED}} selected{{/SELECTED}}>{{NAME}}</option>{{/LANG}}</select></label>
 <button type="submit">{{LABEL}}</button>
 </form>{{/GENERATE}}

@@ -42,3 +42,24 @@
     form.submit();
   }, true);
 })();
+
+// The lead page's summary panel: its frame loads the panel view
+// (/lead/<id>/summary/panel) when the panel is first expanded. In the panel
+// view, a summary outdated for more than 48 hours is regenerated as it loads
+// (the panel was just expanded): its form is submitted once.
+(function () {
+  'use strict';
+  document.addEventListener('toggle', function (e) {
+    var d = e.target;
+    if (!d.matches || !d.matches('details.summary-fold') || !d.open) return;
+    var frame = d.querySelector('iframe[data-src]');
+    if (frame && !frame.getAttribute('src')) frame.setAttribute('src', frame.getAttribute('data-src'));
+  }, true);
+  var start = function () {
+    if (!document.body || !document.body.hasAttribute('data-auto-regenerate')) return;
+    var form = document.querySelector('form.summary-generate');
+    if (form) form.submit();
+  };
+  if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', start);
+  else start();
+})();

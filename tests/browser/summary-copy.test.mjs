@@ -42,8 +42,12 @@ test('ada generates, copies and follows a citation of a Globex summary', async (
     await Promise.all([page.waitForURL((u) => u.pathname === '/leads'),
       page.getByRole('button', { name: 'Log in' }).click()]);
     await page.goto(`${BASE}/lead/${globex}/`);
-    await Promise.all([page.waitForURL((u) => u.hash === '#summary'),
-      page.locator('#summary').getByRole('button', { name: 'Generate' }).click()]);
+    // the collapsed panel: expanding it loads the panel view in its frame, with Generate
+    await page.locator('#summary').getByText('The summary', { exact: true }).click();
+    const frame = page.frameLocator('#summary iframe.summary-frame');
+    await frame.getByRole('button', { name: /^(Generate|Regenerate)$/ }).click();
+    await frame.locator('.summary-body').waitFor();
+    assert.equal(page.url(), `${BASE}/lead/${globex}/`, 'the lead page stays');
     await page.locator('#summary').getByRole('link', { name: 'Show the lead summary' }).click();
     await page.waitForURL((u) => u.pathname === `/lead/${globex}/summary`);
     const body = sql(`SELECT body FROM summaries WHERE lead_id = (SELECT id FROM leads WHERE pid = ${lit(globex)})
@@ -77,6 +81,7 @@ test('expanding a summary outdated for more than 48 hours regenerates it', async
   const globex = leadPid('Globex Corporation');
   const leadId = sql(`SELECT id FROM leads WHERE pid = ${lit(globex)}`)[0][0];
   const count = () => Number(sql(`SELECT COUNT(*) FROM summaries WHERE lead_id = ${leadId} AND id > ${startId}`)[0][0]);
+  const lastPid = () => sql(`SELECT pid FROM summaries WHERE lead_id = ${leadId} ORDER BY id DESC LIMIT 1`)[0][0];
   const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
   const page = await context.newPage();
   page.setDefaultTimeout(15000);
@@ -106,6 +111,20 @@ test('expanding a summary outdated for more than 48 hours regenerates it', async
     await page.locator('details.summary-details[open]').waitFor();
     assert.equal(count(), before + 1, 'regenerated once');
     assert.equal(await page.locator('.summary-outdated').count(), 0, 'fresh again');
+
+    // the same on the lead page: expanding its collapsed panel regenerates the stale summary
+    sql(`UPDATE summaries SET date_created = UTC_TIMESTAMP(6) - INTERVAL 100 HOUR WHERE lead_id = ${leadId} AND id > ${startId}`);
+    const before2 = count();
+    await page.goto(`${BASE}/lead/${globex}/`);
+    assert.equal(count(), before2, 'the lead page stored nothing');
+    await Promise.all([page.waitForResponse((r) => r.request().method() === 'POST' && r.url().endsWith(`/lead/${globex}/summary`)),
+      page.locator('#summary').getByText('The summary', { exact: true }).click()]);
+    const frame = page.frameLocator('#summary iframe.summary-frame');
+    // the frame shows the new summary: not outdated any more
+    await frame.locator('.summary-outdated').waitFor({ state: 'detached' });
+    assert.equal(count(), before2 + 1, 'regenerated once by expanding the panel');
+    assert.equal(await frame.locator('article.summary').getAttribute('data-summary-id'), lastPid());
+    assert.equal(page.url(), `${BASE}/lead/${globex}/`);
     assert.deepEqual(problems, []);
   } finally {
     sql(`DELETE FROM activities WHERE pid = ${lit(note)}`);

@@ -49,6 +49,9 @@ test('S6: no banner without new activity; at 47 h Regenerate is offered; at 49 h
   assert.match(page.body, /<details class="summary-details" open>/);
   assert.doesNotMatch(page.body, /data-auto-regenerate/);
   assert.match(page.body, /<form class="summary-generate" method="post" action="\/lead\/[^"]+\/summary">[\s\S]*<button type="submit">Regenerate<\/button>/);
+  let panel = await get(`/lead/${PID}/summary/panel`, { jar });
+  assert.match(panel.body, /<body class="summary-panel-view">/, 'the panel does not regenerate by itself at 47 h');
+  assert.match(panel.body, /Regenerate it with the button below\./);
 
   sql(`UPDATE activities SET date_created = UTC_TIMESTAMP(6) - INTERVAL 49 HOUR WHERE pid = ${lit(note)}`);
   const before = count();
@@ -59,6 +62,9 @@ test('S6: no banner without new activity; at 47 h Regenerate is offered; at 49 h
   assert.doesNotMatch(page.body, /it with the button below/);
   // without script the form is still there; the GET itself changed nothing
   assert.match(page.body, /<button type="submit">Regenerate<\/button>/);
+  panel = await get(`/lead/${PID}/summary/panel`, { jar });
+  assert.match(panel.body, /<body class="summary-panel-view" data-auto-regenerate="1">/, 'the panel, loaded as it is expanded, regenerates at 49 h');
+  assert.match(panel.body, /the summary is regenerated as it opens\./);
   assert.equal(count(), before);
 
   // the newest new activity does not restart the clock: the first one counts
