@@ -19,6 +19,14 @@
  *                                  48 hours after new activity it regenerates the
  *                                  summary as it loads (summary.js POSTs its form:
  *                                  the frame loads when the panel is expanded)
+ *   POST /lead/<lead_id>/summary/rate    csrf, summary, rating (up, down), feedback
+ *                                  (a thumbs down's written feedback): one rating
+ *                                  per user and summary, changeable (S7); 303 back
+ *   POST /lead/<lead_id>/summary/delete  csrf, summary: deletes it, only for a user
+ *                                  who rated it down (else 403)
+ *   GET  /summaries/ratings        admins: the organization's ratings and feedback
+ *   GET  /summaries/ratings.csv    the same as CSV (RFC 4180; cells starting with
+ *                                  = + - @ get a leading ')
  *   POST /lead/<lead_id>/summary   csrf, back (page, panel), language (auto en de es fr): builds the
  *                                  input (S2), writes the summary in the language
  *                                  sent, or without one the language picked for the
@@ -49,14 +57,19 @@
 #include "summary.h"
 #include "view.h"
 
-enum key { KEY_LANGUAGE, KEY_BACK, KEY__MAX };
+enum key { KEY_LANGUAGE, KEY_BACK, KEY_SUMMARY, KEY_RATING, KEY_FEEDBACK, KEY__MAX };
 
 static const struct req_key keys[KEY__MAX] = {
 	[KEY_LANGUAGE] = { "language", REQ_K_LINE, 16, NULL, 0 },
 	[KEY_BACK] = { "back", REQ_K_LINE, 16, NULL, 0 },   /* "page": 303 to the summary page */
+	[KEY_SUMMARY] = { "summary", REQ_K_ID, 0, "summ_", 0 },
+	[KEY_RATING] = { "rating", REQ_K_LINE, 8, NULL, 0 },      /* up, down */
+	[KEY_FEEDBACK] = { "feedback", REQ_K_TEXT, 4000, NULL, 0 },
 };
 
 #define NOT_FOUND "There is no such lead."
+#define NO_SUMMARY "There is no such summary of this lead."
+#define ADMINS_ONLY "Only the administrators of the organization can see the ratings of summaries."
 #define PLAN_LACKS "Lead summaries are available on the Growth and Scale plans (and the " \
 	"Professional and Enterprise plans). This organization's plan does not include them."
 
@@ -206,6 +219,33 @@ detect(struct req *r, long long lead_id, const char **lang)
 	return DB_OK;
 }
 
+/* S7: the counts, the user's rating and feedback, and Delete after a down rating. */
+static enum db_err
+fill_rating(struct req *r, struct view_dict *s, long long lead_id, const char *pid)
+{
+	struct summary_rating rt;
+	long long sid;
+	enum db_err e;
+
+	(void)lead_id;
+	if ((e = summary_find(&r->arena, r->who.org_id, r->arg[0], pid, &sid)) != DB_OK || sid == 0)
+		return e;
+	if ((e = summary_rating_get(&r->arena, sid, r->who.user_id, &rt)) != DB_OK)
+		return e;
+	view_set_int(s, "UPS", rt.ups);
+	view_set_int(s, "DOWNS", rt.downs);
+	view_set(s, "UP_PRESSED", rt.mine > 0 ? "true" : "false");
+	view_set(s, "DOWN_PRESSED", rt.mine < 0 ? "true" : "false");
+	view_set(s, "FEEDBACK", rt.feedback);
+	if (rt.mine > 0)
+		view_show(s, "MINE_UP");
+	if (rt.mine < 0) {
+		view_show(s, "MINE_DOWN");
+		view_show(s, "CAN_DELETE");
+	}
+	return DB_OK;
+}
+
 /* The summary page of the lead (panel: its panel view for the lead page's frame):
  * its newest summary, the form; error (or NULL) on top, with status. */
 static int
@@ -262,6 +302,8 @@ show(struct req *r, long long lead_id, const char *name, const char *error, int 
 		}
 		view_set(s, "BODY", row.body);
 		fill_body(r, s, row.body, known);
+		if (!panel && (e = fill_rating(r, s, lead_id, row.pid)) != DB_OK)
+			return req_db_error(r, e);
 	} else {
 		view_show(r->dict, "NONE");
 	}
@@ -381,13 +423,171 @@ summary_post(struct req *r)
 	return req_redirect(r, 303, arena_printf(&r->arena, "/lead/%s/#summary", r->arg[0]));
 }
 
+/* The lead (404), the plan (403) and the summary of the form (404) of a rating or a delete. */
+static int
+rated_summary(struct req *r, long long *summary_id)
+{
+	const char *name, *pid = req_str(r, KEY_SUMMARY);
+	long long lead_id;
+	enum db_err e;
+	int found;
+
+	if (!ids_valid("lead_", r->arg[0]))
+		return req_error(r, 404, NOT_FOUND);
+	if ((e = summary_lead(&r->arena, r->who.org_id, r->arg[0], &lead_id, &name, &found)) != DB_OK)
+		return req_db_error(r, e);
+	if (!found)
+		return req_error(r, 404, NOT_FOUND);
+	if (!plan_has_summaries(r->who.plan))
+		return req_error(r, 403, PLAN_LACKS);
+	if (pid == NULL)
+		return req_error(r, 404, NO_SUMMARY);
+	if ((e = summary_find(&r->arena, r->who.org_id, r->arg[0], pid, summary_id)) != DB_OK)
+		return req_db_error(r, e);
+	if (*summary_id == 0)
+		return req_error(r, 404, NO_SUMMARY);
+	return 0;
+}
+
+/* POST /lead/<id>/summary/rate: csrf, summary, rating (up, down), feedback (with down, optional). */
+static int
+summary_rate_post(struct req *r)
+{
+	const char *rating = req_str(r, KEY_RATING), *feedback = req_str(r, KEY_FEEDBACK);
+	long long sid;
+	enum db_err e;
+	int st, v;
+
+	if ((st = rated_summary(r, &sid)) != 0)
+		return st;
+	if (rating != NULL && strcmp(rating, "up") == 0)
+		v = 1;
+	else if (rating != NULL && strcmp(rating, "down") == 0)
+		v = -1;
+	else
+		return req_error(r, 400, "The rating must be up or down.");
+	if (v > 0 && feedback != NULL && *feedback != '\0')
+		return req_error(r, 400, "Written feedback goes with a thumbs down only.");
+	if ((e = summary_rate(&r->arena, r->who.org_id, sid, r->who.user_id, v, feedback)) != DB_OK)
+		return req_db_error(r, e);
+	return req_redirect(r, 303, arena_printf(&r->arena, "/lead/%s/summary", r->arg[0]));
+}
+
+/* POST /lead/<id>/summary/delete: csrf, summary; only by a user who rated it down. */
+static int
+summary_delete_post(struct req *r)
+{
+	long long sid;
+	enum db_err e;
+	int st, done;
+
+	if ((st = rated_summary(r, &sid)) != 0)
+		return st;
+	if ((e = summary_delete_rated(&r->arena, r->who.org_id, sid, r->who.user_id, &done)) != DB_OK)
+		return req_db_error(r, e);
+	if (!done)
+		return req_error(r, 403, "Only a user who rated this summary down can delete it.");
+	return req_redirect(r, 303, arena_printf(&r->arena, "/lead/%s/summary", r->arg[0]));
+}
+
+static int
+admin_gate(struct req *r)
+{
+	if (!plan_has_summaries(r->who.plan))
+		return req_error(r, 403, PLAN_LACKS);
+	if (r->who.role == NULL || strcmp(r->who.role, "admin") != 0)
+		return req_error(r, 403, ADMINS_ONLY);
+	return 0;
+}
+
+/* GET /summaries/ratings: the organization's ratings and feedback, for its admins (S7). */
+static int
+ratings_page(struct req *r)
+{
+	struct summary_rating_row *rows;
+	size_t n, i;
+	enum db_err e;
+	int st;
+
+	if ((st = admin_gate(r)) != 0)
+		return st;
+	if ((e = summary_ratings_list(&r->arena, r->who.org_id, &rows, &n)) != DB_OK)
+		return req_db_error(r, e);
+	req_title(r, "Ratings of lead summaries");
+	view_set_int(r->dict, "N", (long long)n);
+	if (n == 0)
+		view_show(r->dict, "NONE");
+	for (i = 0; i < n; i++) {
+		struct view_dict *d = view_section(r->dict, "RATING");
+
+		view_set(d, "RATED", rows[i].rated);
+		view_set(d, "LEAD_NAME", rows[i].lead_name);
+		view_set(d, "LEAD_PID", rows[i].lead_pid);
+		view_set(d, "SUMMARY_PID", rows[i].summary_pid);
+		view_set(d, "USER", rows[i].user_name);
+		view_set(d, "RATING", rows[i].rating > 0 ? "up" : "down");
+		view_set(d, "FEEDBACK", rows[i].feedback);
+		view_set(d, "BACKEND", rows[i].backend);
+		view_set(d, "MODEL", rows[i].model);
+		if (rows[i].deleted)
+			view_show(d, "DELETED");
+	}
+	return req_render(r, "summary_ratings.tpl");
+}
+
+/* GET /summaries/ratings.csv: the same as CSV (RFC 4180, formula-safe cells). */
+static int
+ratings_csv(struct req *r)
+{
+	static const char *const head[] = { "rated_at_utc", "lead", "lead_id", "summary_id", "user",
+		"email", "rating", "feedback", "backend", "model", "summary_deleted" };
+	struct summary_rating_row *rows;
+	size_t n, i, k;
+	enum db_err e;
+	int st;
+
+	if ((st = admin_gate(r)) != 0)
+		return st;
+	if ((e = summary_ratings_list(&r->arena, r->who.org_id, &rows, &n)) != DB_OK)
+		return req_db_error(r, e);
+	buf_reset(r->body, 0);
+	for (k = 0; k < sizeof head / sizeof head[0]; k++) {
+		if (k)
+			buf_putc(r->body, ',');
+		buf_puts(r->body, head[k]);
+	}
+	buf_puts(r->body, "\r\n");
+	for (i = 0; i < n; i++) {
+		const char *cells[] = { rows[i].rated, rows[i].lead_name, rows[i].lead_pid,
+			rows[i].summary_pid, rows[i].user_name, rows[i].user_email,
+			rows[i].rating > 0 ? "up" : "down", rows[i].feedback, rows[i].backend,
+			rows[i].model, rows[i].deleted ? "yes" : "no" };
+
+		for (k = 0; k < sizeof cells / sizeof cells[0]; k++) {
+			if (k)
+				buf_putc(r->body, ',');
+			summary_csv_cell(r->body, cells[k]);
+		}
+		buf_puts(r->body, "\r\n");
+	}
+	if (r->body->oom)
+		return req_error(r, 500, "The export is too large.");
+	r->content_type = "text/csv; charset=utf-8";
+	req_header(r, "Content-Disposition", "attachment; filename=\"summary-ratings.csv\"");
+	return 200;
+}
+
 static const struct route routes[] = {
 	{ REQ_GET, "/lead/*/summary", 0, summary_get },
 	{ REQ_POST, "/lead/*/summary", 0, summary_post },
 	{ REQ_GET, "/lead/*/summary/panel", 0, summary_panel },
+	{ REQ_POST, "/lead/*/summary/rate", 0, summary_rate_post },
+	{ REQ_POST, "/lead/*/summary/delete", 0, summary_delete_post },
+	{ REQ_GET, "/summaries/ratings", 0, ratings_page },
+	{ REQ_GET, "/summaries/ratings.csv", 0, ratings_csv },
 };
 
-static const char *const templates[] = { "summary.tpl", "summary_panel.tpl", NULL };
+static const char *const templates[] = { "summary.tpl", "summary_panel.tpl", "summary_ratings.tpl", NULL };
 
 static const struct page page = {
 	"summary", routes, sizeof routes / sizeof routes[0], keys, KEY__MAX, templates,

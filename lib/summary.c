@@ -70,6 +70,30 @@ static struct db_sql q_pick_set = DB_SQL(
 static struct db_sql q_pick_clear = DB_SQL(
 	"DELETE FROM summary_languages WHERE organization_id = ? AND lead_id = ?");
 
+static struct db_sql q_find = DB_SQL(
+	"SELECT s.id FROM summaries s JOIN leads l ON l.id = s.lead_id"
+	" WHERE s.organization_id = ? AND l.organization_id = s.organization_id AND l.pid = ?"
+	" AND s.pid = ? AND s.deleted_at IS NULL");
+static struct db_sql q_rating = DB_SQL(
+	"SELECT COALESCE(MAX(CASE WHEN user_id = ? THEN rating END), 0),"
+	" COALESCE(MAX(CASE WHEN user_id = ? THEN feedback END), ''),"
+	" COUNT(CASE WHEN rating = 1 THEN 1 END), COUNT(CASE WHEN rating = -1 THEN 1 END)"
+	" FROM summary_ratings WHERE summary_id = ?");
+static struct db_sql q_rate = DB_SQL(
+	"INSERT INTO summary_ratings (organization_id, summary_id, user_id, rating, feedback)"
+	" VALUES (?, ?, ?, ?, ?) ON DUPLICATE KEY UPDATE rating = VALUES(rating),"
+	" feedback = VALUES(feedback), date_created = CURRENT_TIMESTAMP(6)");
+static struct db_sql q_delete_rated = DB_SQL(
+	"UPDATE summaries s SET s.deleted_at = UTC_TIMESTAMP(6) WHERE s.organization_id = ? AND s.id = ?"
+	" AND s.deleted_at IS NULL AND EXISTS (SELECT 1 FROM summary_ratings r WHERE r.summary_id = s.id"
+	" AND r.user_id = ? AND r.rating = -1)");
+static struct db_sql q_ratings = DB_SQL(
+	"SELECT DATE_FORMAT(r.date_created, '%Y-%m-%d %H:%i:%s'), l.name, l.pid, s.pid, u.name, u.email,"
+	" r.rating, COALESCE(r.feedback, ''), s.backend, COALESCE(s.model, ''), s.deleted_at IS NOT NULL"
+	" FROM summary_ratings r JOIN summaries s ON s.id = r.summary_id AND s.organization_id = r.organization_id"
+	" JOIN leads l ON l.id = s.lead_id JOIN users u ON u.id = r.user_id"
+	" WHERE r.organization_id = ? ORDER BY r.date_created DESC, r.id DESC LIMIT 5000");
+
 static const char *
 dup(struct arena *a, const struct db_res *r, size_t row, size_t col)
 {
@@ -777,4 +801,108 @@ summary_prompt(struct arena *a, const struct summary_input *in, const char *lang
 	}
 	*user = arena_strdup(a, b.oom || b.data == NULL ? "" : b.data);
 	buf_free(&b);
+}
+
+/* ---- S7: ratings ---- */
+
+enum db_err
+summary_find(struct arena *a, long long org_id, const char *lead_pid, const char *summ_pid,
+    long long *summary_id)
+{
+	struct db_res r;
+	enum db_err e;
+
+	*summary_id = 0;
+	if ((e = db_read(a, &q_find, DB_ARGS(DB_INT(org_id), DB_STR(lead_pid), DB_STR(summ_pid)), &r)) != DB_OK)
+		return e;
+	if (r.nrows == 1)
+		*summary_id = db_get_int(&r, 0, 0);
+	return DB_OK;
+}
+
+enum db_err
+summary_rating_get(struct arena *a, long long summary_id, long long user_id, struct summary_rating *out)
+{
+	struct db_res r;
+	enum db_err e;
+
+	memset(out, 0, sizeof *out);
+	out->feedback = "";
+	if ((e = db_read(a, &q_rating, DB_ARGS(DB_INT(user_id), DB_INT(user_id), DB_INT(summary_id)), &r)) != DB_OK)
+		return e;
+	if (r.nrows == 1) {
+		out->mine = (int)db_get_int(&r, 0, 0);
+		out->feedback = dup(a, &r, 0, 1);
+		out->ups = db_get_int(&r, 0, 2);
+		out->downs = db_get_int(&r, 0, 3);
+	}
+	return DB_OK;
+}
+
+enum db_err
+summary_rate(struct arena *a, long long org_id, long long summary_id, long long user_id, int rating,
+    const char *feedback)
+{
+	int with = rating < 0 && feedback != NULL && *feedback != '\0';
+
+	return db_write(a, &q_rate, DB_ARGS(DB_INT(org_id), DB_INT(summary_id), DB_INT(user_id),
+	    DB_INT(rating < 0 ? -1 : 1), with ? DB_STR(feedback) : DB_NULL), NULL);
+}
+
+enum db_err
+summary_delete_rated(struct arena *a, long long org_id, long long summary_id, long long user_id,
+    int *done)
+{
+	struct db_res r;
+	enum db_err e;
+
+	*done = 0;
+	if ((e = db_write(a, &q_delete_rated, DB_ARGS(DB_INT(org_id), DB_INT(summary_id), DB_INT(user_id)),
+	    &r)) != DB_OK)
+		return e;
+	*done = r.affected == 1;
+	return DB_OK;
+}
+
+enum db_err
+summary_ratings_list(struct arena *a, long long org_id, struct summary_rating_row **rows, size_t *n)
+{
+	struct db_res r;
+	enum db_err e;
+	size_t i;
+
+	*rows = NULL;
+	*n = 0;
+	if ((e = db_read(a, &q_ratings, DB_ARGS(DB_INT(org_id)), &r)) != DB_OK)
+		return e;
+	if ((*rows = arena_alloc(a, (r.nrows + 1) * sizeof **rows)) == NULL)
+		return DB_OK;
+	for (i = 0; i < r.nrows; i++)
+		(*rows)[i] = (struct summary_rating_row){ dup(a, &r, i, 0), dup(a, &r, i, 1),
+		    dup(a, &r, i, 2), dup(a, &r, i, 3), dup(a, &r, i, 4), dup(a, &r, i, 5),
+		    (int)db_get_int(&r, i, 6), dup(a, &r, i, 7), dup(a, &r, i, 8), dup(a, &r, i, 9),
+		    db_get_int(&r, i, 10) == 1 };
+	*n = r.nrows;
+	return DB_OK;
+}
+
+void
+summary_csv_cell(struct buf *b, const char *s)
+{
+	int guard = *s == '=' || *s == '+' || *s == '-' || *s == '@' || *s == '\t' || *s == '\r';
+	const char *p;
+
+	if (!guard && strpbrk(s, ",\"\r\n") == NULL) {
+		buf_puts(b, s);
+		return;
+	}
+	buf_putc(b, '"');
+	if (guard)
+		buf_putc(b, '\'');
+	for (p = s; *p; p++) {
+		if (*p == '"')
+			buf_putc(b, '"');
+		buf_putc(b, *p);
+	}
+	buf_putc(b, '"');
 }

@@ -139,4 +139,40 @@ enum db_err summary_latest(struct arena *, long long org_id, long long lead_id,
 enum db_err summary_lead_acts(struct arena *, long long lead_id, const char *pids_csv,
     const char **known_csv);
 
+/* ---- S7: ratings ---- */
+
+/* The user's rating of a summary of the organization (1, -1, 0: none), its feedback, and the counts. */
+struct summary_rating {
+	int         mine;
+	const char *feedback;   /* the user's, "" for none */
+	long long   ups, downs;
+};
+/* The summary of that public id of the lead of that public id in the organization (undeleted):
+ * its id, 0 when there is none. */
+enum db_err summary_find(struct arena *, long long org_id, const char *lead_pid, const char *summ_pid,
+    long long *summary_id);
+enum db_err summary_rating_get(struct arena *, long long summary_id, long long user_id,
+    struct summary_rating *out);
+/* One rating per user and summary: a new one replaces it; feedback only with -1 (else dropped). */
+enum db_err summary_rate(struct arena *, long long org_id, long long summary_id, long long user_id,
+    int rating, const char *feedback);
+/* Deletes the summary if the user rated it down: *done 0 when they had not. */
+enum db_err summary_delete_rated(struct arena *, long long org_id, long long summary_id,
+    long long user_id, int *done);
+
+/* One rating for the admins' list and export. */
+struct summary_rating_row {
+	const char *rated;        /* UTC "YYYY-MM-DD HH:MM:SS" */
+	const char *lead_name, *lead_pid, *summary_pid, *user_name, *user_email;
+	int         rating;
+	const char *feedback, *backend, *model;
+	int         deleted;
+};
+/* The organization's ratings, newest first (at most 5000). */
+enum db_err summary_ratings_list(struct arena *, long long org_id, struct summary_rating_row **rows,
+    size_t *n);
+/* One CSV cell (RFC 4180: quoted when it holds a comma, quote, CR or LF, quotes doubled); a cell
+ * starting with = + - @ (or tab, CR) gets a leading ' so spreadsheets do not read a formula. */
+void        summary_csv_cell(struct buf *, const char *);
+
 #endif

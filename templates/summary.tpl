@@ -18,6 +18,14 @@ generated <time datetime="{{CREATED_ISO}}">{{CREATED}} UTC</time>{{#BY}} by {{VA
 <textarea class="summary-text" aria-label="The summary as plain text" readonly hidden>{{BODY:pre_escape}}</textarea>
 <div class="summary-body">{{#LINE}}<p>{{#PART}}{{TEXT}}{{#CITE}}<a class="cite" href="/lead/{{LEAD_PID}}/#activityId={{ACTI}}">[{{ACTI}}]</a>{{/CITE}}{{/PART}}</p>
 {{/LINE}}</div>
+<div class="summary-rating">
+<p class="summary-votes">Rated helpful <span class="summary-ups">{{UPS}}</span>, not helpful <span class="summary-downs">{{DOWNS}}</span>{{#MINE_UP}}; you rated it helpful{{/MINE_UP}}{{#MINE_DOWN}}; you rated it not helpful{{/MINE_DOWN}}.</p>
+<form class="summary-rate-up" method="post" action="/lead/{{LEAD_PID}}/summary/rate"><input type="hidden" name="csrf" value="{{CSRF}}"><input type="hidden" name="summary" value="{{PID}}"><input type="hidden" name="rating" value="up"><button type="submit" aria-pressed="{{UP_PRESSED}}">Thumbs up</button></form>
+<form class="summary-rate-down" method="post" action="/lead/{{LEAD_PID}}/summary/rate"><input type="hidden" name="csrf" value="{{CSRF}}"><input type="hidden" name="summary" value="{{PID}}"><input type="hidden" name="rating" value="down">
+<label>What is wrong with it? (optional) <textarea name="feedback" maxlength="4000" rows="2">{{FEEDBACK:pre_escape}}</textarea></label>
+<button type="submit" aria-pressed="{{DOWN_PRESSED}}">Thumbs down</button></form>
+{{#CAN_DELETE}}<form class="summary-delete" method="post" action="/lead/{{LEAD_PID}}/summary/delete"><input type="hidden" name="csrf" value="{{CSRF}}"><input type="hidden" name="summary" value="{{PID}}"><button type="submit">Delete this summary</button></form>{{/CAN_DELETE}}
+</div>
 </details>
 </article>{{/SUMMARY}}
 {{#GENERATE}}<form class="summary-generate" method="post" action="/lead/{{LEAD_PID}}/summary">
