@@ -308,6 +308,8 @@ show(struct req *r, long long lead_id, const char *name, const char *error, int 
 		view_show(r->dict, "NONE");
 	}
 	fill_form(r, found, detected, pick, panel ? "panel" : "page");
+	if (r->who.role != NULL && strcmp(r->who.role, "admin") == 0)
+		view_show(r->dict, "ADMIN");
 	if (status == 200)
 		return req_render(r, tpl);
 	req_render(r, tpl);

@@ -33,6 +33,7 @@ generated <time datetime="{{CREATED_ISO}}">{{CREATED}} UTC</time>{{#BY}} by {{VA
 <label>Language <select name="language">{{#LANG}}<option value="{{CODE}}"{{#SELECTED}} selected{{/SELECTED}}>{{NAME}}</option>{{/LANG}}</select></label>
 <button type="submit">{{LABEL}}</button>
 </form>{{/GENERATE}}
+{{#ADMIN}}<p class="summary-admin"><a href="/summaries/ratings">Ratings and feedback of all summaries</a></p>{{/ADMIN}}
 </section>
 <script src="/static/summary.js" defer></script>
 {{>FOOTER}}

@@ -58,6 +58,8 @@ test('S7: a user rates up, changes to down with feedback: one rating, the page s
   assert.match(b, /Rated helpful <span class="summary-ups">1<\/span>, not helpful <span class="summary-downs">0<\/span>; you rated it helpful\./);
   assert.match(b, /<button type="submit" aria-pressed="true">Thumbs up<\/button>/);
   assert.doesNotMatch(b, /class="summary-delete"/);
+  assert.match(b, /<a href="\/summaries\/ratings">Ratings and feedback of all summaries<\/a>/, 'admins find the list');
+  assert.doesNotMatch((await get(`/lead/${LEAD}/summary`, { jar: ben })).body, /href="\/summaries\/ratings"/);
 
   res = await post(`/lead/${LEAD}/summary/rate`, { csrf: await csrf(ada), summary: SUMM, rating: 'down', feedback: FEEDBACK }, { jar: ada });
   assert.equal(res.status, 303);
