@@ -1,6 +1,9 @@
 /* lang.c — see lang.h. */
 #include <ctype.h>
+#include <stdio.h>
 #include <string.h>
+#include <sys/mman.h>
+#include <unistd.h>
 
 #include <textcat.h>
 
@@ -13,6 +16,30 @@
 static const char *const known[] = { "en", "de", "es", "fr" };
 #define NKNOWN (sizeof known / sizeof known[0])
 
+/*
+ * A classifier over the four summary languages only: a text is compared with
+ * 4 fingerprints instead of Debian's 180 (about 45 times less work, and no
+ * near miss into a language leadline cannot write). libexttextcat reads its
+ * list from a file: it is written to a memfd and read through /proc.
+ */
+static void *
+four_languages(void)
+{
+	static const char list[] = "en.lm en--utf8\nde.lm de--utf8\nes.lm es--utf8\nfr.lm fr--utf8\n";
+	char path[64];
+	void *tc = NULL;
+	int fd;
+
+	if ((fd = memfd_create("leadline-textcat", MFD_CLOEXEC)) < 0)
+		return NULL;
+	if (write(fd, list, sizeof list - 1) == (ssize_t)(sizeof list - 1)) {
+		snprintf(path, sizeof path, "/proc/self/fd/%d", fd);
+		tc = special_textcat_Init(path, TEXTCAT_DIR);
+	}
+	close(fd);
+	return tc;
+}
+
 /* One classifier per process, made on first use and kept (the fingerprints take a while to read). */
 static void *
 classifier(void)
@@ -21,7 +48,8 @@ classifier(void)
 	static int failed;
 
 	if (tc == NULL && !failed) {
-		tc = special_textcat_Init(TEXTCAT_DIR "fpdb.conf", TEXTCAT_DIR);
+		if ((tc = four_languages()) == NULL)
+			tc = special_textcat_Init(TEXTCAT_DIR "fpdb.conf", TEXTCAT_DIR);
 		if (tc == NULL) {
 			failed = 1;
 			log_warn("lang: cannot read %sfpdb.conf (libexttextcat-data): summaries fall back to English",

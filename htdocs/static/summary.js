@@ -43,22 +43,22 @@
   }, true);
 })();
 
-// The lead page's summary panel: its frame loads the panel view
-// (/lead/<id>/summary/panel) when the panel is first expanded. In the panel
-// view, a summary outdated for more than 48 hours is regenerated as it loads
-// (the panel was just expanded): its form is submitted once.
+// The panel view, framed by the lead page's collapsible summary panel: a
+// summary outdated for more than 48 hours is regenerated when the panel is
+// expanded, i.e. when the framed page first becomes visible (it is not
+// rendered while the panel is collapsed): its form is submitted once.
 (function () {
   'use strict';
-  document.addEventListener('toggle', function (e) {
-    var d = e.target;
-    if (!d.matches || !d.matches('details.summary-fold') || !d.open) return;
-    var frame = d.querySelector('iframe[data-src]');
-    if (frame && !frame.getAttribute('src')) frame.setAttribute('src', frame.getAttribute('data-src'));
-  }, true);
   var start = function () {
     if (!document.body || !document.body.hasAttribute('data-auto-regenerate')) return;
     var form = document.querySelector('form.summary-generate');
-    if (form) form.submit();
+    if (!form || !('IntersectionObserver' in window)) return;   // the button stays
+    var sent = false;
+    new IntersectionObserver(function (entries) {
+      if (sent || !entries.some(function (e) { return e.isIntersecting; })) return;
+      sent = true;
+      form.submit();
+    }).observe(document.body);
   };
   if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', start);
   else start();

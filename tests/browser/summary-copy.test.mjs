@@ -116,7 +116,8 @@ test('expanding a summary outdated for more than 48 hours regenerates it', async
     sql(`UPDATE summaries SET date_created = UTC_TIMESTAMP(6) - INTERVAL 100 HOUR WHERE lead_id = ${leadId} AND id > ${startId}`);
     const before2 = count();
     await page.goto(`${BASE}/lead/${globex}/`);
-    assert.equal(count(), before2, 'the lead page stored nothing');
+    await page.waitForLoadState('networkidle');   // the frame, if it loaded while collapsed, did nothing
+    assert.equal(count(), before2, 'the lead page with its collapsed panel stored nothing');
     await Promise.all([page.waitForResponse((r) => r.request().method() === 'POST' && r.url().endsWith(`/lead/${globex}/summary`)),
       page.locator('#summary').getByText('The summary', { exact: true }).click()]);
     const frame = page.frameLocator('#summary iframe.summary-frame');
