@@ -403,6 +403,8 @@ summary_post(struct req *r)
 			return show(r, lead_id, name, llm_message(&r->arena, &llm, le, status),
 			    le == LLM_TIMEOUT ? 504 : 502, panel);
 		body = summary_drop_foreign(&r->arena, &in, text);
+		if (body == NULL || body[strspn(body, " \t\r\n.,;")] == '\0')   /* nothing left but dropped citations */
+			return show(r, lead_id, name, llm_message(&r->arena, &llm, LLM_EMPTY, status), 502, panel);
 		backend = "openai";
 		model = llm.model;
 	} else {

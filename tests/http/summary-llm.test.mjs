@@ -251,6 +251,8 @@ test('S4: every failure is its message on the page, the previous summary kept, n
       msg: /\(malformed\)\./ },
     { name: 'an empty answer', answers: [{ content: '  \n ' }], status: 502, calls: 1,
       msg: /the model answered with an empty text\./ },
+    { name: 'only citations of activities not in the input', answers: [{ content: `[acti_${'Z'.repeat(40)}]. [acti_${'Y'.repeat(40)}]` }], status: 502, calls: 1,
+      msg: /the model answered with an empty text\./ },
     { name: 'an oversized answer', answers: [{ bytes: MAX_ANSWER * 2 }], status: 502, calls: 1,
       msg: new RegExp(`the answer of the model was larger than ${MAX_ANSWER} bytes\\.`) },
   ];
