@@ -154,9 +154,14 @@ test('20 activities in the last 90 days and 300 older: the request holds the 100
   const want = new Set(sql(`SELECT pid FROM activities WHERE lead_id = ${lead.id}
     ORDER BY activity_at DESC, id DESC LIMIT 100`).map((r) => r[0]));
   fake.reset();
+  fake.script({ content: 'Model text with <img src=x onerror=alert(1)> and <script>alert(2)</script> in it.' });
   const res = await generate(jar, lead.pid);
   assert.equal(res.status, 303, res.body);
   assert.equal(fake.requests.length, 1);
+  // the model's text is text: escaped on the page
+  const shown = await page(jar, lead.pid);
+  assert.ok(shown.includes('<p>Model text with &lt;img src=x onerror=alert(1)&gt; and &lt;script&gt;alert(2)&lt;/script&gt; in it.</p>'));
+  assert.ok(!shown.includes('<img src=x') && !shown.includes('<script>alert'));
   const user = fake.requests[0].json.messages[1].content;
   const got = idsIn(user);
   assert.equal(got.size, 100);
