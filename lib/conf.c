@@ -25,6 +25,14 @@ static const struct {
 	[CONF_SESSION_IDLE_TIMEOUT] = { "session_idle_timeout", "LEADLINE_SESSION_IDLE_TIMEOUT", "43200" },
 	[CONF_SESSION_ABSOLUTE_TIMEOUT] = { "session_absolute_timeout", "LEADLINE_SESSION_ABSOLUTE_TIMEOUT", "1209600" },
 	[CONF_MAX_BODY] = { "max_body", "LEADLINE_MAX_BODY", "1048576" },
+	/* issue 6: the OpenAI-compatible summary backend; offline without a key */
+	[CONF_SUMMARY_BASE_URL] = { "summary_base_url", "LEADLINE_SUMMARY_BASE_URL", "https://api.openai.com/v1" },
+	[CONF_SUMMARY_API_KEY] = { "summary_api_key", "LEADLINE_SUMMARY_API_KEY", "" },
+	[CONF_SUMMARY_MODEL] = { "summary_model", "LEADLINE_SUMMARY_MODEL", "gpt-4o-mini" },
+	[CONF_SUMMARY_CONNECT_TIMEOUT] = { "summary_connect_timeout", "LEADLINE_SUMMARY_CONNECT_TIMEOUT", "5" },
+	[CONF_SUMMARY_TIMEOUT] = { "summary_timeout", "LEADLINE_SUMMARY_TIMEOUT", "60" },
+	[CONF_SUMMARY_MAX_ANSWER] = { "summary_max_answer", "LEADLINE_SUMMARY_MAX_ANSWER", "262144" },
+	[CONF_SUMMARY_RETRY_MAX_WAIT] = { "summary_retry_max_wait", "LEADLINE_SUMMARY_RETRY_MAX_WAIT", "10" },
 };
 
 static char *conf_val[CONF__MAX];

@@ -46,13 +46,53 @@ static struct db_sql q_latest = DB_SQL(
 	" COALESCE(DATE_FORMAT(s.window_to, '%Y-%m-%d %H:%i'), ''), s.activity_count,"
 	" DATE_FORMAT(s.date_created, '%Y-%m-%d %H:%i:%s'), DATE_FORMAT(s.date_created, '%Y-%m-%dT%H:%i:%sZ'),"
 	" COALESCE(u.name, ''), EXISTS (SELECT 1 FROM activities a WHERE a.lead_id = s.lead_id"
+	" AND a.deleted_at IS NULL AND a.date_created > s.date_created),"
+	" COALESCE((SELECT MIN(a.date_created) FROM activities a WHERE a.lead_id = s.lead_id"
 	" AND a.deleted_at IS NULL AND a.date_created > s.date_created)"
+	" <= UTC_TIMESTAMP(6) - INTERVAL 48 HOUR, 0)"
 	" FROM summaries s LEFT JOIN users u ON u.id = s.user_id"
 	" WHERE s.organization_id = ? AND s.lead_id = ? AND s.deleted_at IS NULL"
 	" ORDER BY s.date_created DESC, s.id DESC LIMIT 1");
 static struct db_sql q_lead_acts = DB_SQL(
 	"SELECT COALESCE(GROUP_CONCAT(pid ORDER BY id SEPARATOR ','), '') FROM activities"
 	" WHERE lead_id = ? AND deleted_at IS NULL AND FIND_IN_SET(pid, ?) > 0");
+
+static struct db_sql q_comm = DB_SQL(
+	"SELECT LEFT(body_text, 2000) FROM activities WHERE lead_id = ? AND deleted_at IS NULL"
+	" AND type IN ('email', 'sms', 'note', 'call') AND body_text IS NOT NULL"
+	" ORDER BY activity_at DESC, id DESC LIMIT 200");
+static struct db_sql q_pick = DB_SQL(
+	"SELECT language FROM summary_languages WHERE organization_id = ? AND lead_id = ?");
+static struct db_sql q_pick_set = DB_SQL(
+	"INSERT INTO summary_languages (lead_id, organization_id, language, user_id) VALUES (?, ?, ?, ?)"
+	" ON DUPLICATE KEY UPDATE language = VALUES(language), user_id = VALUES(user_id),"
+	" date_updated = CURRENT_TIMESTAMP(6)");
+static struct db_sql q_pick_clear = DB_SQL(
+	"DELETE FROM summary_languages WHERE organization_id = ? AND lead_id = ?");
+
+static struct db_sql q_find = DB_SQL(
+	"SELECT s.id FROM summaries s JOIN leads l ON l.id = s.lead_id"
+	" WHERE s.organization_id = ? AND l.organization_id = s.organization_id AND l.pid = ?"
+	" AND s.pid = ? AND s.deleted_at IS NULL");
+static struct db_sql q_rating = DB_SQL(
+	"SELECT COALESCE(MAX(CASE WHEN user_id = ? THEN rating END), 0),"
+	" COALESCE(MAX(CASE WHEN user_id = ? THEN feedback END), ''),"
+	" COUNT(CASE WHEN rating = 1 THEN 1 END), COUNT(CASE WHEN rating = -1 THEN 1 END)"
+	" FROM summary_ratings WHERE summary_id = ?");
+static struct db_sql q_rate = DB_SQL(
+	"INSERT INTO summary_ratings (organization_id, summary_id, user_id, rating, feedback)"
+	" VALUES (?, ?, ?, ?, ?) ON DUPLICATE KEY UPDATE rating = VALUES(rating),"
+	" feedback = VALUES(feedback), date_created = CURRENT_TIMESTAMP(6)");
+static struct db_sql q_delete_rated = DB_SQL(
+	"UPDATE summaries s SET s.deleted_at = UTC_TIMESTAMP(6) WHERE s.organization_id = ? AND s.id = ?"
+	" AND s.deleted_at IS NULL AND EXISTS (SELECT 1 FROM summary_ratings r WHERE r.summary_id = s.id"
+	" AND r.user_id = ? AND r.rating = -1)");
+static struct db_sql q_ratings = DB_SQL(
+	"SELECT DATE_FORMAT(r.date_created, '%Y-%m-%d %H:%i:%s'), l.name, l.pid, s.pid, u.name, u.email,"
+	" r.rating, COALESCE(r.feedback, ''), s.backend, COALESCE(s.model, ''), s.deleted_at IS NOT NULL"
+	" FROM summary_ratings r JOIN summaries s ON s.id = r.summary_id AND s.organization_id = r.organization_id"
+	" JOIN leads l ON l.id = s.lead_id JOIN users u ON u.id = r.user_id"
+	" WHERE r.organization_id = ? ORDER BY r.date_created DESC, r.id DESC LIMIT 5000");
 
 static const char *
 dup(struct arena *a, const struct db_res *r, size_t row, size_t col)
@@ -489,8 +529,9 @@ summary_in_input(const struct summary_input *in, const char *pid)
 	return 0;
 }
 
-const char *
-summary_drop_foreign(struct arena *a, const struct summary_input *in, const char *body)
+/* One pass of summary_drop_foreign. */
+static const char *
+drop_once(struct arena *a, const struct summary_input *in, const char *body)
 {
 	struct buf b;
 	const char *p = body, *q, *out;
@@ -524,6 +565,19 @@ summary_drop_foreign(struct arena *a, const struct summary_input *in, const char
 	return out;
 }
 
+const char *
+summary_drop_foreign(struct arena *a, const struct summary_input *in, const char *body)
+{
+	const char *out = body, *prev;
+
+	/* until nothing changes: dropping "[acti_x]" out of "[[acti_x]acti_y]" makes a new citation */
+	do {
+		prev = out;
+		out = drop_once(a, in, prev);
+	} while (out != NULL && strcmp(out, prev) != 0);
+	return out;
+}
+
 enum db_err
 summary_store(struct arena *a, long long org_id, long long user_id,
     const struct summary_input *in, const char *lang, const char *backend, const char *model,
@@ -553,7 +607,7 @@ summary_latest(struct arena *a, long long org_id, long long lead_id, struct summ
 	*out = (struct summary_row){ dup(a, &r, 0, 0), dup(a, &r, 0, 1), dup(a, &r, 0, 2),
 	    dup(a, &r, 0, 3), dup(a, &r, 0, 4), dup(a, &r, 0, 5), dup(a, &r, 0, 6),
 	    db_get_int(&r, 0, 7), dup(a, &r, 0, 8), dup(a, &r, 0, 9), dup(a, &r, 0, 10),
-	    db_get_int(&r, 0, 11) == 1 };
+	    db_get_int(&r, 0, 11) == 1, db_get_int(&r, 0, 12) == 1 };
 	return DB_OK;
 }
 
@@ -569,4 +623,286 @@ summary_lead_acts(struct arena *a, long long lead_id, const char *pids_csv, cons
 	if (r.nrows == 1)
 		*known_csv = dup(a, &r, 0, 0);
 	return DB_OK;
+}
+
+enum db_err
+summary_comm_texts(struct arena *a, long long lead_id, const char ***texts, size_t *n)
+{
+	struct db_res r;
+	enum db_err e;
+	size_t i;
+
+	*texts = NULL;
+	*n = 0;
+	if ((e = db_read(a, &q_comm, DB_ARGS(DB_INT(lead_id)), &r)) != DB_OK)
+		return e;
+	*texts = arena_alloc(a, (r.nrows + 1) * sizeof **texts);
+	if (*texts == NULL)
+		return DB_OK;
+	for (i = 0; i < r.nrows; i++)
+		(*texts)[i] = dup(a, &r, i, 0);
+	*n = r.nrows;
+	return DB_OK;
+}
+
+enum db_err
+summary_lang_pick(struct arena *a, long long org_id, long long lead_id, const char **lang)
+{
+	struct db_res r;
+	enum db_err e;
+
+	*lang = "";
+	if ((e = db_read(a, &q_pick, DB_ARGS(DB_INT(org_id), DB_INT(lead_id)), &r)) != DB_OK)
+		return e;
+	if (r.nrows == 1)
+		*lang = dup(a, &r, 0, 0);
+	return DB_OK;
+}
+
+enum db_err
+summary_lang_set(struct arena *a, long long org_id, long long lead_id, long long user_id,
+    const char *lang)
+{
+	if (lang == NULL || *lang == '\0')
+		return db_write(a, &q_pick_clear, DB_ARGS(DB_INT(org_id), DB_INT(lead_id)), NULL);
+	return db_write(a, &q_pick_set, DB_ARGS(DB_INT(lead_id), DB_INT(org_id), DB_STR(lang),
+	    DB_INT(user_id)), NULL);
+}
+
+/* ---- the prompt for an OpenAI-compatible model ---- */
+
+const char *
+summary_lang_name(const char *lang)
+{
+	static const struct { const char *code, *name; } names[] = {
+		{ "en", "English" }, { "de", "German" }, { "es", "Spanish" }, { "fr", "French" },
+	};
+	size_t i;
+
+	for (i = 0; lang != NULL && i < sizeof names / sizeof names[0]; i++)
+		if (strcmp(names[i].code, lang) == 0)
+			return names[i].name;
+	return "English";
+}
+
+/* s on one line (line breaks and tabs as spaces), at most max bytes, cut on a UTF-8 boundary. */
+static void
+put_flat(struct buf *b, const char *s, size_t max)
+{
+	size_t n = strlen(s), i;
+
+	if (n > max) {
+		n = max;
+		while (n > 0 && ((unsigned char)s[n] & 0xC0) == 0x80)
+			n--;
+	}
+	for (i = 0; i < n; i++)
+		buf_putc(b, s[i] == '\n' || s[i] == '\r' || s[i] == '\t' ? ' ' : s[i]);
+	if (n < strlen(s))
+		buf_puts(b, "…");
+}
+
+void
+summary_prompt(struct arena *a, const struct summary_input *in, const char *lang,
+    const char **system, const char **user)
+{
+	struct buf b;
+	size_t i;
+
+	*system = arena_printf(a,
+	    "You write short summaries of sales leads for the users of a CRM. "
+	    "Write the summary in %s. "
+	    "Use at most 8 short sentences or bullet points, resting only on the data given. "
+	    "After each statement, cite the activities it rests on by their ids in square brackets, "
+	    "exactly as given, for example [acti_0123]. Cite no other ids. "
+	    "Answer with the text of the summary only.", summary_lang_name(lang));
+	buf_init(&b);
+	buf_puts(&b, "Lead: ");
+	put_flat(&b, in->lead_name, 300);
+	buf_puts(&b, "\nStatus: ");
+	put_flat(&b, in->status, 100);
+	buf_printf(&b, "\n\nActivities (%zu, newest first, times in UTC):\n", in->nacts);
+	for (i = 0; i < in->nacts; i++) {
+		const struct summary_act *x = &in->acts[i];
+
+		buf_printf(&b, "[%s] %s %s", x->pid, x->at,
+		    strcmp(x->type, "custom") == 0 && *x->custom_type ? x->custom_type : x->type);
+		if (*x->direction)
+			buf_printf(&b, " %s", x->direction);
+		if (*x->new_status) {
+			buf_puts(&b, "; new status: ");
+			put_flat(&b, x->new_status, 100);
+		}
+		if (*x->subject) {
+			buf_puts(&b, "; subject: ");
+			put_flat(&b, x->subject, 200);
+		}
+		if (*x->title) {
+			buf_puts(&b, "; title: ");
+			put_flat(&b, x->title, 200);
+		}
+		if (*x->outcome) {
+			buf_puts(&b, "; outcome: ");
+			put_flat(&b, x->outcome, 40);
+		}
+		if (*x->text) {
+			buf_puts(&b, "; text: ");
+			put_flat(&b, x->text, 300);
+		}
+		buf_putc(&b, '\n');
+	}
+	buf_puts(&b, "\nOpportunities:\n");
+	if (in->nopps == 0)
+		buf_puts(&b, "none\n");
+	for (i = 0; i < in->nopps; i++) {
+		const struct summary_opp *o = &in->opps[i];
+
+		buf_puts(&b, "- ");
+		put_flat(&b, o->status, 100);
+		buf_printf(&b, " (%s): ", o->status_type);
+		put_money(&b, o->value, o->currency);
+		buf_printf(&b, " %s, confidence %d%%", o->period, o->confidence);
+		if (*o->expected)
+			buf_printf(&b, ", expected %s", o->expected);
+		buf_putc(&b, '\n');
+	}
+	buf_puts(&b, "\nOpen tasks:\n");
+	if (in->ntasks == 0)
+		buf_puts(&b, "none\n");
+	for (i = 0; i < in->ntasks; i++) {
+		buf_puts(&b, "- ");
+		put_flat(&b, in->tasks[i].text, 300);
+		if (*in->tasks[i].due)
+			buf_printf(&b, " (due %s)", in->tasks[i].due);
+		buf_putc(&b, '\n');
+	}
+	buf_puts(&b, "\nContacts:\n");
+	if (in->ncontacts == 0)
+		buf_puts(&b, "none\n");
+	for (i = 0; i < in->ncontacts; i++) {
+		buf_puts(&b, "- ");
+		put_flat(&b, in->contacts[i].name, 200);
+		if (*in->contacts[i].title) {
+			buf_puts(&b, " (");
+			put_flat(&b, in->contacts[i].title, 200);
+			buf_putc(&b, ')');
+		}
+		buf_putc(&b, '\n');
+	}
+	buf_puts(&b, "\nCustom fields:\n");
+	if (in->nfields == 0)
+		buf_puts(&b, "none\n");
+	for (i = 0; i < in->nfields; i++) {
+		buf_puts(&b, "- ");
+		put_flat(&b, in->fields[i].name, 100);
+		buf_puts(&b, ": ");
+		put_flat(&b, in->fields[i].value, 300);
+		buf_putc(&b, '\n');
+	}
+	*user = arena_strdup(a, b.oom || b.data == NULL ? "" : b.data);
+	buf_free(&b);
+}
+
+/* ---- S7: ratings ---- */
+
+enum db_err
+summary_find(struct arena *a, long long org_id, const char *lead_pid, const char *summ_pid,
+    long long *summary_id)
+{
+	struct db_res r;
+	enum db_err e;
+
+	*summary_id = 0;
+	if ((e = db_read(a, &q_find, DB_ARGS(DB_INT(org_id), DB_STR(lead_pid), DB_STR(summ_pid)), &r)) != DB_OK)
+		return e;
+	if (r.nrows == 1)
+		*summary_id = db_get_int(&r, 0, 0);
+	return DB_OK;
+}
+
+enum db_err
+summary_rating_get(struct arena *a, long long summary_id, long long user_id, struct summary_rating *out)
+{
+	struct db_res r;
+	enum db_err e;
+
+	memset(out, 0, sizeof *out);
+	out->feedback = "";
+	if ((e = db_read(a, &q_rating, DB_ARGS(DB_INT(user_id), DB_INT(user_id), DB_INT(summary_id)), &r)) != DB_OK)
+		return e;
+	if (r.nrows == 1) {
+		out->mine = (int)db_get_int(&r, 0, 0);
+		out->feedback = dup(a, &r, 0, 1);
+		out->ups = db_get_int(&r, 0, 2);
+		out->downs = db_get_int(&r, 0, 3);
+	}
+	return DB_OK;
+}
+
+enum db_err
+summary_rate(struct arena *a, long long org_id, long long summary_id, long long user_id, int rating,
+    const char *feedback)
+{
+	int with = rating < 0 && feedback != NULL && *feedback != '\0';
+
+	return db_write(a, &q_rate, DB_ARGS(DB_INT(org_id), DB_INT(summary_id), DB_INT(user_id),
+	    DB_INT(rating < 0 ? -1 : 1), with ? DB_STR(feedback) : DB_NULL), NULL);
+}
+
+enum db_err
+summary_delete_rated(struct arena *a, long long org_id, long long summary_id, long long user_id,
+    int *done)
+{
+	struct db_res r;
+	enum db_err e;
+
+	*done = 0;
+	if ((e = db_write(a, &q_delete_rated, DB_ARGS(DB_INT(org_id), DB_INT(summary_id), DB_INT(user_id)),
+	    &r)) != DB_OK)
+		return e;
+	*done = r.affected == 1;
+	return DB_OK;
+}
+
+enum db_err
+summary_ratings_list(struct arena *a, long long org_id, struct summary_rating_row **rows, size_t *n)
+{
+	struct db_res r;
+	enum db_err e;
+	size_t i;
+
+	*rows = NULL;
+	*n = 0;
+	if ((e = db_read(a, &q_ratings, DB_ARGS(DB_INT(org_id)), &r)) != DB_OK)
+		return e;
+	if ((*rows = arena_alloc(a, (r.nrows + 1) * sizeof **rows)) == NULL)
+		return DB_OK;
+	for (i = 0; i < r.nrows; i++)
+		(*rows)[i] = (struct summary_rating_row){ dup(a, &r, i, 0), dup(a, &r, i, 1),
+		    dup(a, &r, i, 2), dup(a, &r, i, 3), dup(a, &r, i, 4), dup(a, &r, i, 5),
+		    (int)db_get_int(&r, i, 6), dup(a, &r, i, 7), dup(a, &r, i, 8), dup(a, &r, i, 9),
+		    db_get_int(&r, i, 10) == 1 };
+	*n = r.nrows;
+	return DB_OK;
+}
+
+void
+summary_csv_cell(struct buf *b, const char *s)
+{
+	int guard = *s == '=' || *s == '+' || *s == '-' || *s == '@' || *s == '\t' || *s == '\r';
+	const char *p;
+
+	if (!guard && strpbrk(s, ",\"\r\n") == NULL) {
+		buf_puts(b, s);
+		return;
+	}
+	buf_putc(b, '"');
+	if (guard)
+		buf_putc(b, '\'');
+	for (p = s; *p; p++) {
+		if (*p == '"')
+			buf_putc(b, '"');
+		buf_putc(b, *p);
+	}
+	buf_putc(b, '"');
 }

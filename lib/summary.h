@@ -12,6 +12,7 @@ struct arena;
 
 #define SUMMARY_RECENT_DAYS 90
 #define SUMMARY_MIN_ACTS    100
+#define SUMMARY_STALE_HOURS 48   /* S6: after this long, expanding an outdated summary regenerates it */
 
 /* One activity of the input. Strings are "" when the column is empty. */
 struct summary_act {
@@ -86,6 +87,25 @@ int         summary_lang_known(const char *lang);
  * line. The activities it rests on are cited as "[acti_...]".
  */
 const char *summary_offline(struct arena *, const struct summary_input *in, const char *lang);
+/* The English name of a summary language ("English", "German", ...); "English" for an unknown one. */
+const char *summary_lang_name(const char *lang);
+/*
+ * The prompt for an OpenAI-compatible model: *system asks for a short summary
+ * written in lang that cites the activities it rests on as "[acti_...]";
+ * *user holds the input, each activity with its id, and nothing else (S2).
+ */
+void        summary_prompt(struct arena *, const struct summary_input *in, const char *lang,
+    const char **system, const char **user);
+/*
+ * S3: the texts of the lead's communications (emails, SMS, notes, call notes),
+ * newest first, at most 200 of them and 2000 bytes each, into *texts (n of them).
+ */
+enum db_err summary_comm_texts(struct arena *, long long lead_id, const char ***texts, size_t *n);
+/* S3: the language a user picked for the lead's summaries ("" for none: the detected one). */
+enum db_err summary_lang_pick(struct arena *, long long org_id, long long lead_id, const char **lang);
+/* Stores the pick (NULL or "": back to the detected language). */
+enum db_err summary_lang_set(struct arena *, long long org_id, long long lead_id, long long user_id,
+    const char *lang);
 /* 1 if pid is the public id of an activity of the input. */
 int         summary_in_input(const struct summary_input *in, const char *pid);
 /* body with every "[acti_...]" citation of an id that was not in the input dropped. */
@@ -105,6 +125,7 @@ struct summary_row {
 	const char *created_iso;   /* "...Z" */
 	const char *user;          /* who generated it */
 	int         outdated;      /* S6: activity was added to the lead after it */
+	int         stale;         /* S6: ... and the first such activity is 48 hours old or more */
 };
 
 /* Stores a summary of in; its summ_ id into pid. */
@@ -117,5 +138,41 @@ enum db_err summary_latest(struct arena *, long long org_id, long long lead_id,
 /* Which of the comma-separated acti_ ids are undeleted activities of the lead, comma-separated. */
 enum db_err summary_lead_acts(struct arena *, long long lead_id, const char *pids_csv,
     const char **known_csv);
+
+/* ---- S7: ratings ---- */
+
+/* The user's rating of a summary of the organization (1, -1, 0: none), its feedback, and the counts. */
+struct summary_rating {
+	int         mine;
+	const char *feedback;   /* the user's, "" for none */
+	long long   ups, downs;
+};
+/* The summary of that public id of the lead of that public id in the organization (undeleted):
+ * its id, 0 when there is none. */
+enum db_err summary_find(struct arena *, long long org_id, const char *lead_pid, const char *summ_pid,
+    long long *summary_id);
+enum db_err summary_rating_get(struct arena *, long long summary_id, long long user_id,
+    struct summary_rating *out);
+/* One rating per user and summary: a new one replaces it; feedback only with -1 (else dropped). */
+enum db_err summary_rate(struct arena *, long long org_id, long long summary_id, long long user_id,
+    int rating, const char *feedback);
+/* Deletes the summary if the user rated it down: *done 0 when they had not. */
+enum db_err summary_delete_rated(struct arena *, long long org_id, long long summary_id,
+    long long user_id, int *done);
+
+/* One rating for the admins' list and export. */
+struct summary_rating_row {
+	const char *rated;        /* UTC "YYYY-MM-DD HH:MM:SS" */
+	const char *lead_name, *lead_pid, *summary_pid, *user_name, *user_email;
+	int         rating;
+	const char *feedback, *backend, *model;
+	int         deleted;
+};
+/* The organization's ratings, newest first (at most 5000). */
+enum db_err summary_ratings_list(struct arena *, long long org_id, struct summary_rating_row **rows,
+    size_t *n);
+/* One CSV cell (RFC 4180: quoted when it holds a comma, quote, CR or LF, quotes doubled); a cell
+ * starting with = + - @ (or tab, CR) gets a leading ' so spreadsheets do not read a formula. */
+void        summary_csv_cell(struct buf *, const char *);
 
 #endif

@@ -35,8 +35,10 @@
 <div class="lead-body">
 <div class="lead-side">
 <section class="panel summary-panel" id="summary" aria-labelledby="summary-h"><h2 id="summary-h">Summary</h2>
-<p><a class="summary-open" href="/lead/{{PID}}/summary">Show the lead summary</a></p>
-<form class="summary-generate" method="post" action="/lead/{{PID}}/summary"><input type="hidden" name="csrf" value="{{CSRF}}"><button type="submit">Generate</button></form></section>
+<details class="summary-fold"><summary>The summary</summary>
+<iframe class="summary-frame" src="/lead/{{PID}}/summary/panel" loading="lazy" title="Summary of the lead" width="100%" height="420"></iframe>
+</details>
+<p><a class="summary-open" href="/lead/{{PID}}/summary">Show the lead summary</a></p></section>
 <section class="panel tasks" aria-labelledby="tasks-h">
 <h2 id="tasks-h">Tasks <span class="n">{{NTASKS}}</span></h2>
 {{#NO_TASKS}}<p class="none">No open tasks.</p>{{/NO_TASKS}}

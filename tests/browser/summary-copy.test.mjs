@@ -42,8 +42,12 @@ test('ada generates, copies and follows a citation of a Globex summary', async (
     await Promise.all([page.waitForURL((u) => u.pathname === '/leads'),
       page.getByRole('button', { name: 'Log in' }).click()]);
     await page.goto(`${BASE}/lead/${globex}/`);
-    await Promise.all([page.waitForURL((u) => u.hash === '#summary'),
-      page.locator('#summary').getByRole('button', { name: 'Generate' }).click()]);
+    // the collapsed panel: expanding it loads the panel view in its frame, with Generate
+    await page.locator('#summary').getByText('The summary', { exact: true }).click();
+    const frame = page.frameLocator('#summary iframe.summary-frame');
+    await frame.getByRole('button', { name: /^(Generate|Regenerate)$/ }).click();
+    await frame.locator('.summary-body').waitFor();
+    assert.equal(page.url(), `${BASE}/lead/${globex}/`, 'the lead page stays');
     await page.locator('#summary').getByRole('link', { name: 'Show the lead summary' }).click();
     await page.waitForURL((u) => u.pathname === `/lead/${globex}/summary`);
     const body = sql(`SELECT body FROM summaries WHERE lead_id = (SELECT id FROM leads WHERE pid = ${lit(globex)})
@@ -67,6 +71,64 @@ test('ada generates, copies and follows a citation of a Globex summary', async (
     }, acti);
     assert.deepEqual(problems, []);
   } finally {
+    await context.close();
+  }
+});
+
+// S6: 49 hours after new activity the summary is shown collapsed; expanding
+// it regenerates it (the page's script POSTs the form with its CSRF token).
+test('expanding a summary outdated for more than 48 hours regenerates it', async () => {
+  const globex = leadPid('Globex Corporation');
+  const leadId = sql(`SELECT id FROM leads WHERE pid = ${lit(globex)}`)[0][0];
+  const count = () => Number(sql(`SELECT COUNT(*) FROM summaries WHERE lead_id = ${leadId} AND id > ${startId}`)[0][0]);
+  const lastPid = () => sql(`SELECT pid FROM summaries WHERE lead_id = ${leadId} ORDER BY id DESC LIMIT 1`)[0][0];
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  const page = await context.newPage();
+  page.setDefaultTimeout(15000);
+  const problems = [];
+  page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
+  const note = `acti_${'S6'.repeat(20)}`;
+  try {
+    assert.ok(count() >= 1, 'the first test stored a summary');
+    sql(`UPDATE summaries SET date_created = UTC_TIMESTAMP(6) - INTERVAL 100 HOUR WHERE lead_id = ${leadId} AND id > ${startId}`);
+    sql(`INSERT INTO activities (pid, organization_id, lead_id, type, activity_at, date_created, body_text)
+      SELECT ${lit(note)}, organization_id, id, 'note', UTC_TIMESTAMP(6) - INTERVAL 49 HOUR,
+        UTC_TIMESTAMP(6) - INTERVAL 49 HOUR, 'S6 browser note' FROM leads WHERE id = ${leadId}`);
+    const before = count();
+    await page.goto(`${BASE}/login`);
+    await page.getByLabel('Email').fill('ada@northwind.test');
+    await page.getByLabel('Password').fill(PASSWORD);
+    await Promise.all([page.waitForURL((u) => u.pathname === '/leads'),
+      page.getByRole('button', { name: 'Log in' }).click()]);
+    await page.goto(`${BASE}/lead/${globex}/summary`);
+    const details = page.locator('details.summary-details');
+    assert.equal(await details.getAttribute('data-auto-regenerate'), '1');
+    assert.equal(await details.evaluate((d) => d.open), false, 'collapsed');
+    assert.equal(count(), before, 'showing it stored nothing');
+    await Promise.all([page.waitForResponse((r) => r.request().method() === 'POST' && r.url().endsWith(`/lead/${globex}/summary`)),
+      page.getByText('Summary of Globex Corporation', { exact: true }).click()]);
+    await page.waitForURL((u) => u.pathname === `/lead/${globex}/summary`);
+    await page.locator('details.summary-details[open]').waitFor();
+    assert.equal(count(), before + 1, 'regenerated once');
+    assert.equal(await page.locator('.summary-outdated').count(), 0, 'fresh again');
+
+    // the same on the lead page: expanding its collapsed panel regenerates the stale summary
+    sql(`UPDATE summaries SET date_created = UTC_TIMESTAMP(6) - INTERVAL 100 HOUR WHERE lead_id = ${leadId} AND id > ${startId}`);
+    const before2 = count();
+    await page.goto(`${BASE}/lead/${globex}/`);
+    await page.waitForLoadState('networkidle');   // the frame, if it loaded while collapsed, did nothing
+    assert.equal(count(), before2, 'the lead page with its collapsed panel stored nothing');
+    await Promise.all([page.waitForResponse((r) => r.request().method() === 'POST' && r.url().endsWith(`/lead/${globex}/summary`)),
+      page.locator('#summary').getByText('The summary', { exact: true }).click()]);
+    const frame = page.frameLocator('#summary iframe.summary-frame');
+    // the frame shows the new summary: not outdated any more
+    await frame.locator('.summary-outdated').waitFor({ state: 'detached' });
+    assert.equal(count(), before2 + 1, 'regenerated once by expanding the panel');
+    assert.equal(await frame.locator('article.summary').getAttribute('data-summary-id'), lastPid());
+    assert.equal(page.url(), `${BASE}/lead/${globex}/`);
+    assert.deepEqual(problems, []);
+  } finally {
+    sql(`DELETE FROM activities WHERE pid = ${lit(note)}`);
     await context.close();
   }
 });

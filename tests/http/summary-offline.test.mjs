@@ -10,7 +10,10 @@ import { get, post, login, csrfOf, sql } from '../lib/client.mjs';
 import { lit, one, randomId, assertErrorPage } from '../lib/http-extra.mjs';
 
 const startId = Number(one('SELECT COALESCE(MAX(id), 0) FROM summaries'));
-after(() => { sql(`DELETE FROM summaries WHERE id > ${startId}`); });
+after(() => {
+  sql(`DELETE FROM summaries WHERE id > ${startId}`);
+  sql(`DELETE FROM summary_languages WHERE lead_id = ${GLOBEX.id}`);   // the language picked here (S3)
+});
 
 const leadOf = (org, name) => {
   const rows = sql(`SELECT l.pid, l.id FROM leads l JOIN organizations o ON o.id = l.organization_id
@@ -50,7 +53,15 @@ async function csrfFor(jar, leadPid) {
 test('ada generates a summary of Globex: a stored offline row of the selected input, shown with its facts', async () => {
   const jar = await login('ada@northwind.test');
   const page = await get(`/lead/${GLOBEX.pid}/`, { jar });
-  assert.match(page.body, new RegExp(`<form class="summary-generate" method="post" action="/lead/${GLOBEX.pid}/summary">`));
+  // the lead page's collapsible panel frames the panel view (no script on the lead page)
+  assert.match(page.body, new RegExp(`<details class="summary-fold"><summary>The summary</summary>\n<iframe class="summary-frame" src="/lead/${GLOBEX.pid}/summary/panel" loading="lazy" title="Summary of the lead"`));
+  const panel = await get(`/lead/${GLOBEX.pid}/summary/panel`, { jar });
+  assert.equal(panel.status, 200);
+  assert.match(panel.headers['content-security-policy'], /frame-ancestors 'self'/);
+  assert.match((await get(`/lead/${GLOBEX.pid}/summary`, { jar })).headers['content-security-policy'], /frame-ancestors 'none'/,
+    'only the panel view may be framed');
+  assert.match(panel.body, new RegExp(`<form class="summary-generate" method="post" action="/lead/${GLOBEX.pid}/summary">`));
+  assert.match(panel.body, /<input type="hidden" name="back" value="panel">/);
   const before = summariesOf(GLOBEX.id);
   const res = await post(`/lead/${GLOBEX.pid}/summary`, { csrf: csrfOf(page.body) }, { jar });
   assert.equal(res.status, 303);
