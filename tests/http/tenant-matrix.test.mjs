@@ -15,21 +15,10 @@ import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { request, get, post, sql } from '../lib/client.mjs';
 import { one, lit, session, randomId, orgId, leadPid } from '../lib/http-extra.mjs';
-import { routes, fill } from '../lib/routes.mjs';
+import { routes, fill, KINDS } from '../lib/routes.mjs';
 import { snapshot } from '../lib/tables.mjs';
 import { upload as importUpload, importPid, CSV } from '../lib/import.mjs';
 
-// placeholder kind (the segment before "*") → the table of its ids and their prefix
-const KINDS = {
-  lead: { table: 'leads', prefix: 'lead_' },
-  contact: { table: 'contacts', prefix: 'cont_' },
-  opportunity: { table: 'opportunities', prefix: 'oppo_' },
-  task: { table: 'tasks', prefix: 'task_' },
-  activity: { table: 'activities', prefix: 'acti_' },
-  file: { table: 'files', prefix: 'file_' },
-  summary: { table: 'summaries', prefix: 'summ_' },
-  import: { table: 'imports', prefix: 'impo_' },
-};
 
 let cora;
 let nw;            // Northwind: { org, lead, ids: { kind: pid } }
@@ -106,7 +95,7 @@ function send(route, method, path) {
 test('every placeholder of every route is of a kind this matrix knows', () => {
   const unknown = routes().filter((r) => r.holes.some((k) => !(k in KINDS)));
   assert.deepEqual(unknown.map((r) => `${r.program}: ${r.pattern} (${r.holes.join(', ')})`), [],
-    'add the kind of id to KINDS in tenant-matrix.test.mjs');
+    'add the kind of id to KINDS in tests/lib/routes.mjs');
 });
 
 test('every route and method, cora with Northwind ids: the same 404 page, nothing changed', { timeout: 300000 }, async (t) => {

@@ -36,3 +36,15 @@ export function fill(pattern, ids) {
   let i = 0;
   return pattern.replace(/\*/g, () => ids[i++]);
 }
+
+// Placeholder kind (the segment before "*") → the table of its ids and their prefix.
+export const KINDS = {
+  lead: { table: 'leads', prefix: 'lead_' },
+  contact: { table: 'contacts', prefix: 'cont_' },
+  opportunity: { table: 'opportunities', prefix: 'oppo_' },
+  task: { table: 'tasks', prefix: 'task_' },
+  activity: { table: 'activities', prefix: 'acti_' },
+  file: { table: 'files', prefix: 'file_' },
+  summary: { table: 'summaries', prefix: 'summ_' },
+  import: { table: 'imports', prefix: 'impo_' },
+};
