@@ -17,14 +17,15 @@
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
-/* Reads every record from pos; returns a checksum of them (lengths, bytes, lines). */
+/* Reads every record from pos (or one, stop_after_one); returns a checksum of
+ * them (lengths, bytes, lines) chained on from sum. */
 static unsigned long
 read_all(const char *path, const struct csvin_pos *pos, unsigned char delim, int stop_after_one,
-    struct csvin_pos *next)
+    struct csvin_pos *next, unsigned long sum)
 {
 	struct csvin *c = csvin_open(path, pos, delim);
 	struct csvin_rec rec;
-	unsigned long sum = 0, last_line = 0;
+	unsigned long last_line = 0;
 	enum csvin_rc rc;
 	size_t i;
 
@@ -59,6 +60,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	static const unsigned char delims[] = { ',', ';', '\t' };
 	char path[] = "/tmp/fuzz_csv.XXXXXX";
 	struct csvin_pos pos;
+	unsigned long whole, first;
 	unsigned char delim, s;
 	int fd;
 
@@ -73,11 +75,12 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	s = csvin_sniff((const char *)data + 1, size - 1);
 	if (s != ',' && s != ';' && s != '\t')
 		abort();
-	(void)read_all(path, NULL, delim, 0, NULL);
+	whole = read_all(path, NULL, delim, 0, NULL, 0);
 	if (data[0] & 0x80) {
-		/* one record, then on from where it stopped: the same file read again */
-		(void)read_all(path, NULL, delim, 1, &pos);
-		(void)read_all(path, &pos, delim, 0, NULL);
+		/* one record, then on from where it stopped: the same records */
+		first = read_all(path, NULL, delim, 1, &pos, 0);
+		if (read_all(path, &pos, delim, 0, NULL, first) != whole)
+			abort();
 	}
 	unlink(path);
 	return 0;
