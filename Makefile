@@ -77,7 +77,7 @@ stop:
 
 test: test-deps fuzz-build
 	@$(MAKE) --no-print-directory all unit
-	@LL_BUILD=$(CURDIR)/$(BUILD) tests/run
+	@LL_BUILD=$(CURDIR)/$(BUILD) LL_SANITIZE=$(SANITIZE) tests/run
 
 # libFuzzer targets (tests/fuzz/fuzz_*.c), built with clang, ASan and UBSan
 # over the whole library. `make fuzz FUZZ_SECONDS=N` runs each for N seconds;

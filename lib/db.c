@@ -11,6 +11,7 @@
 #include <errmsg.h>
 #include <mysqld_error.h>
 #include <stdlib.h>
+#include <stdio.h>
 #include <string.h>
 
 static MYSQL         *db_conn;
@@ -217,6 +218,7 @@ db_run(struct arena *a, struct db_sql *q, const struct db_arg *args, size_t narg
 	enum db_err e;
 	size_t i;
 	unsigned int err;
+	char msg[512];
 
 	memset(out, 0, sizeof *out);
 	if (db_tx_broken)
@@ -259,9 +261,17 @@ db_run(struct arena *a, struct db_sql *q, const struct db_arg *args, size_t narg
 	if ((meta = mysql_stmt_result_metadata(st)) != NULL) {
 		e = db_fetch(a, st, meta, out);
 		mysql_free_result(meta);
+		/* the error first: mysql_stmt_free_result clears it, and a server
+		 * lost while the rows came must be DB_DOWN, not a silent DB_ERROR */
+		err = e != DB_OK ? mysql_stmt_errno(st) : 0;
+		if (err != 0)
+			snprintf(msg, sizeof msg, "%s", mysql_stmt_error(st));
 		mysql_stmt_free_result(st);
-		if (e != DB_OK)
-			goto fail;
+		if (e != DB_OK) {
+			if (err == 0)
+				log_err("db: reading the rows failed (out of memory?): %s", q->text);
+			goto failed;
+		}
 	} else {
 		out->affected = mysql_stmt_affected_rows(st);
 		out->insert_id = mysql_stmt_insert_id(st);
@@ -269,15 +279,17 @@ db_run(struct arena *a, struct db_sql *q, const struct db_arg *args, size_t narg
 	return DB_OK;
 fail:
 	err = mysql_stmt_errno(st);
+	snprintf(msg, sizeof msg, "%s", mysql_stmt_error(st));
+failed:
 	if (err == ER_DUP_ENTRY)
 		return DB_DUP;
 	if (db_lost(err)) {
-		log_warn("db: lost the server: %s", mysql_stmt_error(st));
+		log_warn("db: lost the server: %s", msg);
 		db_disconnect();
 		return DB_DOWN;
 	}
 	if (err != 0)
-		log_err("db: %s: %s", mysql_stmt_error(st), q->text);
+		log_err("db: %s: %s", msg, q->text);
 	return DB_ERROR;
 }
 

@@ -365,9 +365,14 @@ check_csrf(struct req *r, const struct http_pair *form, unsigned flags)
 	const char *given = NULL;
 	const struct http_pair *p;
 
-	for (p = form; p != NULL; p = p->next)
-		if (strcmp(p->name, "csrf") == 0)
-			given = p->value;
+	for (p = form; p != NULL; p = p->next) {
+		if (strcmp(p->name, "csrf") != 0)
+			continue;
+		/* as every other parameter (validate): once, or which one counts is unclear */
+		if (given != NULL)
+			return req_error(r, 400, "The parameter \"csrf\" was given more than once.");
+		given = p->value;
+	}
 	if (r->authed && auth_token_eq(r->who.csrf, given))
 		return 0;
 	/* before a session exists (login): the double-submit cookie */
