@@ -80,7 +80,7 @@ test: test-deps fuzz-build
 	@LL_BUILD=$(CURDIR)/$(BUILD) tests/run
 
 # `make bench` (issue 8; not part of make test): every page against the limit
-# of this machine on a throwaway instance, side by side in one run (12 to 15
+# of this machine on a throwaway instance, side by side in one run (7 to 15
 # minutes); writes bench/results.md and bench/results.json. See bench/run.sh.
 bench: deps
 	@scripts/stack deps wrk

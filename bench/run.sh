@@ -26,7 +26,7 @@
 # Settings (fixed, so runs compare): wrk 2 threads, 8 connections; each
 # address warmed 2 s with 2 connections, then measured in 3 rounds of 4 s (12 s
 # in all), every address in turn in each round; the instance has 3 workers per
-# program (scripts/stack). The whole run takes 12 to 15 minutes here, most of
+# program (scripts/stack). The whole run takes 7 (quiet) to 15 (busy) minutes here, most of
 # it the 100,000 lead page requests of the memory measurement.
 #   BENCH_SECONDS=12 BENCH_ROUNDS=3 BENCH_CONNECTIONS=8 BENCH_THREADS=2
 #   BENCH_LEADS=100000 BENCH_MEM_REQUESTS=100000 BENCH_SQL_N=20 LL_WORKERS=3
