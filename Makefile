@@ -26,7 +26,7 @@ BINS     = $(PROGRAMS:%=$(BUILD)/cgi-bin/%) $(BUILD)/llctl
 UNIT_SRC = $(wildcard tests/unit/test_*.c)
 UNITS    = $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 
-.PHONY: all run start stop test unit check deps test-deps clean fuzz fuzz-build
+.PHONY: all run start stop test unit check deps test-deps clean fuzz fuzz-build bench
 all: $(BINS)
 
 $(BUILD)/lib/%.o: lib/%.c lib/*.h
@@ -78,6 +78,14 @@ stop:
 test: test-deps fuzz-build
 	@$(MAKE) --no-print-directory all unit
 	@LL_BUILD=$(CURDIR)/$(BUILD) LL_SANITIZE=$(SANITIZE) tests/run
+
+# `make bench` (issue 8; not part of make test): every page against the limit
+# of this machine on a throwaway instance, side by side in one run (7 to 15
+# minutes); writes bench/results.md and bench/results.json. See bench/run.sh.
+bench: deps
+	@scripts/stack deps wrk
+	@$(MAKE) --no-print-directory all
+	@LL_BUILD=$(CURDIR)/$(BUILD) bench/run.sh
 
 # libFuzzer targets (tests/fuzz/fuzz_*.c), built with clang, ASan and UBSan
 # over the whole library. `make fuzz FUZZ_SECONDS=N` runs each for N seconds;

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # bench/search.sh — searches per second on an organization of 100,000 leads
-# (L8). Makes a throwaway organization with MariaDB's sequence engine (leads,
-# one contact each with an email and a phone), logs in as its user, prints
+# (L8). Makes a throwaway organization with MariaDB's sequence engine
+# (bench/common.sh: leads, one contact each with an email and a phone), logs in as its user, prints
 # the EXPLAIN of a search, then runs wrk over /leads?q=... with a rotation of
 # queries (a lead name prefix, a word inside a contact name, an email prefix,
 # a phone's last digits), and removes the organization.
@@ -16,7 +16,9 @@ BUILD=${LL_BUILD:-$ROOT/build}
 SECS=${1:-10}
 N=${BENCH_LEADS:-100000}
 TAG=bench-search-$$
-sql() { mariadb --no-defaults -S "$VAR/run/mysqld.sock" -u root -N -B leadline "$@"; }
+# shellcheck source=bench/common.sh
+. "$ROOT/bench/common.sh"
+sql() { bench_sql "$@"; }
 command -v wrk >/dev/null || { echo "wrk is missing: apt-get install wrk" >&2; exit 1; }
 
 cleanup() {
@@ -40,45 +42,10 @@ SQL
 trap cleanup EXIT
 [[ -n ${BENCH_KEEP:-} ]] && trap - EXIT   # keep the organization (to look at plans)
 
-hash=$(printf '%s' bench-password | "$BUILD/llctl" hash-password)
 echo "== making $N leads in a throwaway organization ($TAG)"
 start=$(date +%s.%N)
-sql <<SQL
-INSERT INTO organizations (pid, name, plan, lead_mode) VALUES (ll_id('orga_'), '$TAG', 'growth', 'b2b');
-SET @org = LAST_INSERT_ID();
-INSERT INTO users (pid, name, email, password_hash) VALUES (ll_id('user_'), 'Bench', '$TAG@bench.test', '$hash');
-INSERT INTO memberships (organization_id, user_id, role) VALUES (@org, LAST_INSERT_ID(), 'admin');
-INSERT INTO lead_statuses (pid, organization_id, label, position) VALUES (ll_id('stat_'), @org, 'Potential', 1);
-SET @st = LAST_INSERT_ID();
--- public ids from hex digits (a subset of base62): ll_id() is too slow for 100,000 rows
-INSERT INTO leads (pid, organization_id, name, status_id)
-SELECT CONCAT('lead_', LEFT(CONCAT(MD5(RAND()), MD5(RAND())), 40)), @org,
-       CONCAT(ELT(1 + seq % 12, 'Acme', 'Globex', 'Initech', 'Umbrella', 'Stark', 'Wayne',
-                  'Tyrell', 'Cyberdyne', 'Soylent', 'Hooli', 'Vandelay', 'Massive'), ' ',
-              ELT(1 + (seq DIV 12) % 8, 'Foods', 'Logistics', 'Dental', 'Labs', 'Hotels',
-                  'Energy', 'Textiles', 'Partners'), ' ', seq), @st
-  FROM seq_1_to_$N;
-INSERT INTO contacts (pid, organization_id, lead_id, name)
-SELECT CONCAT('cont_', LEFT(CONCAT(MD5(RAND()), MD5(RAND())), 40)), @org, l.id,
-       CONCAT(ELT(1 + l.id % 10, 'Ada', 'Grace', 'Alan', 'Edsger', 'Barbara', 'Donald',
-                  'Margaret', 'Ken', 'Radia', 'Niklaus'), ' ',
-              ELT(1 + (l.id DIV 10) % 10, 'Lovelace', 'Hopper', 'Turing', 'Dijkstra', 'Liskov',
-                  'Knuth', 'Hamilton', 'Thompson', 'Perlman', 'Wirth'), l.id)
-  FROM leads l WHERE l.organization_id = @org;
-INSERT INTO contact_emails (organization_id, contact_id, email)
-SELECT @org, c.id, CONCAT('person', c.id, '@company', c.id % 977, '.example')
-  FROM contacts c WHERE c.organization_id = @org;
-INSERT INTO contact_phones (organization_id, contact_id, phone, phone_digits)
-SELECT @org, c.id, CONCAT('+1 (555) ', LPAD(c.id % 10000000, 7, '0')), CONCAT('1555', LPAD(c.id % 10000000, 7, '0'))
-  FROM contacts c WHERE c.organization_id = @org;
-ANALYZE TABLE leads, contacts, contact_emails, contact_phones;
-SQL
+bench_make_leads "$TAG" "$N"
 echo "   made in $(echo "$(date +%s.%N) - $start" | bc) s"
-org=$(sql -e "SELECT id FROM organizations WHERE name = '$TAG'")
-some=$(sql -e "SELECT c.id FROM contacts c WHERE c.organization_id = $org ORDER BY c.id LIMIT 1 OFFSET 54321")
-# the last word of that contact's name ("Lovelace12345"): a word inside a name
-word=$(sql -e "SELECT SUBSTRING_INDEX(name, ' ', -1) FROM contacts WHERE id = $some")
-
 # log in
 jar=$(mktemp)
 csrf=$(curl -s -c "$jar" "http://127.0.0.1:$PORT/login" | sed -n 's/.*name="csrf" value="\([^"]*\)".*/\1/p' | head -1)
@@ -89,7 +56,7 @@ code=$(curl -s -o /dev/null -w '%{http_code}' -b "$jar" -c "$jar" --data-urlenco
 cookie=$(awk '$6 ~ /ll_session$/ {print $6 "=" $7}' "$jar")
 rm -f "$jar"
 
-queries=("Hooli%20Labs%2019" "$word" "person$some%40" "${some: -4}" "Vandelay" "Turing" "555%20$((some % 1000))")
+mapfile -t queries < <(bench_search_queries "$TAG")
 echo "== queries: ${queries[*]}"
 for q in "${queries[@]}"; do
 	n=$(curl -s -H "Cookie: $cookie" "http://127.0.0.1:$PORT/leads?q=$q" | grep -c 'href="/lead/lead_' || true)

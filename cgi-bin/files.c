@@ -340,5 +340,6 @@ static const struct page page = {
 int
 main(int argc, char **argv)
 {
+	files_init();   /* libmagic's database: a worker's idle memory, not an upload's */
 	return req_main(&page, argc, argv);
 }
