@@ -768,6 +768,6 @@ files_refusal(enum files_rc rc, int sms, int *status)
 		    "and nothing was saved. Try again later.";
 	default:
 		*status = 400;
-		return "The upload is not a well-formed form: its fields come first, then its files.";
+		return "The upload is incomplete or not a well-formed form (its fields come first, then its files).";
 	}
 }

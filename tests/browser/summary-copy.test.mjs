@@ -90,7 +90,7 @@ test('expanding a summary outdated for more than 48 hours regenerates it', async
   const note = `acti_${'S6'.repeat(20)}`;
   try {
     assert.ok(count() >= 1, 'the first test stored a summary');
-    sql(`UPDATE summaries SET date_created = UTC_TIMESTAMP(6) - INTERVAL 100 HOUR WHERE lead_id = ${leadId} AND id > ${startId}`);
+    sql(`UPDATE summaries SET date_created = UTC_TIMESTAMP(6) - INTERVAL 100 HOUR WHERE lead_id = ${leadId}`);
     sql(`INSERT INTO activities (pid, organization_id, lead_id, type, activity_at, date_created, body_text)
       SELECT ${lit(note)}, organization_id, id, 'note', UTC_TIMESTAMP(6) - INTERVAL 49 HOUR,
         UTC_TIMESTAMP(6) - INTERVAL 49 HOUR, 'S6 browser note' FROM leads WHERE id = ${leadId}`);
@@ -113,7 +113,7 @@ test('expanding a summary outdated for more than 48 hours regenerates it', async
     assert.equal(await page.locator('.summary-outdated').count(), 0, 'fresh again');
 
     // the same on the lead page: expanding its collapsed panel regenerates the stale summary
-    sql(`UPDATE summaries SET date_created = UTC_TIMESTAMP(6) - INTERVAL 100 HOUR WHERE lead_id = ${leadId} AND id > ${startId}`);
+    sql(`UPDATE summaries SET date_created = UTC_TIMESTAMP(6) - INTERVAL 100 HOUR WHERE lead_id = ${leadId}`);
     const before2 = count();
     await page.goto(`${BASE}/lead/${globex}/`);
     await page.waitForLoadState('networkidle');   // the frame, if it loaded while collapsed, did nothing
