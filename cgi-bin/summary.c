@@ -316,20 +316,33 @@ show(struct req *r, long long lead_id, const char *name, const char *error, int 
 	return status;
 }
 
+/* The lead of the address in the user's organization: 0 with its id and name,
+ * else the answer already given (the same 404 for a malformed, unknown or
+ * another organization's id; 503 when the database is down). */
 static int
-get_view(struct req *r, int panel)
+the_lead(struct req *r, long long *lead_id, const char **name)
 {
-	const char *name;
-	long long lead_id;
 	enum db_err e;
 	int found;
 
 	if (!ids_valid("lead_", r->arg[0]))
 		return req_error(r, 404, NOT_FOUND);
-	if ((e = summary_lead(&r->arena, r->who.org_id, r->arg[0], &lead_id, &name, &found)) != DB_OK)
+	if ((e = summary_lead(&r->arena, r->who.org_id, r->arg[0], lead_id, name, &found)) != DB_OK)
 		return req_db_error(r, e);
 	if (!found)
 		return req_error(r, 404, NOT_FOUND);
+	return 0;
+}
+
+static int
+get_view(struct req *r, int panel)
+{
+	const char *name;
+	long long lead_id;
+	int st;
+
+	if ((st = the_lead(r, &lead_id, &name)) != 0)
+		return st;
 	if (!plan_has_summaries(r->who.plan)) {
 		req_title(r, arena_printf(&r->arena, "Summary of %s", name));
 		view_set_global(r->dict, "LEAD_PID", r->arg[0]);
@@ -366,13 +379,10 @@ summary_post(struct req *r)
 	long long lead_id;
 	enum db_err e;
 	int found;
+	int st;
 
-	if (!ids_valid("lead_", r->arg[0]))
-		return req_error(r, 404, NOT_FOUND);
-	if ((e = summary_lead(&r->arena, r->who.org_id, r->arg[0], &lead_id, &name, &found)) != DB_OK)
-		return req_db_error(r, e);
-	if (!found)
-		return req_error(r, 404, NOT_FOUND);
+	if ((st = the_lead(r, &lead_id, &name)) != 0)
+		return st;
 	if (!plan_has_summaries(r->who.plan))
 		return req_error(r, 403, PLAN_LACKS);
 	if (lang == NULL || *lang == '\0') {
@@ -434,14 +444,10 @@ rated_summary(struct req *r, long long *summary_id)
 	const char *name, *pid = req_str(r, KEY_SUMMARY);
 	long long lead_id;
 	enum db_err e;
-	int found;
+	int st;
 
-	if (!ids_valid("lead_", r->arg[0]))
-		return req_error(r, 404, NOT_FOUND);
-	if ((e = summary_lead(&r->arena, r->who.org_id, r->arg[0], &lead_id, &name, &found)) != DB_OK)
-		return req_db_error(r, e);
-	if (!found)
-		return req_error(r, 404, NOT_FOUND);
+	if ((st = the_lead(r, &lead_id, &name)) != 0)
+		return st;
 	if (!plan_has_summaries(r->who.plan))
 		return req_error(r, 403, PLAN_LACKS);
 	if (pid == NULL)
