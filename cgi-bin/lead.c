@@ -58,6 +58,8 @@
 #include "files.h"
 #include "fmt.h"
 #include "http.h"
+#include "conf.h"
+#include "pagecache.h"
 #include "ids.h"
 #include "leadedit.h"
 #include "leadforms.h"
@@ -1013,6 +1015,58 @@ fill_head(struct req *r, const struct lead *l, const struct lead_status *st, siz
 }
 
 /* The page; with ag, a form refused is shown again in it (any query is ignored then). */
+/*
+ * The page cache (issue 8): a GET of the page, or of its history fragment, is
+ * kept by this worker under everything it depends on that is not in the
+ * lead's or the organization's version — the session and what the header
+ * shows of it, the scheme, the viewer's time zone, the lead and the query as
+ * sent — and sent again while leads_head reads the same versions and the
+ * same date for the viewer. The writes the page shows raise a version in
+ * their own transaction (sql/010_page_versions.sql). Only 200s are kept;
+ * the headers (X-SQL-Statements among them) are made afresh each time.
+ */
+static int cache_ready;
+
+static int
+kept_page(struct req *r, const struct lead *l, const char **key, struct pagecache_stamp *stamp)
+{
+	const struct auth_who *w = &r->who;
+	const char *page;
+	size_t len;
+
+	if (!cache_ready) {
+		long max = conf_long(CONF_PAGE_CACHE_BYTES);
+
+		pagecache_init(max > 0 ? (size_t)max : 0);
+		cache_ready = 1;
+	}
+	*key = arena_printf(&r->arena, "%lld|%lld|%d|%s|%s|%s|%s|%s|%s|%s|%s?%s", w->session_id,
+	    w->org_id, r->https, w->time_zone, w->csrf, w->user_name, w->org_name, w->role,
+	    w->plan, w->lead_mode, l->pid, r->query ? r->query : "");
+	stamp->lead_version = l->version;
+	stamp->org_version = l->org_version;
+	snprintf(stamp->today, sizeof stamp->today, "%s", l->today ? l->today : "");
+	if (*key == NULL || (page = pagecache_get(*key, stamp, &len)) == NULL)
+		return 0;
+	buf_reset(r->body, 512u * 1024);   /* as req_render keeps it */
+	buf_add(r->body, page, len);
+	if (r->body->oom)
+		return 0;
+	count_header(r);
+	if (sqlcount)
+		req_header(r, "X-Page-Cache", "hit");
+	return 1;
+}
+
+/* Keeps the page just rendered when it is a 200; returns its status. */
+static int
+keep_page(struct req *r, const char *key, const struct pagecache_stamp *stamp, int status)
+{
+	if (status == 200 && key != NULL && !r->body->oom)
+		pagecache_put(key, stamp, r->body->data, r->body->len);
+	return status;
+}
+
 static int
 show_page(struct req *r, const struct again *ag)
 {
@@ -1023,6 +1077,8 @@ show_page(struct req *r, const struct again *ag)
 	struct timeline_page pg;
 	struct view_state vs;
 	const char *fragment = ag ? NULL : req_str(r, KEY_FRAGMENT), *bad;
+	struct pagecache_stamp stamp;
+	const char *key = NULL;
 	size_t nst;
 	enum db_err e;
 	int found, st_code;
@@ -1036,6 +1092,8 @@ show_page(struct req *r, const struct again *ag)
 		return req_db_error(r, e);
 	if (!found)
 		return req_error(r, 404, "There is no such lead.");
+	if (!ag && kept_page(r, &l, &key, &stamp))
+		return 200;
 	if ((e = timeline_kinds(&r->arena, r->who.org_id, l.id, &kinds)) != DB_OK)
 		return req_db_error(r, e);
 	if (!ag && (bad = timeline_select(&kinds, r->field[KEY_TYPE].vals, r->field[KEY_TYPE].nvals)) != NULL)
@@ -1053,7 +1111,7 @@ show_page(struct req *r, const struct again *ag)
 	if (fragment != NULL) {
 		fill_history(r, r->dict, &pg, &vs);
 		count_header(r);
-		return req_render(r, "lead_history.tpl");
+		return keep_page(r, key, &stamp, req_render(r, "lead_history.tpl"));
 	}
 	fill_head(r, &l, st, nst);
 	if ((e = leadforms_load(&r->arena, r->who.org_id, l.id, r->who.time_zone, &pd.lf)) != DB_OK)
@@ -1068,7 +1126,7 @@ show_page(struct req *r, const struct again *ag)
 	if (ag != NULL && ag->form == F_PIN)
 		set_msg(r->dict, "PIN_ERR", valid_get(ag->errs, VALID_FORM));
 	count_header(r);
-	return req_render(r, "lead.tpl");
+	return keep_page(r, key, &stamp, req_render(r, "lead.tpl"));
 }
 
 static int
@@ -1509,6 +1567,10 @@ static const struct page page = {
 int
 main(int argc, char **argv)
 {
+	int rc;
+
 	sqlcount = getenv("LEADLINE_TEST_SQLCOUNT") != NULL;
-	return req_main(&page, argc, argv);
+	rc = req_main(&page, argc, argv);
+	pagecache_free();
+	return rc;
 }

@@ -33,6 +33,7 @@ static const struct {
 	[CONF_SUMMARY_TIMEOUT] = { "summary_timeout", "LEADLINE_SUMMARY_TIMEOUT", "60" },
 	[CONF_SUMMARY_MAX_ANSWER] = { "summary_max_answer", "LEADLINE_SUMMARY_MAX_ANSWER", "262144" },
 	[CONF_SUMMARY_RETRY_MAX_WAIT] = { "summary_retry_max_wait", "LEADLINE_SUMMARY_RETRY_MAX_WAIT", "10" },
+	[CONF_PAGE_CACHE_BYTES] = { "page_cache_bytes", "LEADLINE_PAGE_CACHE_BYTES", "1048576" },
 };
 
 static char *conf_val[CONF__MAX];

@@ -18,10 +18,14 @@ static struct db_sql q_lead_get = DB_SQL(
 static struct db_sql q_lead_head = DB_SQL(
 	"SELECT l.id, l.pid, l.name, l.url, l.description, cs.pid, cs.label,"
 	" DATE_FORMAT(CONVERT_TZ(l.date_updated, 'UTC', ?), '%Y-%m-%d %H:%i'),"
-	" s.pid, s.label"
+	" s.pid, s.label,"
+	" COALESCE(lv.version, 0), COALESCE(ov.version, 0),"
+	" DATE(COALESCE(CONVERT_TZ(UTC_TIMESTAMP(), 'UTC', ?), UTC_TIMESTAMP()))"
 	" FROM leads l"
 	" JOIN lead_statuses cs ON cs.id = l.status_id AND cs.organization_id = l.organization_id"
 	" JOIN lead_statuses s ON s.organization_id = l.organization_id"
+	" LEFT JOIN lead_versions lv ON lv.lead_id = l.id"
+	" LEFT JOIN org_versions ov ON ov.organization_id = l.organization_id"
 	" WHERE l.organization_id = ? AND l.pid = ?"
 	" ORDER BY s.position, s.id");
 
@@ -117,7 +121,7 @@ leads_head(struct arena *a, long long org_id, const char *pid, const char *tz, s
 	*found = 0;
 	*statuses = NULL;
 	*nstatuses = 0;
-	e = db_read(a, &q_lead_head, DB_ARGS(DB_STR(tz), DB_INT(org_id), DB_STR(pid)), &r);
+	e = db_read(a, &q_lead_head, DB_ARGS(DB_STR(tz), DB_STR(tz), DB_INT(org_id), DB_STR(pid)), &r);
 	if (e != DB_OK || r.nrows == 0)
 		return e;
 	if ((*statuses = arena_alloc(a, r.nrows * sizeof **statuses)) == NULL)
@@ -131,6 +135,9 @@ leads_head(struct arena *a, long long org_id, const char *pid, const char *tz, s
 	out->status_pid = db_get(&r, 0, 5);
 	out->status_label = db_get(&r, 0, 6);
 	out->date_updated = db_get(&r, 0, 7);
+	out->version = (unsigned long long)db_get_int(&r, 0, 10);
+	out->org_version = (unsigned long long)db_get_int(&r, 0, 11);
+	out->today = db_get(&r, 0, 12);
 	for (i = 0; i < r.nrows; i++) {
 		(*statuses)[i].pid = db_get(&r, i, 8);
 		(*statuses)[i].label = db_get(&r, i, 9);

@@ -18,6 +18,10 @@ struct lead {
 	const char *status_pid;
 	const char *status_label;
 	const char *date_updated;    /* in the viewer's time zone */
+	/* leads_head only: what the page is read at (lib/pagecache.h) */
+	unsigned long long version;      /* lead_versions */
+	unsigned long long org_version;  /* org_versions */
+	const char *today;               /* the viewer's date, YYYY-MM-DD */
 };
 
 /*
@@ -36,7 +40,8 @@ struct lead_status {
 
 /*
  * The lead (as leads_get) and every lead status of its organization in
- * position order, in one statement: the header of the lead page (L1).
+ * position order, in one statement: the header of the lead page (L1), with
+ * the versions and the viewer's date a kept page is checked against.
  * *found is 0 when the organization has no such lead. All in the arena.
  */
 enum db_err leads_head(struct arena *, long long org_id, const char *pid, const char *tz,
