@@ -58,14 +58,15 @@ const row = (q) => {
 };
 
 // what: a value of the page. pick: SQL for [id, value now] of a row the first
-// page shows. set: SQL writing v to that row.
+// page shows. set: SQL writing v to that row as it is. suffix: what a new
+// value of that column ends with (a file's type, an email's domain).
 const cases = [
   ['the lead (leads)', () => `SELECT id, description FROM leads WHERE id = ${G}`,
     (id, v) => `UPDATE leads SET description = ${lit(v)} WHERE id = ${id}`],
   ['a contact (contacts)', () => `SELECT id, name FROM contacts WHERE lead_id = ${G} ORDER BY id LIMIT 1`,
     (id, v) => `UPDATE contacts SET name = ${lit(v)} WHERE id = ${id}`],
   ["a contact's email (contact_emails)", () => `SELECT e.id, e.email FROM contact_emails e JOIN contacts c ON c.id = e.contact_id WHERE c.lead_id = ${G} ORDER BY e.id LIMIT 1`,
-    (id, v) => `UPDATE contact_emails SET email = ${lit(`${v}@example.com`)} WHERE id = ${id}`],
+    (id, v) => `UPDATE contact_emails SET email = ${lit(v)} WHERE id = ${id}`, '@example.com'],
   ["a contact's phone (contact_phones)", () => `SELECT p.id, p.phone FROM contact_phones p JOIN contacts c ON c.id = p.contact_id WHERE c.lead_id = ${G} ORDER BY p.id LIMIT 1`,
     (id, v) => `UPDATE contact_phones SET phone = ${lit(v)} WHERE id = ${id}`],
   ['an opportunity (opportunities)', () => `SELECT id, note FROM opportunities WHERE lead_id = ${G} ORDER BY id LIMIT 1`,
@@ -77,7 +78,7 @@ const cases = [
   ['the newest note (activities)', () => `SELECT id, body_text FROM activities WHERE lead_id = ${G} AND type = 'note' AND deleted_at IS NULL AND body_html IS NULL ORDER BY activity_at DESC, id DESC LIMIT 1`,
     (id, v) => `UPDATE activities SET body_text = ${lit(v)} WHERE id = ${id}`],
   ['a file on an activity (files)', () => `SELECT f.id, f.name FROM files f JOIN activity_files af ON af.file_id = f.id JOIN activities a ON a.id = af.activity_id WHERE a.lead_id = ${G} AND a.deleted_at IS NULL ORDER BY a.activity_at DESC, a.id DESC LIMIT 1`,
-    (id, v) => `UPDATE files SET name = ${lit(`${v}.pdf`)} WHERE id = ${id}`],
+    (id, v) => `UPDATE files SET name = ${lit(v)} WHERE id = ${id}`, '.pdf'],
   ["an activity's author (users)", () => `SELECT u.id, u.name FROM activities a JOIN users u ON u.id = a.user_id WHERE a.lead_id = ${G} AND a.deleted_at IS NULL AND u.email <> 'ada@northwind.test' ORDER BY a.activity_at DESC, a.id DESC LIMIT 1`,
     (id, v) => `UPDATE users SET name = ${lit(v)} WHERE id = ${id}`],
   ["the lead's status (lead_statuses)", () => `SELECT s.id, s.label FROM leads l JOIN lead_statuses s ON s.id = l.status_id WHERE l.id = ${G}`,
@@ -92,10 +93,10 @@ const cases = [
     (id, v) => `UPDATE organizations SET name = ${lit(v)} WHERE id = ${id}`],
 ];
 
-for (const [what, pick, set] of cases) {
+for (const [what, pick, set, suffix = ''] of cases) {
   test(`changed in the database, ${what} shows on the next page from every worker`, async () => {
     const [id, was] = row(pick());
-    const now = `cached${Math.random().toString(36).slice(2, 10)}`;
+    const now = `cached${Math.random().toString(36).slice(2, 10)}${suffix}`;
     const first = await kept();
     assert.ok(was && first.body.includes(esc(was)), `the page shows "${was}" before the change`);
     sql(set(id, now));
@@ -104,6 +105,7 @@ for (const [what, pick, set] of cases) {
     } finally {
       sql(set(id, was));
     }
+    assert.equal(row(pick())[1], was, 'the value is back as it was');
     await every((body, i) => assert.ok(!body.includes(now), `answer ${i} after the change back`));
   });
 }
