@@ -30,6 +30,15 @@ static struct db_sql q_activity = DB_SQL(
 	"   AND a.organization_id IN (SELECT m.organization_id FROM memberships m"
 	"        WHERE m.user_id = ? AND m.active = 1)");
 
+/* The redirect's read: only where the activity is. Unique-key lookups only
+ * (activities.pid, leads' primary key, memberships (user_id, organization_id)). */
+static struct db_sql q_where = DB_SQL(
+	"SELECT a.organization_id, l.pid"
+	" FROM activities a"
+	" JOIN leads l ON l.id = a.lead_id AND l.organization_id = a.organization_id"
+	" JOIN memberships m ON m.user_id = ? AND m.organization_id = a.organization_id AND m.active = 1"
+	" WHERE a.pid = ? AND a.deleted_at IS NULL");
+
 enum {
 	C_ORG, C_PID, C_LEAD_PID, C_LEAD_NAME, C_TYPE, C_CUSTOM_TYPE, C_USER, C_CONTACT,
 	C_WHEN, C_WHEN_UTC, C_DIRECTION, C_SUBJECT, C_TITLE, C_BODY_TEXT, C_PHONE, C_OUTCOME,
@@ -70,5 +79,25 @@ permalink_read(struct arena *a, long long user_id, const char *acti_pid, const c
 	out->old_status = db_get(&res, 0, C_OLD_STATUS);
 	out->new_status = db_get(&res, 0, C_NEW_STATUS);
 	out->newer = db_get(&res, 0, C_NEWER);
+	return DB_OK;
+}
+
+enum db_err
+permalink_where(struct arena *a, long long user_id, const char *acti_pid,
+    struct permalink_place *out, int *found)
+{
+	struct db_res res;
+	enum db_err e;
+
+	*found = 0;
+	memset(out, 0, sizeof *out);
+	e = db_read(a, &q_where, DB_ARGS(DB_INT(user_id), DB_STR(acti_pid)), &res);
+	if (e != DB_OK)
+		return e;
+	if (res.nrows != 1)
+		return DB_OK;
+	*found = 1;
+	out->org_id = db_get_int(&res, 0, 0);
+	out->lead_pid = db_get(&res, 0, 1);
 	return DB_OK;
 }

@@ -41,4 +41,18 @@ struct permalink_activity {
 enum db_err permalink_read(struct arena *, long long user_id, const char *acti_pid, const char *tz,
     struct permalink_activity *out, int *found);
 
+/* Where an activity is: all the redirect of the permalink needs. */
+struct permalink_place {
+	long long   org_id;          /* the activity's organization: the caller checks access */
+	const char *lead_pid;
+};
+
+/*
+ * The same rules as permalink_read (an active member of the activity's
+ * organization, not deleted), reading only the organization and the lead's
+ * pid: one statement of unique-key lookups.
+ */
+enum db_err permalink_where(struct arena *, long long user_id, const char *acti_pid,
+    struct permalink_place *out, int *found);
+
 #endif
