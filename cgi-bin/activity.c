@@ -19,6 +19,8 @@
  */
 #include <string.h>
 
+#include "db.h"
+
 #include "arena.h"
 #include "auth.h"
 #include "ids.h"
@@ -142,16 +144,17 @@ static int
 activity_get(struct req *r)
 {
 	struct permalink_place at;
-	enum db_err e;
+	struct db_res res;
 	int found, st;
 
+	/* the session and where the activity is: one statement (issue 8) */
+	if ((st = req_session(r, permalink_session_where(), DB_ARGS(DB_STR(r->arg[0])), &res)) != 0)
+		return st;
 	if (!ids_valid("acti_", r->arg[0]))
 		return req_error(r, 404, NOT_FOUND);
 	if (r->field[KEY_FRAGMENT].set && r->field[KEY_FRAGMENT].i == 1)
 		return fragment_get(r);
-	/* the redirect needs only where the activity is (issue 8: a lean read) */
-	if ((e = permalink_where(&r->arena, r->who.user_id, r->arg[0], &at, &found)) != DB_OK)
-		return req_db_error(r, e);
+	permalink_place_of(&res, &at, &found);
 	if (!found)
 		return req_error(r, 404, NOT_FOUND);
 	if (at.org_id != r->who.org_id && (st = switch_to(r, at.org_id)) != 0)
@@ -161,7 +164,7 @@ activity_get(struct req *r)
 }
 
 static const struct route routes[] = {
-	{ REQ_GET, "/activity/*", 0, activity_get },
+	{ REQ_GET, "/activity/*", ROUTE_OWN_SESSION, activity_get },
 };
 
 static const char *const templates[] = { "activity_fragment.tpl", NULL };

@@ -48,11 +48,14 @@ struct permalink_place {
 };
 
 /*
- * The same rules as permalink_read (an active member of the activity's
- * organization, not deleted), reading only the organization and the lead's
- * pid: one statement of unique-key lookups.
+ * The session statement of auth.h (AUTH_SESSION_*) that also reads where an
+ * activity is, for req_session (ROUTE_OWN_SESSION); its one parameter is the
+ * acti_ id. The same rules as permalink_read: an activity of an organization
+ * where the session's user is an active member, not deleted.
  */
-enum db_err permalink_where(struct arena *, long long user_id, const char *acti_pid,
-    struct permalink_place *out, int *found);
+struct db_sql *permalink_session_where(void);
+/* Where the activity is, from that statement's row: *found 1 and out filled
+ * (in the result's memory), or *found 0. */
+void permalink_place_of(const struct db_res *, struct permalink_place *out, int *found);
 
 #endif
