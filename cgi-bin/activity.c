@@ -15,6 +15,10 @@
  * activity's, the session switches to that organization (U3: a shared link just
  * works) — on the link itself, never on a fragment fetched by script. Another organization, an unknown or malformed id, a deleted activity:
  * the same 404, so existence does not leak.
+ * SQL (issue 8): the route reads its own session (ROUTE_OWN_SESSION): the
+ * session and where the activity is come in one statement, so a redirect or a
+ * 404 costs 1 statement (2 with the session's once-a-minute touch, 2 with the
+ * U3 switch); the fragment adds its full read of the activity.
  * Templates: activity_fragment.tpl. Statuses: 200 302 400 404 405 500 503.
  */
 #include <string.h>
