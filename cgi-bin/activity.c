@@ -15,9 +15,15 @@
  * activity's, the session switches to that organization (U3: a shared link just
  * works) — on the link itself, never on a fragment fetched by script. Another organization, an unknown or malformed id, a deleted activity:
  * the same 404, so existence does not leak.
+ * SQL (issue 8): the route reads its own session (ROUTE_OWN_SESSION): the
+ * session and where the activity is come in one statement, so a redirect or a
+ * 404 costs 1 statement (2 with the session's once-a-minute touch, 2 with the
+ * U3 switch); the fragment adds its full read of the activity.
  * Templates: activity_fragment.tpl. Statuses: 200 302 400 404 405 500 503.
  */
 #include <string.h>
+
+#include "db.h"
 
 #include "arena.h"
 #include "auth.h"
@@ -102,43 +108,67 @@ show_fragment(struct req *r, const struct permalink_activity *act)
 	return req_render(r, "activity_fragment.tpl");
 }
 
+/* Moves the session to the activity's organization (U3) when its user is an
+ * active member there; 0, or the status of the answer. */
 static int
-activity_get(struct req *r)
+switch_to(struct req *r, long long org_id)
+{
+	switch (auth_switch(&r->arena, r->who.session_id, org_id)) {
+	case AUTH_OK:
+		return 0;
+	case AUTH_DENIED:
+		return req_error(r, 404, NOT_FOUND);
+	case AUTH_DOWN:
+		return req_db_error(r, DB_DOWN);
+	default:
+		return req_db_error(r, DB_ERROR);
+	}
+}
+
+/* ?fragment=1: the whole activity, read in full. */
+static int
+fragment_get(struct req *r)
 {
 	struct permalink_activity act;
 	enum db_err e;
-	int found, fragment = r->field[KEY_FRAGMENT].set && r->field[KEY_FRAGMENT].i == 1;
+	int found;
 
-	if (!ids_valid("acti_", r->arg[0]))
-		return req_error(r, 404, NOT_FOUND);
 	if ((e = permalink_read(&r->arena, r->who.user_id, r->arg[0], r->who.time_zone, &act, &found)) != DB_OK)
 		return req_db_error(r, e);
 	if (!found)
 		return req_error(r, 404, NOT_FOUND);
 	/* A fragment is fetched by the page's script, never followed by the user:
 	 * it does not switch the session's organization (no change on a fetch). */
-	if (act.org_id != r->who.org_id && fragment)
+	if (act.org_id != r->who.org_id)
 		return req_error(r, 404, NOT_FOUND);
-	if (act.org_id != r->who.org_id) {
-		switch (auth_switch(&r->arena, r->who.session_id, act.org_id)) {
-		case AUTH_OK:
-			break;
-		case AUTH_DENIED:
-			return req_error(r, 404, NOT_FOUND);
-		case AUTH_DOWN:
-			return req_db_error(r, DB_DOWN);
-		default:
-			return req_db_error(r, DB_ERROR);
-		}
-	}
-	if (fragment)
-		return show_fragment(r, &act);
+	return show_fragment(r, &act);
+}
+
+static int
+activity_get(struct req *r)
+{
+	struct permalink_place at;
+	struct db_res res;
+	int found, st;
+
+	/* the session and where the activity is: one statement (issue 8) */
+	if ((st = req_session(r, permalink_session_where(), DB_ARGS(DB_STR(r->arg[0])), &res)) != 0)
+		return st;
+	if (!ids_valid("acti_", r->arg[0]))
+		return req_error(r, 404, NOT_FOUND);
+	if (r->field[KEY_FRAGMENT].set && r->field[KEY_FRAGMENT].i == 1)
+		return fragment_get(r);
+	permalink_place_of(&res, &at, &found);
+	if (!found)
+		return req_error(r, 404, NOT_FOUND);
+	if (at.org_id != r->who.org_id && (st = switch_to(r, at.org_id)) != 0)
+		return st;
 	return req_redirect(r, 302, arena_printf(&r->arena, "/lead/%s/#activityId=%s",
-	    act.lead_pid, act.pid));
+	    at.lead_pid, r->arg[0]));
 }
 
 static const struct route routes[] = {
-	{ REQ_GET, "/activity/*", 0, activity_get },
+	{ REQ_GET, "/activity/*", ROUTE_OWN_SESSION, activity_get },
 };
 
 static const char *const templates[] = { "activity_fragment.tpl", NULL };

@@ -16,15 +16,7 @@ static struct db_sql q_session_new = DB_SQL(
 	"INSERT INTO sessions (token_hash, user_id, organization_id, csrf_token,"
 	" date_created, last_seen_at) VALUES (?, ?, ?, ?, UTC_TIMESTAMP(6), UTC_TIMESTAMP(6))");
 static struct db_sql q_session_get = DB_SQL(
-	"SELECT s.id, u.id, u.pid, u.name, u.email, u.time_zone,"
-	" o.id, o.pid, o.name, o.plan, o.lead_mode, m.role, s.csrf_token,"
-	" TIMESTAMPDIFF(SECOND, s.last_seen_at, UTC_TIMESTAMP(6)),"
-	" TIMESTAMPDIFF(SECOND, s.date_created, UTC_TIMESTAMP(6)),"
-	" u.active, m.active"
-	" FROM sessions s JOIN users u ON u.id = s.user_id"
-	" JOIN organizations o ON o.id = s.organization_id"
-	" LEFT JOIN memberships m ON m.user_id = s.user_id AND m.organization_id = s.organization_id"
-	" WHERE s.token_hash = ?");
+	"SELECT " AUTH_SESSION_COLUMNS AUTH_SESSION_FROM AUTH_SESSION_WHERE);
 static struct db_sql q_session_touch = DB_SQL(
 	"UPDATE sessions SET last_seen_at = UTC_TIMESTAMP(6) WHERE id = ?");
 static struct db_sql q_session_end = DB_SQL(
@@ -120,15 +112,31 @@ auth_login(struct arena *a, const char *email, const char *password, char *token
 enum auth_err
 auth_session(struct arena *a, const char *token, struct auth_who *who)
 {
-	unsigned char th[crypto_hash_sha256_BYTES];
 	struct db_res r;
+
+	return auth_session_with(a, token, &q_session_get, NULL, 0, who, &r);
+}
+
+enum auth_err
+auth_session_with(struct arena *a, const char *token, struct db_sql *q,
+    const struct db_arg *args, size_t nargs, struct auth_who *who, struct db_res *r)
+{
+	unsigned char th[crypto_hash_sha256_BYTES];
+	struct db_arg *all;
 	long long idle, age;
+	size_t i;
 
 	memset(who, 0, sizeof *who);
+	memset(r, 0, sizeof *r);
 	if (token == NULL || strlen(token) != AUTH_TOKEN_LEN)
 		return AUTH_DENIED;
+	if ((all = arena_alloc(a, (nargs + 1) * sizeof *all)) == NULL)
+		return AUTH_ERROR;
+	for (i = 0; i < nargs; i++)
+		all[i] = args[i];
 	token_hash(token, th);
-	switch (db_read(a, &q_session_get, DB_ARGS(DB_BLOB(th, sizeof th)), &r)) {
+	all[nargs] = DB_BLOB(th, sizeof th);   /* AUTH_SESSION_WHERE's, the last */
+	switch (db_read(a, q, all, nargs + 1, r)) {
 	case DB_OK:
 		break;
 	case DB_DOWN:
@@ -136,30 +144,30 @@ auth_session(struct arena *a, const char *token, struct auth_who *who)
 	default:
 		return AUTH_ERROR;
 	}
-	if (r.nrows != 1)
+	if (r->nrows != 1)
 		return AUTH_DENIED;
-	idle = db_get_int(&r, 0, 13);
-	age = db_get_int(&r, 0, 14);
+	idle = db_get_int(r, 0, 13);
+	age = db_get_int(r, 0, 14);
 	if (idle > conf_long(CONF_SESSION_IDLE_TIMEOUT) ||
 	    age > conf_long(CONF_SESSION_ABSOLUTE_TIMEOUT) ||
-	    db_get_int(&r, 0, 15) != 1 || db_get_int(&r, 0, 16) != 1) {
+	    db_get_int(r, 0, 15) != 1 || db_get_int(r, 0, 16) != 1) {
 		/* deactivated or expired: the session ends now */
-		auth_logout(a, db_get_int(&r, 0, 0));
+		auth_logout(a, db_get_int(r, 0, 0));
 		return AUTH_DENIED;
 	}
-	who->session_id = db_get_int(&r, 0, 0);
-	who->user_id = db_get_int(&r, 0, 1);
-	who->user_pid = db_get(&r, 0, 2);
-	who->user_name = db_get(&r, 0, 3);
-	who->email = db_get(&r, 0, 4);
-	who->time_zone = db_get(&r, 0, 5);
-	who->org_id = db_get_int(&r, 0, 6);
-	who->org_pid = db_get(&r, 0, 7);
-	who->org_name = db_get(&r, 0, 8);
-	who->plan = db_get(&r, 0, 9);
-	who->lead_mode = db_get(&r, 0, 10);
-	who->role = db_get(&r, 0, 11);
-	who->csrf = db_get(&r, 0, 12);
+	who->session_id = db_get_int(r, 0, 0);
+	who->user_id = db_get_int(r, 0, 1);
+	who->user_pid = db_get(r, 0, 2);
+	who->user_name = db_get(r, 0, 3);
+	who->email = db_get(r, 0, 4);
+	who->time_zone = db_get(r, 0, 5);
+	who->org_id = db_get_int(r, 0, 6);
+	who->org_pid = db_get(r, 0, 7);
+	who->org_name = db_get(r, 0, 8);
+	who->plan = db_get(r, 0, 9);
+	who->lead_mode = db_get(r, 0, 10);
+	who->role = db_get(r, 0, 11);
+	who->csrf = db_get(r, 0, 12);
 	/* one write a minute at most, not one per page view */
 	if (idle >= 60 && db_write(a, &q_session_touch, DB_ARGS(DB_INT(who->session_id)), NULL) == DB_DOWN)
 		return AUTH_DOWN;

@@ -47,6 +47,32 @@ enum auth_err auth_login(struct arena *, const char *email, const char *password
 /* Looks up the session of a cookie token, ends it when idle or too old or its
  * user or membership is deactivated, and fills who. */
 enum auth_err auth_session(struct arena *, const char *token, struct auth_who *who);
+/*
+ * The session statement in parts, for a page that reads its resource in the
+ * same statement as the session (one round trip; req_session in req.h):
+ *   "SELECT " AUTH_SESSION_COLUMNS ", <its columns>" AUTH_SESSION_FROM
+ *   " LEFT JOIN <its tables> ON <its conditions>" AUTH_SESSION_WHERE
+ * Its columns start at AUTH_SESSION_NCOLS; its joins must keep the one row of
+ * the session (LEFT JOINs on unique keys), and may name s.user_id and
+ * s.organization_id. AUTH_SESSION_WHERE's token hash is the last parameter.
+ */
+#define AUTH_SESSION_COLUMNS \
+	"s.id, u.id, u.pid, u.name, u.email, u.time_zone," \
+	" o.id, o.pid, o.name, o.plan, o.lead_mode, m.role, s.csrf_token," \
+	" TIMESTAMPDIFF(SECOND, s.last_seen_at, UTC_TIMESTAMP(6))," \
+	" TIMESTAMPDIFF(SECOND, s.date_created, UTC_TIMESTAMP(6))," \
+	" u.active, m.active"
+#define AUTH_SESSION_NCOLS 17
+#define AUTH_SESSION_FROM \
+	" FROM sessions s JOIN users u ON u.id = s.user_id" \
+	" JOIN organizations o ON o.id = s.organization_id" \
+	" LEFT JOIN memberships m ON m.user_id = s.user_id AND m.organization_id = s.organization_id"
+#define AUTH_SESSION_WHERE " WHERE s.token_hash = ?"
+/* auth_session with such a statement q: args are its own parameters, before
+ * the token's hash. The same checks, ending and touch as auth_session; on
+ * AUTH_OK *res holds the one row (columns from AUTH_SESSION_NCOLS on are q's). */
+enum auth_err auth_session_with(struct arena *, const char *token, struct db_sql *q,
+    const struct db_arg *args, size_t nargs, struct auth_who *who, struct db_res *res);
 /* Ends the session on the server. */
 enum auth_err auth_logout(struct arena *, long long session_id);
 /* 1 if the user is an active member of the organization, 0 if not, -1 on a

@@ -41,4 +41,21 @@ struct permalink_activity {
 enum db_err permalink_read(struct arena *, long long user_id, const char *acti_pid, const char *tz,
     struct permalink_activity *out, int *found);
 
+/* Where an activity is: all the redirect of the permalink needs. */
+struct permalink_place {
+	long long   org_id;          /* the activity's organization: the caller checks access */
+	const char *lead_pid;
+};
+
+/*
+ * The session statement of auth.h (AUTH_SESSION_*) that also reads where an
+ * activity is, for req_session (ROUTE_OWN_SESSION); its one parameter is the
+ * acti_ id. The same rules as permalink_read: an activity of an organization
+ * where the session's user is an active member, not deleted.
+ */
+struct db_sql *permalink_session_where(void);
+/* Where the activity is, from that statement's row: *found 1 and out filled
+ * (in the result's memory), or *found 0. */
+void permalink_place_of(const struct db_res *, struct permalink_place *out, int *found);
+
 #endif

@@ -382,14 +382,17 @@ check_csrf(struct req *r, const struct http_pair *form, unsigned flags)
 	    "Reload the page and try again; nothing was changed.");
 }
 
+/* The session of the cookie, with q (auth_session_with) or alone (q NULL). */
 static int
-load_session(struct req *r)
+load_session(struct req *r, struct db_sql *q, const struct db_arg *args, size_t nargs,
+    struct db_res *res)
 {
 	const char *tok = req_cookie(r, req_cookie_name(r, "ll_session"));
 
 	if (tok == NULL)
 		return 0;
-	switch (auth_session(&r->arena, tok, &r->who)) {
+	switch (q != NULL ? auth_session_with(&r->arena, tok, q, args, nargs, &r->who, res) :
+	    auth_session(&r->arena, tok, &r->who)) {
 	case AUTH_OK:
 		r->authed = 1;
 		return 0;
@@ -486,7 +489,17 @@ serve(struct req *r, FCGX_Request *f)
 	if (r->method == REQ_POST && (st = is_upload(rt->flags, param(f, "CONTENT_TYPE")) ?
 	    read_upload(r, f, &form) : read_form(r, f, &form)) != 0)
 		return st;
-	if ((st = load_session(r)) != 0)
+	if ((rt->flags & ROUTE_OWN_SESSION) && !(rt->flags & ROUTE_PUBLIC) && r->method != REQ_POST) {
+		r->own_query = query;   /* the handler starts with req_session */
+		st = rt->fn(r);
+		if (!r->own_read) {
+			/* a handler that answered before reading the session */
+			log_err("%s: a ROUTE_OWN_SESSION handler did not call req_session", r->path);
+			return req_error(r, 500, "Internal error.");
+		}
+		return st;
+	}
+	if ((st = load_session(r, NULL, NULL, 0, NULL)) != 0)
 		return st;
 	if (!r->authed && !(rt->flags & ROUTE_PUBLIC))
 		return to_login(r);
@@ -496,6 +509,25 @@ serve(struct req *r, FCGX_Request *f)
 		return st;
 	fill_layout(r);
 	return rt->fn(r);
+}
+
+int
+req_session(struct req *r, struct db_sql *q, const struct db_arg *args, size_t nargs,
+    struct db_res *res)
+{
+	int st;
+
+	memset(res, 0, sizeof *res);
+	r->own_read = 1;
+	/* the tail of serve() for a route with a session, in its order */
+	if ((st = load_session(r, q, args, nargs, res)) != 0)
+		return st;
+	if (!r->authed)
+		return to_login(r);
+	if ((st = bind_fields(r, r->own_query)) != 0)
+		return st;
+	fill_layout(r);
+	return 0;
 }
 
 static void

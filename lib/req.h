@@ -52,6 +52,13 @@ struct req_field {
 /* With ROUTE_UPLOAD: a urlencoded form is taken too, as a form without files
  * (r->upload NULL); any other body is read as multipart. */
 #define ROUTE_FILES_OPTIONAL 0x4
+/* A GET route whose handler reads the session and its resource in one
+ * statement (issue 8: the permalink): the request layer reads no session and
+ * binds no parameter; the handler's first call must be req_session, which
+ * does what the layer does otherwise (the session's checks and touch, the
+ * login redirect with next=, the parameters, the layout). Not with
+ * ROUTE_PUBLIC; a POST to such a route takes the ordinary path. */
+#define ROUTE_OWN_SESSION    0x8
 
 struct req;
 typedef int (*req_handler)(struct req *);
@@ -93,6 +100,8 @@ struct req {
 	struct view_dict   *header;       /* the layout header's dictionary */
 	struct multipart   *upload;       /* ROUTE_UPLOAD: at the first file part; NULL: none */
 	unsigned long       sql_at_start; /* db_statements() when the request came in */
+	struct http_pair   *own_query;    /* ROUTE_OWN_SESSION: the query, bound by req_session */
+	int                 own_read;     /* ROUTE_OWN_SESSION: req_session was called */
 	/* the response */
 	int                 status;
 	const char         *errmsg;
@@ -107,6 +116,14 @@ struct req {
  * Returns the process exit status. */
 int         req_main(const struct page *, int argc, char **argv);
 
+/* ROUTE_OWN_SESSION: the session and the handler's own columns in one
+ * statement q (built from auth.h's AUTH_SESSION_* parts; args are its own
+ * parameters). Returns 0 with the session's row in *res (q's columns from
+ * AUTH_SESSION_NCOLS on), r->who filled and the parameters bound; or the
+ * status to answer with (the login redirect, a database error, a bad
+ * parameter) — exactly as for any other route. */
+int         req_session(struct req *, struct db_sql *q, const struct db_arg *args, size_t nargs,
+                struct db_res *res);
 /* A parameter's value, or NULL when absent. */
 const char *req_str(const struct req *, int key);
 /* A cookie's value, or NULL. */
