@@ -1048,10 +1048,8 @@ kept_page(struct req *r, const struct lead *l, const char **key, struct pagecach
 	snprintf(stamp->today, sizeof stamp->today, "%s", l->today ? l->today : "");
 	if (*key == NULL || (page = pagecache_get(*key, stamp, &len)) == NULL)
 		return 0;
-	buf_reset(r->body, 512u * 1024);   /* as req_render keeps it */
-	buf_add(r->body, page, len);
-	if (r->body->oom)
-		return 0;
+	/* sent from the cache as it is: nothing is put there before the answer */
+	req_body_ref(r, page, len);
 	count_header(r);
 	if (sqlcount)
 		req_header(r, "X-Page-Cache", "hit");
@@ -1067,19 +1065,21 @@ keep_page(struct req *r, const char *key, const struct pagecache_stamp *stamp, i
 	return status;
 }
 
+/* The page, or its history fragment. head: the lead as a GET read it with its
+ * session (NULL: read it here, as after a refused POST). */
 static int
-show_page(struct req *r, const struct again *ag)
+show_page(struct req *r, const struct again *ag, const struct lead *head)
 {
 	struct lead l;
 	struct page_data pd;
-	struct lead_status *st;
+	struct lead_status *st = NULL;
 	struct timeline_kinds kinds;
 	struct timeline_page pg;
 	struct view_state vs;
 	const char *fragment = ag ? NULL : req_str(r, KEY_FRAGMENT), *bad;
 	struct pagecache_stamp stamp;
 	const char *key = NULL;
-	size_t nst;
+	size_t nst = 0;
 	enum db_err e;
 	int found, st_code;
 
@@ -1087,11 +1087,15 @@ show_page(struct req *r, const struct again *ag)
 		return req_error(r, 400, "The only fragment of the lead page is \"history\".");
 	if (!ids_valid("lead_", r->arg[0]))
 		return req_error(r, 404, "There is no such lead.");
-	e = leads_head(&r->arena, r->who.org_id, r->arg[0], r->who.time_zone, &l, &st, &nst, &found);
-	if (e != DB_OK)
-		return req_db_error(r, e);
-	if (!found)
-		return req_error(r, 404, "There is no such lead.");
+	if (head != NULL) {
+		l = *head;
+	} else {
+		e = leads_head(&r->arena, r->who.org_id, r->arg[0], r->who.time_zone, &l, &st, &nst, &found);
+		if (e != DB_OK)
+			return req_db_error(r, e);
+		if (!found)
+			return req_error(r, 404, "There is no such lead.");
+	}
 	if (!ag && kept_page(r, &l, &key, &stamp))
 		return 200;
 	if ((e = timeline_kinds(&r->arena, r->who.org_id, l.id, &kinds)) != DB_OK)
@@ -1113,6 +1117,8 @@ show_page(struct req *r, const struct again *ag)
 		count_header(r);
 		return keep_page(r, key, &stamp, req_render(r, "lead_history.tpl"));
 	}
+	if (head != NULL && (e = leads_statuses(&r->arena, r->who.org_id, l.status_pid, &st, &nst)) != DB_OK)
+		return req_db_error(r, e);
 	fill_head(r, &l, st, nst);
 	if ((e = leadforms_load(&r->arena, r->who.org_id, l.id, r->who.time_zone, &pd.lf)) != DB_OK)
 		return req_db_error(r, e);
@@ -1129,10 +1135,24 @@ show_page(struct req *r, const struct again *ag)
 	return keep_page(r, key, &stamp, req_render(r, "lead.tpl"));
 }
 
+/* GET: the session and the lead's head in one statement (ROUTE_OWN_SESSION,
+ * issue 8), so a kept page costs that one statement. */
 static int
 lead_get_page(struct req *r)
 {
-	return show_page(r, NULL);
+	struct db_res res;
+	struct lead l;
+	int st, found;
+
+	if ((st = req_session(r, leads_session_head(), DB_ARGS(DB_STR(r->arg[0])), &res)) != 0)
+		return st;
+	leads_head_of(&res, &l, &found);
+	if (!found) {
+		if (req_str(r, KEY_FRAGMENT) != NULL && strcmp(req_str(r, KEY_FRAGMENT), "history") != 0)
+			return req_error(r, 400, "The only fragment of the lead page is \"history\".");
+		return req_error(r, 404, "There is no such lead.");
+	}
+	return show_page(r, NULL, &l);
 }
 
 /* The answer to a write of the model: 303 back to the page (at anchor), or the
@@ -1151,7 +1171,7 @@ answer(struct req *r, enum valid_rc rc, enum form f, const char *target,
 		    anchor && *anchor ? "#" : "", anchor ? anchor : ""));
 	case VALID_INVALID:
 	case VALID_REFUSED:
-		if ((st = show_page(r, &ag)) != 200)
+		if ((st = show_page(r, &ag, NULL)) != 200)
 			return st;
 		return rc == VALID_INVALID ? 400 : 409;
 	case VALID_NOT_FOUND:
@@ -1532,7 +1552,7 @@ lead_post_status(struct req *r)
 }
 
 static const struct route routes[] = {
-	{ REQ_GET, "/lead/*/", 0, lead_get_page },
+	{ REQ_GET, "/lead/*/", ROUTE_OWN_SESSION, lead_get_page },
 	{ REQ_POST, "/lead/*/status", 0, lead_post_status },
 	{ REQ_POST, "/lead/*/edit", 0, post_lead_edit },
 	{ REQ_POST, "/lead/*/fields", 0, post_fields },

@@ -1,6 +1,7 @@
 /* leads.c — see leads.h. */
 #include "leads.h"
 #include "arena.h"
+#include "auth.h"
 #include "counts.h"
 #include "fmt.h"
 #include "ids.h"
@@ -27,6 +28,27 @@ static struct db_sql q_lead_head = DB_SQL(
 	" LEFT JOIN lead_versions lv ON lv.lead_id = l.id"
 	" LEFT JOIN org_versions ov ON ov.organization_id = l.organization_id"
 	" WHERE l.organization_id = ? AND l.pid = ?"
+	" ORDER BY s.position, s.id");
+
+/* The lead page's GET: the session and the lead's head in one statement
+ * (issue 8), one row: LEFT JOINs on unique keys (leads.pid, the status, the
+ * two versions); the time zone is the viewer's own column. The statuses to
+ * choose from are read apart (leads_statuses), only when the page is rendered. */
+static struct db_sql q_session_head = DB_SQL(
+	"SELECT " AUTH_SESSION_COLUMNS ","
+	" l.id, l.pid, l.name, l.url, l.description, cs.pid, cs.label,"
+	" DATE_FORMAT(CONVERT_TZ(l.date_updated, 'UTC', u.time_zone), '%Y-%m-%d %H:%i'),"
+	" COALESCE(lv.version, 0), COALESCE(ov.version, 0),"
+	" DATE(COALESCE(CONVERT_TZ(UTC_TIMESTAMP(), 'UTC', u.time_zone), UTC_TIMESTAMP()))"
+	AUTH_SESSION_FROM
+	" LEFT JOIN leads l ON l.pid = ? AND l.organization_id = s.organization_id"
+	" LEFT JOIN lead_statuses cs ON cs.id = l.status_id AND cs.organization_id = l.organization_id"
+	" LEFT JOIN lead_versions lv ON lv.lead_id = l.id"
+	" LEFT JOIN org_versions ov ON ov.organization_id = l.organization_id"
+	AUTH_SESSION_WHERE);
+
+static struct db_sql q_statuses = DB_SQL(
+	"SELECT s.pid, s.label FROM lead_statuses s WHERE s.organization_id = ?"
 	" ORDER BY s.position, s.id");
 
 /* "Today" is the viewer's: a task due yesterday in Berlin may be due today in New York. */
@@ -314,4 +336,58 @@ out:
 	if (e != DB_OK)
 		*out = LEADS_NO_LEAD;
 	return e;
+}
+
+struct db_sql *
+leads_session_head(void)
+{
+	return &q_session_head;
+}
+
+void
+leads_head_of(const struct db_res *r, struct lead *out, int *found)
+{
+	const size_t c = AUTH_SESSION_NCOLS;
+
+	memset(out, 0, sizeof *out);
+	*found = 0;
+	if (r->nrows != 1 || *db_get(r, 0, c + 1) == '\0')   /* no lead: pid NULL */
+		return;
+	*found = 1;
+	out->id = db_get_int(r, 0, c);
+	out->pid = db_get(r, 0, c + 1);
+	out->name = db_get(r, 0, c + 2);
+	out->url = db_get(r, 0, c + 3);
+	out->description = db_get(r, 0, c + 4);
+	out->status_pid = db_get(r, 0, c + 5);
+	out->status_label = db_get(r, 0, c + 6);
+	out->date_updated = db_get(r, 0, c + 7);
+	out->version = (unsigned long long)db_get_int(r, 0, c + 8);
+	out->org_version = (unsigned long long)db_get_int(r, 0, c + 9);
+	out->today = db_get(r, 0, c + 10);
+}
+
+enum db_err
+leads_statuses(struct arena *a, long long org_id, const char *current, struct lead_status **out,
+    size_t *n)
+{
+	struct db_res r;
+	enum db_err e;
+	size_t i;
+
+	*out = NULL;
+	*n = 0;
+	if ((e = db_read(a, &q_statuses, DB_ARGS(DB_INT(org_id)), &r)) != DB_OK)
+		return e;
+	if (r.nrows == 0)
+		return DB_OK;
+	if ((*out = arena_alloc(a, r.nrows * sizeof **out)) == NULL)
+		return DB_ERROR;
+	for (i = 0; i < r.nrows; i++) {
+		(*out)[i].pid = db_get(&r, i, 0);
+		(*out)[i].label = db_get(&r, i, 1);
+		(*out)[i].current = current != NULL && strcmp((*out)[i].pid, current) == 0;
+	}
+	*n = r.nrows;
+	return DB_OK;
 }

@@ -47,6 +47,18 @@ struct lead_status {
 enum db_err leads_head(struct arena *, long long org_id, const char *pid, const char *tz,
     struct lead *out, struct lead_status **statuses, size_t *nstatuses, int *found);
 
+/*
+ * The lead page's GET (issue 8): the session statement (auth.h) with the
+ * lead's head as leads_head reads it, less the statuses, for a lead pid —
+ * its one parameter — of the session's organization. leads_head_of reads the
+ * head from its row (*found 0: no such lead there); leads_statuses reads the
+ * statuses (current: the lead's status pid).
+ */
+struct db_sql *leads_session_head(void);
+void        leads_head_of(const struct db_res *, struct lead *out, int *found);
+enum db_err leads_statuses(struct arena *, long long org_id, const char *current,
+    struct lead_status **out, size_t *n);
+
 /* An open task (L2). Dates are days, without a time zone. */
 struct lead_task {
 	const char *pid;
