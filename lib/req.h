@@ -108,6 +108,8 @@ struct req {
 	const char         *content_type; /* NULL: text/html; charset=utf-8 (error pages always) */
 	struct buf         *head;         /* extra header lines */
 	struct buf         *body;
+	const char         *body_ref;     /* a 200's body kept elsewhere (req_body_ref) */
+	size_t              body_ref_len;
 	void               *fcgi;         /* FCGX_Request * */
 };
 
@@ -124,6 +126,9 @@ int         req_main(const struct page *, int argc, char **argv);
  * parameter) — exactly as for any other route. */
 int         req_session(struct req *, struct db_sql *q, const struct db_arg *args, size_t nargs,
                 struct db_res *res);
+/* A 200's body is these bytes, sent as they are (not copied into r->body):
+ * they must stay as they are until the request is answered. */
+void        req_body_ref(struct req *, const char *body, size_t len);
 /* A parameter's value, or NULL when absent. */
 const char *req_str(const struct req *, int key);
 /* A cookie's value, or NULL. */
