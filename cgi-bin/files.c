@@ -256,14 +256,16 @@ static int
 file_get(struct req *r)
 {
 	struct files_blob b;
+	struct db_res res;
 	const char *disp;
-	enum db_err e;
-	int found;
+	int found, st;
 
+	/* the session and the file: one statement (ROUTE_OWN_SESSION, issue 8) */
+	if ((st = req_session(r, files_session_blob(), DB_ARGS(DB_STR(r->arg[0])), &res)) != 0)
+		return st;
 	if (!ids_valid("file_", r->arg[0]))
 		return req_error(r, 404, NO_FILE);
-	if ((e = files_blob(&r->arena, r->who.user_id, r->arg[0], &b, &found)) != DB_OK)
-		return req_db_error(r, e);
+	files_blob_of(&res, &b, &found);
 	if (!found)
 		return req_error(r, 404, NO_FILE);
 	if ((disp = files_disposition(&r->arena, b.name)) == NULL)
@@ -328,7 +330,7 @@ files_upload(struct req *r)
 static const struct route routes[] = {
 	{ REQ_GET, "/lead/*/files", 0, files_tab },
 	{ REQ_POST, "/lead/*/files", ROUTE_UPLOAD, files_upload },
-	{ REQ_GET, "/file/*", 0, file_get },
+	{ REQ_GET, "/file/*", ROUTE_OWN_SESSION, file_get },
 };
 
 static const char *const templates[] = { "files.tpl", NULL };

@@ -3,6 +3,7 @@
  * never changes with the filter. */
 #include "files.h"
 #include "arena.h"
+#include "auth.h"
 #include "conf.h"
 #include "ids.h"
 #include "log.h"
@@ -73,10 +74,18 @@ static struct db_sql q_counts = DB_SQL(
 	" WHERE f.organization_id = ? AND f.lead_id = ?" IN_RANGE
 	" GROUP BY f.category");
 
-static struct db_sql q_blob = DB_SQL(
-	"SELECT f.name, f.sha256, f.sniffed_type FROM files f"
-	" WHERE f.pid = ? AND f.organization_id IN (SELECT m.organization_id FROM memberships m"
-	"   WHERE m.user_id = ? AND m.active = 1)");
+/* The download's read in the statement of the session itself (issue 8, as
+ * the permalink's): LEFT JOINs on unique keys (files.pid, the membership of
+ * the session's user in the file's organization), one row; fm's organization
+ * is there only for a file of an organization where the user is an active
+ * member. */
+static struct db_sql q_session_blob = DB_SQL(
+	"SELECT " AUTH_SESSION_COLUMNS ", fm.organization_id, f.name, f.sha256, f.sniffed_type"
+	AUTH_SESSION_FROM
+	" LEFT JOIN files f ON f.pid = ?"
+	" LEFT JOIN memberships fm ON fm.user_id = s.user_id"
+	"   AND fm.organization_id = f.organization_id AND fm.active = 1"
+	AUTH_SESSION_WHERE);
 
 int
 files_cat_of(const char *name)
@@ -256,23 +265,25 @@ is_hex64(const char *s)
 	return s[64] == '\0';
 }
 
-enum db_err
-files_blob(struct arena *a, long long user_id, const char *file_pid, struct files_blob *out,
-    int *found)
+struct db_sql *
+files_session_blob(void)
 {
-	struct db_res res;
-	enum db_err e;
+	return &q_session_blob;
+}
+
+void
+files_blob_of(const struct db_res *res, struct files_blob *out, int *found)
+{
+	const size_t c = AUTH_SESSION_NCOLS;
 
 	*found = 0;
 	memset(out, 0, sizeof *out);
-	e = db_read(a, &q_blob, DB_ARGS(DB_STR(file_pid), DB_INT(user_id)), &res);
-	if (e != DB_OK || res.nrows != 1)
-		return e;
-	out->name = db_get(&res, 0, 0);
-	out->sha256 = db_get(&res, 0, 1);
-	out->sniffed_type = db_get(&res, 0, 2);
+	if (res->nrows != 1 || db_get_int(res, 0, c) == 0)
+		return;
+	out->name = db_get(res, 0, c + 1);
+	out->sha256 = db_get(res, 0, c + 2);
+	out->sniffed_type = db_get(res, 0, c + 3);
 	*found = is_hex64(out->sha256);
-	return DB_OK;
 }
 
 /* RFC 5987 attr-char: what filename* may carry unencoded. */

@@ -77,10 +77,12 @@ struct files_blob {
 	const char *sniffed_type;   /* "" when unknown */
 };
 
-/* The file of that pid in an organization where the user is an active
- * member: *found 0 otherwise, or when its stored hash is not 64 hex. */
-enum db_err files_blob(struct arena *, long long user_id, const char *file_pid,
-    struct files_blob *out, int *found);
+/* A download's read, in the session's statement (auth.h; the file pid its one
+ * parameter: issue 8, a download is one statement), and the file from its
+ * row: the file of that pid in an organization where the session's user is an
+ * active member; *found 0 otherwise, or when its stored hash is not 64 hex. */
+struct db_sql *files_session_blob(void);
+void        files_blob_of(const struct db_res *, struct files_blob *out, int *found);
 
 /* Content-Disposition for a download (RFC 6266, RFC 5987):
  * attachment; filename="<ASCII fallback>"; filename*=UTF-8''<percent-encoded>.

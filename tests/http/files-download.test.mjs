@@ -98,3 +98,19 @@ test('without a session: the login; the store itself is never served', async () 
   assert.equal(direct.status, 404);
   assert.notEqual(createHash('sha256').update(direct.body).digest('hex'), SHA);
 });
+
+// Issue 8: a download reads the session and the file in one statement
+// (ROUTE_OWN_SESSION): counted by MariaDB's Com_stmt_execute, the server's
+// count of prepared statements run (the tests' own client runs none; the
+// session was touched by the request just before, so no touch falls inside).
+test('a download costs exactly one SQL statement: the session and the file together', async () => {
+  const executed = () => Number(sql("SHOW GLOBAL STATUS LIKE 'Com_stmt_execute'")[0][1]);
+  const first = await getRaw(`/file/${PID}`, ada);
+  assert.equal(first.status, 200);
+  const n = 10;
+  const before = executed();
+  for (let i = 0; i < n; i++) assert.equal((await getRaw(`/file/${PID}`, ada)).status, 200);
+  assert.equal(executed() - before, n, `${n} downloads, one statement each`);
+  const other = await getRaw(`/file/${randomId('file_')}`, ada);
+  assert.equal(other.status, 404);
+});
