@@ -49,7 +49,12 @@ after(() => {
 // that has served an upload before. 4 uploads over 3 workers: at least one
 // lands on a worker that served one already (the one whose peak moved is the
 // one that served it; when none moved, every warm one held).
-test('a 25 MB upload raises a warm files worker\'s peak memory by at most 2 MB above idle', async () => {
+// Under ASan (make test SANITIZE=1) a worker's peak is the sanitizer's as much
+// as leadline's (freed memory waits in its quarantine, shadow memory grows
+// with it): the claim is measured by the plain make test, which CI runs first.
+const SAN_SKIP = process.env.LL_SANITIZE ? 'an ASan build (make test SANITIZE=1): the plain make test measures it' : false;
+
+test('a 25 MB upload raises a warm files worker\'s peak memory by at most 2 MB above idle', { skip: SAN_SKIP }, async () => {
   const pids = workerPids('files');
   assert.ok(pids.length > 0 && pids.length < 4, 'the files program has 1 to 3 workers');
   const served = new Set();
