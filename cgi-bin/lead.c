@@ -1066,7 +1066,8 @@ keep_page(struct req *r, const char *key, const struct pagecache_stamp *stamp, i
 }
 
 /* The page, or its history fragment. head: the lead as a GET read it with its
- * session (NULL: read it here, as after a refused POST). */
+ * session, pid NULL when there is none (NULL: read it here, as after a
+ * refused POST). */
 static int
 show_page(struct req *r, const struct again *ag, const struct lead *head)
 {
@@ -1088,6 +1089,8 @@ show_page(struct req *r, const struct again *ag, const struct lead *head)
 	if (!ids_valid("lead_", r->arg[0]))
 		return req_error(r, 404, "There is no such lead.");
 	if (head != NULL) {
+		if (head->pid == NULL)
+			return req_error(r, 404, "There is no such lead.");
 		l = *head;
 	} else {
 		e = leads_head(&r->arena, r->who.org_id, r->arg[0], r->who.time_zone, &l, &st, &nst, &found);
@@ -1146,12 +1149,7 @@ lead_get_page(struct req *r)
 
 	if ((st = req_session(r, leads_session_head(), DB_ARGS(DB_STR(r->arg[0])), &res)) != 0)
 		return st;
-	leads_head_of(&res, &l, &found);
-	if (!found) {
-		if (req_str(r, KEY_FRAGMENT) != NULL && strcmp(req_str(r, KEY_FRAGMENT), "history") != 0)
-			return req_error(r, 400, "The only fragment of the lead page is \"history\".");
-		return req_error(r, 404, "There is no such lead.");
-	}
+	leads_head_of(&res, &l, &found);   /* none: l.pid NULL, show_page's 404 */
 	return show_page(r, NULL, &l);
 }
 
