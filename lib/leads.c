@@ -19,9 +19,9 @@ static struct db_sql q_lead_get = DB_SQL(
 static struct db_sql q_lead_head = DB_SQL(
 	"SELECT l.id, l.pid, l.name, l.url, l.description, cs.pid, cs.label,"
 	" DATE_FORMAT(CONVERT_TZ(l.date_updated, 'UTC', ?), '%Y-%m-%d %H:%i'),"
-	" s.pid, s.label,"
 	" COALESCE(lv.version, 0), COALESCE(ov.version, 0),"
-	" DATE(COALESCE(CONVERT_TZ(UTC_TIMESTAMP(), 'UTC', ?), UTC_TIMESTAMP()))"
+	" DATE(COALESCE(CONVERT_TZ(UTC_TIMESTAMP(), 'UTC', ?), UTC_TIMESTAMP())),"
+	" s.pid, s.label"
 	" FROM leads l"
 	" JOIN lead_statuses cs ON cs.id = l.status_id AND cs.organization_id = l.organization_id"
 	" JOIN lead_statuses s ON s.organization_id = l.organization_id"
@@ -107,6 +107,49 @@ static struct db_sql q_status_activity = DB_SQL(
 	" VALUES (?, ?, ?, 'lead_status_change', ?, UTC_TIMESTAMP(6), UTC_TIMESTAMP(6),"
 	" UTC_TIMESTAMP(6), ?, ?, ?, ?)");
 
+/* The lead's columns from column c of row 0, in the order of q_lead_get; with
+ * stamp, the two versions and the viewer's date after them (q_lead_head,
+ * q_session_head). */
+static void
+lead_cols(const struct db_res *r, size_t c, int stamp, struct lead *out)
+{
+	out->id = db_get_int(r, 0, c);
+	out->pid = db_get(r, 0, c + 1);
+	out->name = db_get(r, 0, c + 2);
+	out->url = db_get(r, 0, c + 3);
+	out->description = db_get(r, 0, c + 4);
+	out->status_pid = db_get(r, 0, c + 5);
+	out->status_label = db_get(r, 0, c + 6);
+	out->date_updated = db_get(r, 0, c + 7);
+	if (!stamp)
+		return;
+	out->version = (unsigned long long)db_get_int(r, 0, c + 8);
+	out->org_version = (unsigned long long)db_get_int(r, 0, c + 9);
+	out->today = db_get(r, 0, c + 10);
+}
+
+/* Every row's status (pid, label) from column c, current the one of that pid. */
+static enum db_err
+status_rows(struct arena *a, const struct db_res *r, size_t c, const char *current,
+    struct lead_status **out, size_t *n)
+{
+	size_t i;
+
+	*out = NULL;
+	*n = 0;
+	if (r->nrows == 0)
+		return DB_OK;
+	if ((*out = arena_alloc(a, r->nrows * sizeof **out)) == NULL)
+		return DB_ERROR;
+	for (i = 0; i < r->nrows; i++) {
+		(*out)[i].pid = db_get(r, i, c);
+		(*out)[i].label = db_get(r, i, c + 1);
+		(*out)[i].current = current != NULL && strcmp((*out)[i].pid, current) == 0;
+	}
+	*n = r->nrows;
+	return DB_OK;
+}
+
 enum db_err
 leads_get(struct arena *a, long long org_id, const char *pid, const char *tz, struct lead *out,
     int *found)
@@ -120,14 +163,7 @@ leads_get(struct arena *a, long long org_id, const char *pid, const char *tz, st
 	if (e != DB_OK || r.nrows != 1)
 		return e;
 	*found = 1;
-	out->id = db_get_int(&r, 0, 0);
-	out->pid = db_get(&r, 0, 1);
-	out->name = db_get(&r, 0, 2);
-	out->url = db_get(&r, 0, 3);
-	out->description = db_get(&r, 0, 4);
-	out->status_pid = db_get(&r, 0, 5);
-	out->status_label = db_get(&r, 0, 6);
-	out->date_updated = db_get(&r, 0, 7);
+	lead_cols(&r, 0, 0, out);
 	return DB_OK;
 }
 
@@ -137,7 +173,6 @@ leads_head(struct arena *a, long long org_id, const char *pid, const char *tz, s
 {
 	struct db_res r;
 	enum db_err e;
-	size_t i;
 
 	memset(out, 0, sizeof *out);
 	*found = 0;
@@ -146,26 +181,10 @@ leads_head(struct arena *a, long long org_id, const char *pid, const char *tz, s
 	e = db_read(a, &q_lead_head, DB_ARGS(DB_STR(tz), DB_STR(tz), DB_INT(org_id), DB_STR(pid)), &r);
 	if (e != DB_OK || r.nrows == 0)
 		return e;
-	if ((*statuses = arena_alloc(a, r.nrows * sizeof **statuses)) == NULL)
-		return DB_ERROR;
+	lead_cols(&r, 0, 1, out);
+	if ((e = status_rows(a, &r, 11, out->status_pid, statuses, nstatuses)) != DB_OK)
+		return e;
 	*found = 1;
-	out->id = db_get_int(&r, 0, 0);
-	out->pid = db_get(&r, 0, 1);
-	out->name = db_get(&r, 0, 2);
-	out->url = db_get(&r, 0, 3);
-	out->description = db_get(&r, 0, 4);
-	out->status_pid = db_get(&r, 0, 5);
-	out->status_label = db_get(&r, 0, 6);
-	out->date_updated = db_get(&r, 0, 7);
-	out->version = (unsigned long long)db_get_int(&r, 0, 10);
-	out->org_version = (unsigned long long)db_get_int(&r, 0, 11);
-	out->today = db_get(&r, 0, 12);
-	for (i = 0; i < r.nrows; i++) {
-		(*statuses)[i].pid = db_get(&r, i, 8);
-		(*statuses)[i].label = db_get(&r, i, 9);
-		(*statuses)[i].current = strcmp((*statuses)[i].pid, out->status_pid) == 0;
-	}
-	*nstatuses = r.nrows;
 	return DB_OK;
 }
 
@@ -354,17 +373,7 @@ leads_head_of(const struct db_res *r, struct lead *out, int *found)
 	if (r->nrows != 1 || *db_get(r, 0, c + 1) == '\0')   /* no lead: pid NULL */
 		return;
 	*found = 1;
-	out->id = db_get_int(r, 0, c);
-	out->pid = db_get(r, 0, c + 1);
-	out->name = db_get(r, 0, c + 2);
-	out->url = db_get(r, 0, c + 3);
-	out->description = db_get(r, 0, c + 4);
-	out->status_pid = db_get(r, 0, c + 5);
-	out->status_label = db_get(r, 0, c + 6);
-	out->date_updated = db_get(r, 0, c + 7);
-	out->version = (unsigned long long)db_get_int(r, 0, c + 8);
-	out->org_version = (unsigned long long)db_get_int(r, 0, c + 9);
-	out->today = db_get(r, 0, c + 10);
+	lead_cols(r, c, 1, out);
 }
 
 enum db_err
@@ -373,21 +382,10 @@ leads_statuses(struct arena *a, long long org_id, const char *current, struct le
 {
 	struct db_res r;
 	enum db_err e;
-	size_t i;
 
 	*out = NULL;
 	*n = 0;
 	if ((e = db_read(a, &q_statuses, DB_ARGS(DB_INT(org_id)), &r)) != DB_OK)
 		return e;
-	if (r.nrows == 0)
-		return DB_OK;
-	if ((*out = arena_alloc(a, r.nrows * sizeof **out)) == NULL)
-		return DB_ERROR;
-	for (i = 0; i < r.nrows; i++) {
-		(*out)[i].pid = db_get(&r, i, 0);
-		(*out)[i].label = db_get(&r, i, 1);
-		(*out)[i].current = current != NULL && strcmp((*out)[i].pid, current) == 0;
-	}
-	*n = r.nrows;
-	return DB_OK;
+	return status_rows(a, &r, 0, current, out, n);
 }
