@@ -13,6 +13,7 @@
 #include <sys/uio.h>
 #include <errno.h>
 #include <limits.h>
+#include <malloc.h>
 #include <signal.h>
 #include <sodium.h>
 #include <stdio.h>
@@ -718,6 +719,11 @@ start(const struct page *pg)
 	sigaction(SIGTERM, &sa, NULL);
 	sigaction(SIGINT, &sa, NULL);
 	signal(SIGPIPE, SIG_IGN);
+	/* glibc raises its mmap threshold to the size of any large block freed
+	 * (up to 32 MB) and keeps twice that at the heap's top: a worker's memory
+	 * then depends on what it served before. A fixed threshold turns it off:
+	 * blocks from 128 KB on are mapped and given back when freed. */
+	mallopt(M_MMAP_THRESHOLD, 128 * 1024);
 	return FCGX_Init() == 0 ? 0 : -1;
 }
 
