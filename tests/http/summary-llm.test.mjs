@@ -170,6 +170,46 @@ test('20 activities in the last 90 days and 300 older: the request holds the 100
     'the 20 recent and the 80 newest older ones');
 });
 
+// S2's boundary: the count that picks the branch is over 90 days, not a week
+// or nine days. 5 activities in the last 9 days, 110 between 10 and 88 days
+// old, one 89 days and one 91 days old, 20 older still: 116 in the last 90
+// days, so all 116 go and nothing older (the 91-day one stays out); a count
+// over a shorter window would fall to "the 100 most recent".
+test('S2: 116 activities in 90 days of which 5 in the last 9: exactly those 116, the 89-day one in, the 91-day one out', async () => {
+  const jar = await login('ada@northwind.test');
+  const lead = makeLead('Zz LLM ninety days');
+  const ins = (at, text, count = 1) => sql(`INSERT INTO activities (pid, organization_id, lead_id, type, direction, activity_at,
+      date_created, subject, body_text)
+    SELECT ll_id('acti_'), ${ORG}, ${lead.id}, 'email', 'incoming', ${at}, UTC_TIMESTAMP(6) - INTERVAL 1 DAY,
+      CONCAT(${lit(text)}, seq), CONCAT(${lit(text)}, seq) FROM seq_1_to_${count}`);
+  ins('UTC_TIMESTAMP(6) - INTERVAL seq DAY', 'Last nine days ', 5);                  // 1..5 days old
+  ins('UTC_TIMESTAMP(6) - INTERVAL 10 DAY - INTERVAL (seq * 17) HOUR', 'Weeks back ', 110);   // 10..88 days old
+  ins('UTC_TIMESTAMP(6) - INTERVAL 89 DAY', 'Day eighty-nine ');
+  ins('UTC_TIMESTAMP(6) - INTERVAL 91 DAY', 'Day ninety-one ');
+  ins('UTC_TIMESTAMP(6) - INTERVAL 120 DAY - INTERVAL seq DAY', 'Long ago ', 20);
+  const inWindow = (days) => Number(one(`SELECT COUNT(*) FROM activities WHERE lead_id = ${lead.id}
+    AND activity_at >= UTC_TIMESTAMP(6) - INTERVAL ${days} DAY`));
+  assert.equal(inWindow(9), 5, 'the fixture: 5 in the last 9 days');
+  assert.equal(inWindow(88.9), 115, 'the fixture: 110 between 10 and 88 days');
+  assert.equal(inWindow(90), 116, 'the fixture: 116 in the last 90 days');
+  const want = new Set(sql(`SELECT pid FROM activities WHERE lead_id = ${lead.id}
+    AND activity_at >= UTC_TIMESTAMP(6) - INTERVAL 90 DAY`).map((r) => r[0]));
+  const day89 = one(`SELECT pid FROM activities WHERE lead_id = ${lead.id} AND subject = 'Day eighty-nine 1'`);
+  const day91 = one(`SELECT pid FROM activities WHERE lead_id = ${lead.id} AND subject = 'Day ninety-one 1'`);
+  assert.ok(want.has(day89) && !want.has(day91));
+  fake.reset();
+  fake.script({ content: 'Ninety days.' });
+  const res = await generate(jar, lead.pid);
+  assert.equal(res.status, 303, res.body);
+  assert.equal(fake.requests.length, 1);
+  const got = idsIn(fake.requests[0].json.messages[1].content);
+  assert.equal(got.size, 116);
+  assert.deepEqual([...got].sort(), [...want].sort(), 'exactly the activities of the last 90 days');
+  assert.ok(got.has(day89), 'the activity 89 days old is in');
+  assert.ok(!got.has(day91), 'the activity 91 days old is out');
+  assert.equal(one(`SELECT activity_count FROM summaries WHERE lead_id = ${lead.id}`), '116');
+});
+
 const TEXTS = {
   en: ['Thank you for the demo yesterday. Our team would like to see the reporting features again next week, and we need a quote for twenty users.',
     'Could you send the contract draft before Friday? Our lawyer wants to review the data protection terms before we sign anything.'],
@@ -195,6 +235,29 @@ test('S3: the instruction names the language detected from the lead\'s emails: E
       assert.ok(!system.includes(`in ${NAMES[other]}.`), `${lang}: not ${other}`);
     }
     assert.equal(one(`SELECT language FROM summaries WHERE lead_id = ${lead.id}`), lang);
+  }
+});
+
+// S3 reads the texts of emails, SMS, notes and call notes: a lead whose only
+// German text is of one of the other three types is detected as German.
+test('S3: German only in SMS, only in notes, only in call notes: each detected as German', async () => {
+  const jar = await login('ada@northwind.test');
+  for (const type of ['sms', 'note', 'call']) {
+    const lead = makeLead(`Zz LLM lang ${type}`);
+    TEXTS.de.forEach((t, i) => sql(`INSERT INTO activities (pid, organization_id, lead_id, type, direction, activity_at,
+        date_created, body_text, duration)
+      VALUES (ll_id('acti_'), ${ORG}, ${lead.id}, ${lit(type)}, ${type === 'note' ? 'NULL' : "'incoming'"},
+        UTC_TIMESTAMP(6) - INTERVAL ${i + 1} DAY, UTC_TIMESTAMP(6) - INTERVAL 1 DAY, ${lit(t)},
+        ${type === 'call' ? 120 : 'NULL'})`));
+    assert.deepEqual(sql(`SELECT DISTINCT type FROM activities WHERE lead_id = ${lead.id}`), [[type]], `${type}: the fixture`);
+    fake.reset();
+    const b = await page(jar, lead.pid);
+    assert.match(b, /<option value="auto" selected>Detected: Deutsch<\/option>/, type);
+    const res = await generate(jar, lead.pid);
+    assert.equal(res.status, 303, res.body);
+    const system = fake.requests[0].json.messages[0].content;
+    assert.ok(system.includes('Write the summary in German.'), `${type}: ${system}`);
+    assert.equal(one(`SELECT language FROM summaries WHERE lead_id = ${lead.id}`), 'de', type);
   }
 });
 
