@@ -11,7 +11,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { get, sql } from '../lib/client.mjs';
 import { one, session, sessionRow, leadPid } from '../lib/http-extra.mjs';
-import { acts, historyPidAt, leadId, restartWorkers, sqlRaw, sqlStatements, withSqlCount } from '../lib/lead-page.mjs';
+import { acts, historyPidAt, historyPids, leadId, restartWorkers, sqlRaw, sqlStatements, withSqlCount } from '../lib/lead-page.mjs';
 
 let jar;
 let sessionId;
@@ -64,11 +64,26 @@ test('the page costs the same number of statements, at most 10, for Globex, Init
     globexFiltered: `/lead/${globex}/?type=note&type=${one("SELECT pid FROM custom_activity_types WHERE name = 'Site Visit'")}`,
     globexImages: `/lead/${globex}/?images=${historyPidAt(leadId(globex), 3)}`,
   };
+  // What each Globex page's history must hold: the first 50 of its history,
+  // each filter's own; the pinned section on top is not part of it.
+  const siteVisit = `(SELECT id FROM custom_activity_types WHERE name = 'Site Visit')`;
+  const globexWant = {
+    globex: historyPids(leadId(globex)).slice(0, 50),
+    globexImages: historyPids(leadId(globex)).slice(0, 50),
+    globexFiltered: historyPids(leadId(globex), `AND (a.type = 'note' OR a.custom_type_id = ${siteVisit})`).slice(0, 50),
+  };
+  assert.equal(globexWant.globex.length, 50, 'the fixture: Globex has more than a page of history');
+  assert.ok(globexWant.globexFiltered.length > 0, 'the fixture: Globex has notes and site visits');
+  const historyOf = (html) => {
+    const i = html.indexOf('<section class="pinned-section"');
+    return acts(i < 0 ? html : html.slice(0, i) + html.slice(html.indexOf('</section>', i))).map((a) => a.pid);
+  };
   const counts = {};
   for (const [name, path] of Object.entries(pages)) {
     const { n, res } = await statements(path);
     counts[name] = n;
-    assert.equal(acts(res.body).length, name.startsWith('initech') ? 50 : acts(res.body).length);
+    if (name.startsWith('initech')) assert.equal(acts(res.body).length, 50, `${name}: a page of 50`);
+    else assert.deepEqual(historyOf(res.body), globexWant[name], `${name}: the history's first page`);
     // P3: Globex's pinned notes stand on top of every page of it, in the page's statements
     if (name.startsWith('globex')) assert.match(res.body, /<section class="pinned-section"/, `${name}: the pinned section`);
   }

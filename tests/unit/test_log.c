@@ -74,13 +74,34 @@ a_second_open_appends(void **state)
 	rmdir(dir);
 }
 
+/* The line goes to stderr instead: stderr is pointed at a file for the call. */
 static void
-an_unwritable_directory_falls_back_without_crashing(void **state)
+an_unwritable_directory_falls_back_to_stderr(void **state)
 {
+	char path[] = "/tmp/ll-test-log-stderr.XXXXXX", buf[512];
+	int fd, saved;
+	FILE *fp;
+	size_t n;
+
 	(void)state;
+	assert_true((fd = mkstemp(path)) >= 0);
+	fflush(stderr);
+	assert_true((saved = dup(STDERR_FILENO)) >= 0);
+	assert_true(dup2(fd, STDERR_FILENO) >= 0);
 	log_open("/nonexistent/dir/for/leadline", "p");
-	log_info("to stderr");
+	log_info("to stderr %d", 42);
 	log_close();
+	fflush(stderr);
+	assert_true(dup2(saved, STDERR_FILENO) >= 0);
+	close(saved);
+	close(fd);
+	assert_non_null(fp = fopen(path, "r"));
+	n = fread(buf, 1, sizeof buf - 1, fp);
+	buf[n] = '\0';
+	fclose(fp);
+	unlink(path);
+	assert_non_null(strstr(buf, "to stderr 42\n"));
+	assert_non_null(strstr(buf, " p["));
 }
 
 int
@@ -89,7 +110,7 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(lines_go_to_the_programs_file),
 		cmocka_unit_test(a_second_open_appends),
-		cmocka_unit_test(an_unwritable_directory_falls_back_without_crashing),
+		cmocka_unit_test(an_unwritable_directory_falls_back_to_stderr),
 	};
 
 	return cmocka_run_group_tests_name("log", tests, NULL, NULL);
