@@ -613,9 +613,14 @@ fill_tasks(struct req *r, long long lead_id, const struct again *ag)
 			view_show(d, "LATE");
 		set_if(d, "ASSIGNEE", "NAME", t[i].assignee);
 		set_if(d, "CONTACT", "NAME", t[i].contact);
-		if (again_is(ag, F_TASK_DONE, t[i].pid))
+		if (again_is(ag, F_TASK_DONE, t[i].pid)) {
 			set_msg(d, "DONE_ERR", valid_get(ag->errs, VALID_FORM));
+			ag = NULL;
+		}
 	}
+	/* a refused completion of a task no longer open: said above the list */
+	if (again_is(ag, F_TASK_DONE, NULL))
+		set_msg(r->dict, "TASKS_ERR", valid_get(ag->errs, VALID_FORM));
 	return 0;
 }
 

@@ -55,6 +55,7 @@
 </form>
 </details>
 {{/TASK_FORM}}
+{{#TASKS_ERR}}<p class="form-error" role="alert">{{MSG}}</p>{{/TASKS_ERR}}
 <ul class="items">
 {{#TASK}}<li class="task{{#LATE}} overdue{{/LATE}}" id="{{TPID}}">
 <form class="complete" method="post" action="/lead/{{PID}}/task/{{TPID}}/complete"><input type="hidden" name="csrf" value="{{CSRF}}"><button type="submit" class="done" aria-label="Complete: {{TEXT}}">✓</button></form>

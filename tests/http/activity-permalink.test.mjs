@@ -66,7 +66,8 @@ test('?fragment=1 answers 200 with the activity alone: type, who, when in the vi
   assert.match(res.body, /class="[^"]*linked-activity/);
   assert.match(res.body, /<span class="act-type">Note<\/span>/);
   const who = one(`SELECT u.name FROM activities a JOIN users u ON u.id = a.user_id WHERE a.id = ${NW.id}`);
-  if (who) assert.ok(res.body.includes(who), `who: ${who}`);
+  assert.ok(who, 'the fixture: the note has an author');
+  assert.ok(res.body.includes(who), `who: ${who}`);
   // ada's zone is America/New_York
   const when = one(`SELECT DATE_FORMAT(CONVERT_TZ(activity_at, 'UTC', 'America/New_York'), '%b %e, %Y %l:%i %p')
     FROM activities WHERE id = ${NW.id}`);

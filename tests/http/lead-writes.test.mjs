@@ -113,7 +113,8 @@ test('a task: added, then completed: off the open list and a task_completed acti
   // again: already complete, 409, nothing written
   const s0 = snapshot(pid);
   res = await post(`/lead/${pid}/task/${tpid}/complete`, { csrf }, { jar });
-  assert.ok(res.status === 409 || res.status === 404, `second completion: ${res.status}`);
+  assert.equal(res.status, 409, 'second completion: a rule of the task, not an unknown one');
+  assert.match(res.body, /This task is already complete\./);
   assert.equal(snapshot(pid), s0);
 });
 
@@ -132,10 +133,15 @@ test('an opportunity: added, its status changed records an opportunity status ch
     value_period: 'monthly', confidence: '80' }, { jar });
   assert.equal(res.status, 303);
   page = await get(`/lead/${pid}/`, { jar });
-  assert.equal(acts(page.body)[0].type, 'opportunity_status_change');
+  const top = acts(page.body)[0];
+  assert.equal(top.type, 'opportunity_status_change');
+  const labels = statuses.slice(0, 2).map((s) => one(`SELECT label FROM opportunity_statuses WHERE pid = ${lit(s)}`));
+  assert.match(top.html, new RegExp(`<span class="opportunity">Opportunity [^<]*1,200\\.50[^<]*:</span> `
+    + `<span class="status from">${labels[0]}</span> <span class="arrow" aria-label="to">→</span> <span class="status to">${labels[1]}</span>`),
+  `the change from ${labels[0]} to ${labels[1]}: ${top.html}`);
 });
 
-test('log a call, an email, an SMS, a meeting: each on top of the history', async () => {
+test('L5: log a call, an email, an SMS, a meeting: each in the history as logged, the three of now on top', async () => {
   const { jar, csrf, pid } = await newLead('ada@northwind.test', 'Writes Log Test');
   const cases = [
     ['call', { direction: 'outgoing', phone: '+1 555 0100', duration: '1:35', outcome: 'answered', note: 'Good call' }, 'call'],
@@ -143,13 +149,38 @@ test('log a call, an email, an SMS, a meeting: each on top of the history', asyn
     ['sms', { direction: 'incoming', remote_phone: '+1 555 0101', text: 'On my way' }, 'sms'],
     ['meeting', { title: 'Demo', starts_at: '2026-03-04T10:00', ends_at: '2026-03-04T11:00' }, 'meeting'],
   ];
+  // L5: what each shows on top of the history, as the form gave it
+  const shows = {
+    call: [/<span class="dir">outgoing<\/span>/, /<a class="phone" href="tel:\+15550100">\+1 555 0100<\/a>/,
+      /<span class="duration" title="Duration">1:35<\/span>/, /<span class="outcome">answered<\/span>/,
+      /<div class="body body-text">Good call<\/div>/],
+    email: [/<p class="subject">Proposal<\/p>/, /<dt>From<\/dt><dd>ada@northwind\.test<\/dd>/,
+      /<dt>To<\/dt><dd>x@globex\.example<\/dd>/, /<div class="body body-text">Hi<\/div>/],
+    sms: [/<span class="dir">incoming<\/span>/, /<span class="from">From <a href="tel:\+15550101">\+1 555 0101<\/a><\/span>/,
+      /<div class="body body-text">On my way<\/div>/],
+    meeting: [/<p class="subject">Demo<\/p>/, /<span class="range">Mar 4, 2026 10:00 AM – 11:00 AM<\/span>/],
+  };
+  const stored = {
+    call: ['direction, phone, duration, outcome, body_text', ['outgoing', '+1 555 0100', '95', 'answered', 'Good call']],
+    email: ['direction, subject, sender, recipients_to, body_text', ['outgoing', 'Proposal', 'ada@northwind.test', 'x@globex.example', 'Hi']],
+    sms: ['direction, phone, body_text', ['incoming', '+1 555 0101', 'On my way']],
+    meeting: ['title, starts_at IS NOT NULL, ends_at > starts_at', ['Demo', '1', '1']],
+  };
   for (const [path, body, type] of cases) {
     const res = await post(`/lead/${pid}/${path}`, { csrf, ...body }, { jar });
     assert.equal(res.status, 303, `${path}: ${res.status} ${res.body.match(/form-error[^<]*<?[^<]*/g)}`);
     assert.equal(Number(one(`SELECT COUNT(*) FROM activities WHERE lead_id = ${leadId(pid)} AND type = '${type}'`)), 1);
+    const [cols, want] = stored[type];
+    assert.deepEqual(sql(`SELECT ${cols} FROM activities WHERE lead_id = ${leadId(pid)} AND type = '${type}'`)[0], want, `${type}: stored`);
+    // on top, but for the meeting, which stands at its own (earlier) time
+    const apid = one(`SELECT pid FROM activities WHERE lead_id = ${leadId(pid)} AND type = '${type}'`);
+    const list = acts((await get(`/lead/${pid}/`, { jar })).body);
+    const shown = list.find((a) => a.pid === apid);
+    assert.ok(shown, `${type} is in the history`);
+    if (type !== 'meeting') assert.equal(list[0].pid, apid, `${type} is on top`);
+    else assert.equal(list.at(-1).pid, apid, 'the meeting of March 2026 is below the activities logged now');
+    for (const re of shows[type]) assert.match(shown.html, re, `${type}: ${shown.html}`);
   }
-  const page = await get(`/lead/${pid}/`, { jar });
-  assert.ok(acts(page.body).some((a) => a.type === 'email' && /Proposal/.test(a.html)));
 });
 
 test('another organization\'s lead, task or contact: 404 and nothing changed', async () => {
@@ -158,7 +189,8 @@ test('another organization\'s lead, task or contact: 404 and nothing changed', a
   const s0 = snapshot(nw);
   assert.equal((await post(`/lead/${nw}/note`, { csrf, text: 'x' }, { jar })).status, 404);
   const task = one(`SELECT pid FROM tasks WHERE lead_id = ${leadId(nw)} AND is_complete = 0 LIMIT 1`);
-  if (task) assert.equal((await post(`/lead/${nw}/task/${task}/complete`, { csrf }, { jar })).status, 404);
+  assert.ok(task, 'the fixture: Globex has an open task');
+  assert.equal((await post(`/lead/${nw}/task/${task}/complete`, { csrf }, { jar })).status, 404);
   const cont = one(`SELECT pid FROM contacts WHERE lead_id = ${leadId(nw)} LIMIT 1`);
   assert.equal((await post(`/lead/${nw}/contact/${cont}/remove`, { csrf }, { jar })).status, 404);
   assert.equal(snapshot(nw), s0);
@@ -212,8 +244,9 @@ test('custom field values: set through the form, a bad number is 400 with its me
   assert.ok(fields.length > 0, 'the form lists the custom fields');
   const num = sql(`SELECT f.pid FROM custom_fields f JOIN leads l ON l.organization_id = f.organization_id
     WHERE l.pid = ${lit(pid)} AND f.type = 'number' LIMIT 1`)[0]?.[0];
-  if (num) {
-    const i = fields.findIndex((f) => f.pid === num);
+  assert.ok(num, 'the fixture: the organization has a number field');
+  assert.ok(fields.some((f) => f.pid === num), 'the number field is in the form');
+  {
     let res = await post(`/lead/${pid}/fields`, [['csrf', csrf], ['field', num], ["v0", "twelve"]], { jar });
     assert.equal(res.status, 400);
     assert.match(res.body, /value="twelve" aria-invalid="true"/);
