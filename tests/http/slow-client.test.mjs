@@ -9,7 +9,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import net from 'node:net';
 import { session, leadPid, workerPids } from '../lib/http-extra.mjs';
-import { freshRequest, sleep } from '../lib/load.mjs';
+import { execFileSync } from 'node:child_process';
+import { freshRequest, waitFor } from '../lib/load.mjs';
 import { BASE } from '../lib/client.mjs';
 
 // A raw connection that sends one GET and does not read until told to.
@@ -34,7 +35,21 @@ function stalledGet(path, cookie) {
       });
     },
     destroy: () => s.destroy(),
+    localPort: () => s.localPort,
   };
+}
+
+// The local ports of this machine's TCP connections to the instance whose
+// receive queue holds bytes not yet read (ss, iproute2): an answer that has
+// started to arrive for a client that reads nothing.
+function portsWithUnreadBytes() {
+  const out = execFileSync('ss', ['-tnH', 'state', 'established', `dport = :${new URL(BASE).port}`], { encoding: 'utf8' });
+  const ports = new Set();
+  for (const line of out.split('\n')) {
+    const f = line.trim().split(/\s+/);
+    if (f.length >= 4 && Number(f[0]) > 0) ports.add(Number(f[2].slice(f[2].lastIndexOf(':') + 1)));
+  }
+  return ports;
 }
 
 test('clients that never read the lead page do not hold its workers', { timeout: 120000 }, async () => {
@@ -50,7 +65,11 @@ test('clients that never read the lead page do not hold its workers', { timeout:
 
   const stalled = Array.from({ length: workers * 4 }, () => stalledGet(path, cookie));
   try {
-    await sleep(1000); // every stalled request has reached a worker
+    // every stalled request has reached a worker: its answer is arriving
+    await waitFor(() => {
+      const ports = portsWithUnreadBytes();
+      return stalled.every((s) => ports.has(s.localPort()));
+    }, 'every stalled client has the start of its answer');
     // the workers are free: each of these is answered (well before the 60 s
     // nginx would wait on a stalled client)
     for (let i = 0; i < workers * 2; i++) {
