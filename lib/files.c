@@ -341,6 +341,34 @@ files_lead(struct arena *a, long long org_id, const char *lead_pid, long long *i
 	return DB_OK;
 }
 
+/* What a download may be sent as: exact media types. A type is here only
+ * when no browser executes it as a script, a style sheet, a worker or a
+ * document of the site's origin; SVG (an image that runs scripts) is not. */
+static const char *const download_types[] = {
+	"image/png", "image/jpeg", "image/gif", "image/webp", "image/bmp", "image/avif",
+	"application/pdf",
+	"audio/mpeg", "audio/ogg", "audio/wav", "audio/x-wav", "audio/flac",
+	"video/mp4", "video/webm", "video/ogg", "video/quicktime",
+};
+
+const char *
+files_download_type(const char *t)
+{
+	size_t i;
+
+	if (t == NULL)
+		return "application/octet-stream";
+	for (i = 0; i < sizeof download_types / sizeof download_types[0]; i++)
+		if (strcmp(t, download_types[i]) == 0)
+			return download_types[i];
+	/* text/plain, text/csv, text/x-shellscript ...: shown or saved, never run */
+	if (strncmp(t, "text/", 5) == 0 && strcmp(t, "text/html") != 0 &&
+	    strstr(t, "javascript") == NULL && strstr(t, "ecmascript") == NULL &&
+	    strstr(t, "xml") == NULL)
+		return "text/plain; charset=utf-8";
+	return "application/octet-stream";
+}
+
 /* Media types (or "type/" prefixes) to categories, first match wins. */
 static const struct {
 	const char *type;

@@ -89,6 +89,13 @@ void        files_blob_of(const struct db_res *, struct files_blob *out, int *fo
  * Path separators and control characters become "_"; NULL when out of memory. */
 char *files_disposition(struct arena *, const char *name);
 
+/* The Content-Type a download is sent with, for the type libmagic sniffed:
+ * the type itself when it is on a short list of types no browser runs as a
+ * script or renders as a page of the site (images but SVG, PDF, some audio
+ * and video), any text as "text/plain; charset=utf-8", everything else
+ * (HTML, SVG, JavaScript, XML, unknown) "application/octet-stream". Static. */
+const char *files_download_type(const char *sniffed);
+
 /* The id of the lead of that pid in org_id: *found 0 when not there. */
 enum db_err files_lead(struct arena *, long long org_id, const char *lead_pid, long long *id,
     int *found);

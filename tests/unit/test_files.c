@@ -1,5 +1,5 @@
 /* test_files.c — lib/files.h without a database: the download's
- * Content-Disposition (RFC 6266 / 5987), categories of media types, and the
+ * Content-Disposition (RFC 6266 / 5987) and Content-Type, categories of media types, and the
  * files of a form (files_receive, files_place, files_unreceive) against a
  * store in a temp dir: limits, refusals leaving nothing, the same bytes kept once. */
 #include <stdarg.h>
@@ -29,6 +29,29 @@ disp(const char *name, const char *want)
 	arena_init(&a, 0);
 	assert_string_equal(files_disposition(&a, name), want);
 	arena_free(&a);
+}
+
+/* What a download is sent as: only types no browser runs as a script. */
+static void
+download_types(void **state)
+{
+	(void)state;
+	assert_string_equal(files_download_type("application/javascript"), "application/octet-stream");
+	assert_string_equal(files_download_type("text/javascript"), "application/octet-stream");
+	assert_string_equal(files_download_type("text/html"), "application/octet-stream");
+	assert_string_equal(files_download_type("image/svg+xml"), "application/octet-stream");
+	assert_string_equal(files_download_type("text/xml"), "application/octet-stream");
+	assert_string_equal(files_download_type("application/xhtml+xml"), "application/octet-stream");
+	assert_string_equal(files_download_type("application/wasm"), "application/octet-stream");
+	assert_string_equal(files_download_type(""), "application/octet-stream");
+	assert_string_equal(files_download_type(NULL), "application/octet-stream");
+	assert_string_equal(files_download_type("image/png; x=1"), "application/octet-stream");
+	assert_string_equal(files_download_type("text/plain"), "text/plain; charset=utf-8");
+	assert_string_equal(files_download_type("text/x-shellscript"), "text/plain; charset=utf-8");
+	assert_string_equal(files_download_type("text/csv"), "text/plain; charset=utf-8");
+	assert_string_equal(files_download_type("image/png"), "image/png");
+	assert_string_equal(files_download_type("image/jpeg"), "image/jpeg");
+	assert_string_equal(files_download_type("application/pdf"), "application/pdf");
 }
 
 static void
@@ -292,6 +315,7 @@ main(void)
 		cmocka_unit_test(non_ascii_is_one_underscore_per_character),
 		cmocka_unit_test(hostile_names_are_safe),
 		cmocka_unit_test(categories),
+		cmocka_unit_test(download_types),
 	};
 
 	rc = cmocka_run_group_tests_name("files", tests, NULL, NULL);
