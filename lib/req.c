@@ -44,6 +44,7 @@ reason(int status)
 	case 411: return "Length Required";
 	case 413: return "Content Too Large";
 	case 415: return "Unsupported Media Type";
+	case 429: return "Too Many Requests";
 	case 503: return "Service Unavailable";
 	default:  return status >= 500 ? "Internal Server Error" : "Error";
 	}
@@ -457,6 +458,7 @@ serve(struct req *r, FCGX_Request *f)
 
 	r->https = https != NULL && strcasecmp(https, "on") == 0;
 	r->host = param(f, "HTTP_HOST");
+	r->addr = param(f, "REMOTE_ADDR");
 	r->path = param(f, "DOCUMENT_URI");
 	r->query = param(f, "QUERY_STRING");
 	if (r->path == NULL || (r->path = arena_strdup(&r->arena, r->path)) == NULL)
