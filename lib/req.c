@@ -394,6 +394,37 @@ check_csrf(struct req *r, const struct http_pair *form, unsigned flags)
 	    "Reload the page and try again; nothing was changed.");
 }
 
+/*
+ * A POST is refused when it says it comes from a page of another origin:
+ * its Origin, or without one its Referer, must be this site as the request
+ * reached it: the scheme, the host (HTTP_HOST, which Debian's fastcgi_params
+ * sets to nginx's $host, without a port) and the port nginx took it on
+ * (SERVER_PORT; a scheme's default port is not written). Another port of the
+ * same host is another origin that the SameSite=Lax cookie still reaches.
+ * Neither header sent (some clients send none): allowed, the CSRF token
+ * still decides. 0, or the status of the refusal.
+ */
+static int
+check_origin(struct req *r, const char *origin, const char *referer, const char *port)
+{
+	const char *v = origin ? origin : referer, *own;
+	size_t n;
+
+	if (v == NULL)
+		return 0;
+	if (r->host != NULL && port != NULL) {
+		own = strcmp(port, r->https ? "443" : "80") == 0 ?
+		    arena_printf(&r->arena, "%s://%s", r->https ? "https" : "http", r->host) :
+		    arena_printf(&r->arena, "%s://%s:%s", r->https ? "https" : "http", r->host, port);
+		n = own ? strlen(own) : 0;
+		if (n > 0 && strncasecmp(v, own, n) == 0 &&
+		    (v[n] == '\0' || (origin == NULL && strchr("/?#", v[n]) != NULL)))
+			return 0;
+	}
+	return req_error(r, 403, "This form was sent from a page that is not of this site, "
+	    "so it was refused; nothing was changed. Open the page here and send it again.");
+}
+
 /* The session of the cookie, with q (auth_session_with) or alone (q NULL). */
 static int
 load_session(struct req *r, struct db_sql *q, const struct db_arg *args, size_t nargs,
@@ -499,6 +530,9 @@ serve(struct req *r, FCGX_Request *f)
 	if (r->query != NULL && (e = http_parse_urlencoded(&r->arena, r->query,
 	    strlen(r->query), &query)) != HTTP_OK)
 		return req_error(r, 400, http_err_str(e));
+	if (r->method == REQ_POST && (st = check_origin(r, param(f, "HTTP_ORIGIN"), param(f, "HTTP_REFERER"),
+	    param(f, "SERVER_PORT"))) != 0)
+		return st;
 	if (r->method == REQ_POST && (st = is_upload(rt->flags, param(f, "CONTENT_TYPE")) ?
 	    read_upload(r, f, &form) : read_form(r, f, &form)) != 0)
 		return st;
