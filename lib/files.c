@@ -700,6 +700,17 @@ pending_add(struct arena *a, struct pending *p, const struct multipart_part *par
 	return 0;
 }
 
+/* The characters of a UTF-8 string (multipart checked it is valid). */
+static size_t
+chars(const char *s)
+{
+	size_t n = 0;
+
+	for (; *s != '\0'; s++)
+		n += ((unsigned char)*s & 0xc0) != 0x80;
+	return n;
+}
+
 /* Streams every file part to a temp file; on a refusal they are all removed. */
 static enum files_rc
 receive_tmp(struct arena *a, struct multipart *up, const char *name, unsigned long long each,
@@ -711,11 +722,20 @@ receive_tmp(struct arena *a, struct multipart *up, const char *name, unsigned lo
 	enum multipart_err me = MULTIPART_OK;
 	enum files_rc rc = FILES_OK;
 	const char *dir = NULL, *tmp;
-	size_t i;
+	size_t i, parts = 0;
 
 	for (; me == MULTIPART_OK; part = &next, me = multipart_next(up, &next)) {
 		if (part->filename == NULL || strcmp(part->name, name) != 0) {
 			rc = FILES_BAD_FORM;
+			break;
+		}
+		/* before a byte of it is kept: 10,000 empty parts were 10,000 rows */
+		if (++parts > FILES_MAX_PER_FORM) {
+			rc = FILES_TOO_MANY;
+			break;
+		}
+		if (chars(part->filename) > FILES_NAME_MAX) {
+			rc = FILES_NAME_TOO_LONG;
 			break;
 		}
 		if (dir == NULL && (dir = tmp_dir(a)) == NULL) {
@@ -797,6 +817,14 @@ files_refusal(enum files_rc rc, int sms, int *status)
 		*status = 413;
 		return "The files are too large together: the files of one form are at most "
 		    FILES_DIRECT_MAX_LABEL ". Nothing was kept.";
+	case FILES_TOO_MANY:
+		*status = 413;
+		return "Too many files: one form takes at most " FILES_MAX_PER_FORM_LABEL
+		    " files. Nothing was kept.";
+	case FILES_NAME_TOO_LONG:
+		*status = 400;
+		return "A file name is too long: at most " FILES_NAME_MAX_LABEL
+		    " characters. Rename the file and try again; nothing was kept.";
 	case FILES_DISK_FULL:
 		*status = 507;
 		return "The file store is full: the upload was not kept, and nothing was saved. "

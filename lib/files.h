@@ -105,6 +105,11 @@ enum db_err files_lead(struct arena *, long long org_id, const char *lead_pid, l
 #define FILES_SMS_MAX (5ULL * 1024 * 1024)       /* an SMS attachment */
 #define FILES_SMS_MAX_LABEL "5 MB"
 
+#define FILES_MAX_PER_FORM 20    /* file parts of one form, chosen or not */
+#define FILES_MAX_PER_FORM_LABEL "20"
+#define FILES_NAME_MAX 255       /* characters of a file's name (files.name) */
+#define FILES_NAME_MAX_LABEL "255"
+
 /* The activity a file is attached to: an email, SMS or note of the lead. */
 struct files_act {
 	long long   id;
@@ -125,6 +130,8 @@ enum files_rc {
 	FILES_DISK_FULL,    /* no space left in the store: 507 */
 	FILES_UNWRITABLE,   /* the store cannot be written (read-only, permissions): 503 */
 	FILES_BAD_FORM,     /* a malformed body, or a field after the files: 400 */
+	FILES_TOO_MANY,     /* more than FILES_MAX_PER_FORM file parts: 413 */
+	FILES_NAME_TOO_LONG,/* a file name over FILES_NAME_MAX characters: 400 */
 	FILES__RC_MAX
 };
 
@@ -154,8 +161,9 @@ struct files_batch {
 
 /*
  * Reads the rest of the multipart body up (NULL: no files): every part must
- * be a file input named `name`; one with an empty file name and no bytes is
- * "no file chosen" and skipped. Each is streamed to <file_store>/tmp (at most
+ * be a file input named `name`, at most FILES_MAX_PER_FORM of them, each
+ * name at most FILES_NAME_MAX characters; one with an empty file name and no
+ * bytes is "no file chosen" and skipped (it counts among the parts). Each is streamed to <file_store>/tmp (at most
  * `each` bytes; together at most `all`), sniffed by libmagic and hashed: out
  * holds them, still temp files, in the arena. On a refusal nothing is left.
  * The caller writes their rows and calls files_place in one transaction, and
