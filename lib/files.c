@@ -2,6 +2,7 @@
  * validated names (FIND_IN_SET), the date range two bound days: the SQL text
  * never changes with the filter. */
 #include "files.h"
+#include "uni.h"
 #include "arena.h"
 #include "auth.h"
 #include "conf.h"
@@ -197,7 +198,9 @@ read_files(struct arena *a, long long org_id, const char *tz, const struct files
 		memset(f, 0, sizeof *f);
 		f->id = db_get_int(&res, i, 0);
 		f->pid = db_get(&res, i, 1);
-		f->name = db_get(&res, i, 2);
+		/* its bidi and other invisible characters shown, not obeyed */
+		if ((f->name = uni_visible(a, db_get(&res, i, 2))) == NULL)
+			return DB_ERROR;
 		f->category = db_get(&res, i, 3);
 		f->size = db_get_int(&res, i, 4);
 		f->received = db_get(&res, i, 5);
@@ -307,6 +310,17 @@ files_disposition(struct arena *a, const char *name)
 	for (i = 0; i < n; i++) {
 		unsigned char c = (unsigned char)name[i];
 		int unsafe = c < 0x20 || c == 0x7f || c == '/' || c == '\\';
+		size_t k;
+		int32_t cp;
+
+		/* a bidi override, a zero-width or other invisible character: "_"
+		 * in both names, so the saved file is named as it reads */
+		if (c >= 0x80 && (k = uni_next(name + i, n - i, &cp)) > 1 && uni_hidden((uint32_t)cp)) {
+			ascii[o++] = '_';
+			pct[p++] = '_';
+			i += k - 1;
+			continue;
+		}
 
 		/* the fallback: printable ASCII without quote, backslash or '%' */
 		if (c >= 0x80) {

@@ -40,7 +40,8 @@ struct files_src {
 	const char *act_when;       /* "Mar 4, 2026 2:05 PM" */
 };
 
-/* One file as the tab shows it; times in the viewer's zone. */
+/* One file as the tab shows it; times in the viewer's zone; the name with
+ * its invisible characters shown (uni_visible: "[U+202E]"). */
 struct files_row {
 	long long         id;
 	const char       *pid;
@@ -86,7 +87,8 @@ void        files_blob_of(const struct db_res *, struct files_blob *out, int *fo
 
 /* Content-Disposition for a download (RFC 6266, RFC 5987):
  * attachment; filename="<ASCII fallback>"; filename*=UTF-8''<percent-encoded>.
- * Path separators and control characters become "_"; NULL when out of memory. */
+ * Path separators, control characters and the invisible ones of uni.h (a
+ * bidi override) become "_"; NULL when out of memory. */
 char *files_disposition(struct arena *, const char *name);
 
 /* The Content-Type a download is sent with, for the type libmagic sniffed:

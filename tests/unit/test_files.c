@@ -80,6 +80,10 @@ hostile_names_are_safe(void **state)
 	    "filename*=UTF-8''a__Set-Cookie%3A%20x%3D1");
 	disp("q\"u\\o%te", "attachment; filename=\"q_u_o_te\"; filename*=UTF-8''q%22u_o%25te");
 	disp("", "attachment; filename=\"download\"; filename*=UTF-8''download");
+	/* a right-to-left override (U+202E) or a zero-width space would make the
+	 * saved name read otherwise than it is */
+	disp("uni\xe2\x80\xaeLMTH.exe", "attachment; filename=\"uni_LMTH.exe\"; filename*=UTF-8''uni_LMTH.exe");
+	disp("a\xe2\x80\x8b\xe2\x81\xa6" "b.pdf", "attachment; filename=\"a__b.pdf\"; filename*=UTF-8''a__b.pdf");
 }
 
 static void
