@@ -397,30 +397,40 @@ check_csrf(struct req *r, const struct http_pair *form, unsigned flags)
 /*
  * A POST is refused when it says it comes from a page of another origin:
  * its Origin, or without one its Referer, must be this site as the request
- * reached it: the scheme, the host (HTTP_HOST, which Debian's fastcgi_params
- * sets to nginx's $host, without a port) and the port nginx took it on
- * (SERVER_PORT; a scheme's default port is not written). Another port of the
- * same host is another origin that the SameSite=Lax cookie still reaches.
- * Neither header sent (some clients send none): allowed, the CSRF token
- * still decides. 0, or the status of the refusal.
+ * reached it: the scheme, the host and the port. HTTP_HOST holds the host
+ * alone under nginx (Debian's fastcgi_params sets it to $host), then the port
+ * is the one nginx took the request on (SERVER_PORT); as the client sent it
+ * elsewhere (Apache), with its port if it had one. A scheme's default port is
+ * not written. Another port of the same host is another origin that the
+ * SameSite=Lax cookie still reaches. Neither header sent (some clients send
+ * none): allowed, the CSRF token still decides. 0, or the status of the refusal.
  */
 static int
 check_origin(struct req *r, const char *origin, const char *referer, const char *port)
 {
-	const char *v = origin ? origin : referer, *own;
-	size_t n;
+	const char *v = origin ? origin : referer, *scheme = r->https ? "https" : "http";
+	const char *own = NULL, *colon, *bracket;
+	size_t n, hl;
 
 	if (v == NULL)
 		return 0;
-	if (r->host != NULL && port != NULL) {
-		own = strcmp(port, r->https ? "443" : "80") == 0 ?
-		    arena_printf(&r->arena, "%s://%s", r->https ? "https" : "http", r->host) :
-		    arena_printf(&r->arena, "%s://%s:%s", r->https ? "https" : "http", r->host, port);
-		n = own ? strlen(own) : 0;
-		if (n > 0 && strncasecmp(v, own, n) == 0 &&
-		    (v[n] == '\0' || (origin == NULL && strchr("/?#", v[n]) != NULL)))
-			return 0;
+	if (r->host != NULL) {
+		colon = strrchr(r->host, ':');
+		bracket = strrchr(r->host, ']');   /* an IPv6 literal's colons are not a port's */
+		hl = strlen(r->host);
+		if (colon != NULL && (bracket == NULL || colon > bracket)) {
+			port = colon + 1;
+			hl = (size_t)(colon - r->host);
+		}
+		if (port == NULL || strcmp(port, r->https ? "443" : "80") == 0)
+			own = arena_printf(&r->arena, "%s://%.*s", scheme, (int)hl, r->host);
+		else
+			own = arena_printf(&r->arena, "%s://%.*s:%s", scheme, (int)hl, r->host, port);
 	}
+	n = own ? strlen(own) : 0;
+	if (n > 0 && strncasecmp(v, own, n) == 0 &&
+	    (v[n] == '\0' || (origin == NULL && strchr("/?#", v[n]) != NULL)))
+		return 0;
 	return req_error(r, 403, "This form was sent from a page that is not of this site, "
 	    "so it was refused; nothing was changed. Open the page here and send it again.");
 }
