@@ -3,7 +3,7 @@
 
 CC      ?= cc
 CXX     ?= c++
-PKGS     = fcgi libmariadb libctemplate libsodium libxml-2.0 libcurl jansson libexttextcat
+PKGS     = fcgi libmariadb libctemplate libsodium libxml-2.0 libcurl jansson libexttextcat icu-uc
 SANITIZE ?=
 BUILD   ?= $(if $(SANITIZE),build-asan,build)
 

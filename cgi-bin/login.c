@@ -5,11 +5,14 @@
  *                  Sets the pre-session CSRF cookie (ll_csrf) it posts back.
  *   POST /login    email, password, next, csrf. 303 to next (or /leads) with
  *                  a new session cookie; 403 and the form again for a wrong
- *                  password, an unknown email or a deactivated user alike.
+ *                  password, an unknown email or a deactivated user alike;
+ *                  429 with Retry-After and the form again, nothing checked,
+ *                  while the email or the client's address is paused after
+ *                  failures (lib/throttle.h), the same for any email.
  *   POST /logout   csrf. Ends the session on the server; 303 to /login.
  *
  * Who: anyone for /login; a session for /logout.
- * Templates: login.tpl. Statuses: 200 303 400 403 503.
+ * Templates: login.tpl. Statuses: 200 303 400 403 429 503.
  */
 #include <string.h>
 #include <ctype.h>
@@ -19,6 +22,7 @@
 #include "conf.h"
 #include "log.h"
 #include "req.h"
+#include "throttle.h"
 #include "view.h"
 
 enum key { KEY_EMAIL, KEY_PASSWORD, KEY_NEXT, KEY__MAX };
@@ -70,6 +74,8 @@ login_post(struct req *r)
 {
 	char token[AUTH_TOKEN_LEN + 1], *email;
 	const char *pw = req_str(r, KEY_PASSWORD);
+	enum db_err e;
+	long wait;
 	size_t i;
 	int st;
 
@@ -81,11 +87,24 @@ login_post(struct req *r)
 		email[i - 1] = '\0';
 	for (i = 0; email[i]; i++)
 		email[i] = (char)tolower((unsigned char)email[i]);
+	if ((e = throttle_check(&r->arena, "login", email, r->addr, &wait)) != DB_OK)
+		return req_db_error(r, e);
+	if (wait > 0) {
+		req_header(r, "Retry-After", arena_printf(&r->arena, "%ld", wait));
+		st = show_form(r, email, arena_printf(&r->arena, "Too many failed logins with this "
+		    "email or from your address: wait %ld second%s, then try again.", wait,
+		    wait == 1 ? "" : "s"));
+		return st == 200 ? 429 : st;
+	}
 	switch (auth_login(&r->arena, email, pw ? pw : "", token, sizeof token)) {
 	case AUTH_OK:
+		if ((e = throttle_clear(&r->arena, "login", email)) != DB_OK)
+			log_err("login: the failures of an account could not be cleared");
 		break;
 	case AUTH_DENIED:
 		log_info("login refused for %s", email);
+		if ((e = throttle_fail(&r->arena, "login", email, r->addr)) != DB_OK)
+			return req_db_error(r, e);
 		st = show_form(r, email, "That email and password do not match an active account.");
 		return st == 200 ? 403 : st;
 	case AUTH_DOWN:

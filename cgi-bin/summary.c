@@ -25,8 +25,9 @@
  *   POST /lead/<lead_id>/summary/delete  csrf, summary: deletes it, only for a user
  *                                  who rated it down (else 403)
  *   GET  /summaries/ratings        admins: the organization's ratings and feedback
- *   GET  /summaries/ratings.csv    the same as CSV (RFC 4180; cells starting with
- *                                  = + - @ get a leading ')
+ *   GET  /summaries/ratings.csv    the same as CSV (lib/csvout: RFC 4180, every cell
+ *                                  quoted; a ' before = + - @ at a cell's start and
+ *                                  after ; , tab, CR or LF inside it)
  *   POST /lead/<lead_id>/summary   csrf, back (page, panel), language (auto en de es fr): builds the
  *                                  input (S2), writes the summary in the language
  *                                  sent, or without one the language picked for the
@@ -50,6 +51,7 @@
 #include <string.h>
 
 #include "arena.h"
+#include "csvout.h"
 #include "ids.h"
 #include "lang.h"
 #include "llm.h"
@@ -545,14 +547,14 @@ ratings_page(struct req *r)
 	return req_render(r, "summary_ratings.tpl");
 }
 
-/* GET /summaries/ratings.csv: the same as CSV (RFC 4180, formula-safe cells). */
+/* GET /summaries/ratings.csv: the same as CSV (lib/csvout: every cell quoted, formula-safe). */
 static int
 ratings_csv(struct req *r)
 {
 	static const char *const head[] = { "rated_at_utc", "lead", "lead_id", "summary_id", "user",
 		"email", "rating", "feedback", "backend", "model", "summary_deleted" };
 	struct summary_rating_row *rows;
-	size_t n, i, k;
+	size_t n, i;
 	enum db_err e;
 	int st;
 
@@ -561,24 +563,14 @@ ratings_csv(struct req *r)
 	if ((e = summary_ratings_list(&r->arena, r->who.org_id, &rows, &n)) != DB_OK)
 		return req_db_error(r, e);
 	buf_reset(r->body, 0);
-	for (k = 0; k < sizeof head / sizeof head[0]; k++) {
-		if (k)
-			buf_putc(r->body, ',');
-		buf_puts(r->body, head[k]);
-	}
-	buf_puts(r->body, "\r\n");
+	csvout_row(r->body, head, sizeof head / sizeof head[0]);
 	for (i = 0; i < n; i++) {
 		const char *cells[] = { rows[i].rated, rows[i].lead_name, rows[i].lead_pid,
 			rows[i].summary_pid, rows[i].user_name, rows[i].user_email,
 			rows[i].rating > 0 ? "up" : "down", rows[i].feedback, rows[i].backend,
 			rows[i].model, rows[i].deleted ? "yes" : "no" };
 
-		for (k = 0; k < sizeof cells / sizeof cells[0]; k++) {
-			if (k)
-				buf_putc(r->body, ',');
-			summary_csv_cell(r->body, cells[k]);
-		}
-		buf_puts(r->body, "\r\n");
+		csvout_row(r->body, cells, sizeof cells / sizeof cells[0]);
 	}
 	if (r->body->oom)
 		return req_error(r, 500, "The export is too large.");

@@ -2,6 +2,7 @@
  * validated names (FIND_IN_SET), the date range two bound days: the SQL text
  * never changes with the filter. */
 #include "files.h"
+#include "uni.h"
 #include "arena.h"
 #include "auth.h"
 #include "conf.h"
@@ -197,7 +198,9 @@ read_files(struct arena *a, long long org_id, const char *tz, const struct files
 		memset(f, 0, sizeof *f);
 		f->id = db_get_int(&res, i, 0);
 		f->pid = db_get(&res, i, 1);
-		f->name = db_get(&res, i, 2);
+		/* its bidi and other invisible characters shown, not obeyed */
+		if ((f->name = uni_visible(a, db_get(&res, i, 2))) == NULL)
+			return DB_ERROR;
 		f->category = db_get(&res, i, 3);
 		f->size = db_get_int(&res, i, 4);
 		f->received = db_get(&res, i, 5);
@@ -307,6 +310,17 @@ files_disposition(struct arena *a, const char *name)
 	for (i = 0; i < n; i++) {
 		unsigned char c = (unsigned char)name[i];
 		int unsafe = c < 0x20 || c == 0x7f || c == '/' || c == '\\';
+		size_t k;
+		int32_t cp;
+
+		/* a bidi override, a zero-width or other invisible character: "_"
+		 * in both names, so the saved file is named as it reads */
+		if (c >= 0x80 && (k = uni_next(name + i, n - i, &cp)) > 1 && uni_hidden((uint32_t)cp)) {
+			ascii[o++] = '_';
+			pct[p++] = '_';
+			i += k - 1;
+			continue;
+		}
 
 		/* the fallback: printable ASCII without quote, backslash or '%' */
 		if (c >= 0x80) {
@@ -339,6 +353,34 @@ files_lead(struct arena *a, long long org_id, const char *lead_pid, long long *i
 	*id = db_get_int(&res, 0, 0);
 	*found = 1;
 	return DB_OK;
+}
+
+/* What a download may be sent as: exact media types. A type is here only
+ * when no browser executes it as a script, a style sheet, a worker or a
+ * document of the site's origin; SVG (an image that runs scripts) is not. */
+static const char *const download_types[] = {
+	"image/png", "image/jpeg", "image/gif", "image/webp", "image/bmp", "image/avif",
+	"application/pdf",
+	"audio/mpeg", "audio/ogg", "audio/wav", "audio/x-wav", "audio/flac",
+	"video/mp4", "video/webm", "video/ogg", "video/quicktime",
+};
+
+const char *
+files_download_type(const char *t)
+{
+	size_t i;
+
+	if (t == NULL)
+		return "application/octet-stream";
+	for (i = 0; i < sizeof download_types / sizeof download_types[0]; i++)
+		if (strcmp(t, download_types[i]) == 0)
+			return download_types[i];
+	/* text/plain, text/csv, text/x-shellscript ...: shown or saved, never run */
+	if (strncmp(t, "text/", 5) == 0 && strcmp(t, "text/html") != 0 &&
+	    strstr(t, "javascript") == NULL && strstr(t, "ecmascript") == NULL &&
+	    strstr(t, "xml") == NULL)
+		return "text/plain; charset=utf-8";
+	return "application/octet-stream";
 }
 
 /* Media types (or "type/" prefixes) to categories, first match wins. */
@@ -672,6 +714,17 @@ pending_add(struct arena *a, struct pending *p, const struct multipart_part *par
 	return 0;
 }
 
+/* The characters of a UTF-8 string (multipart checked it is valid). */
+static size_t
+chars(const char *s)
+{
+	size_t n = 0;
+
+	for (; *s != '\0'; s++)
+		n += ((unsigned char)*s & 0xc0) != 0x80;
+	return n;
+}
+
 /* Streams every file part to a temp file; on a refusal they are all removed. */
 static enum files_rc
 receive_tmp(struct arena *a, struct multipart *up, const char *name, unsigned long long each,
@@ -683,11 +736,20 @@ receive_tmp(struct arena *a, struct multipart *up, const char *name, unsigned lo
 	enum multipart_err me = MULTIPART_OK;
 	enum files_rc rc = FILES_OK;
 	const char *dir = NULL, *tmp;
-	size_t i;
+	size_t i, parts = 0;
 
 	for (; me == MULTIPART_OK; part = &next, me = multipart_next(up, &next)) {
 		if (part->filename == NULL || strcmp(part->name, name) != 0) {
 			rc = FILES_BAD_FORM;
+			break;
+		}
+		/* before a byte of it is kept: 10,000 empty parts were 10,000 rows */
+		if (++parts > FILES_MAX_PER_FORM) {
+			rc = FILES_TOO_MANY;
+			break;
+		}
+		if (chars(part->filename) > FILES_NAME_MAX) {
+			rc = FILES_NAME_TOO_LONG;
 			break;
 		}
 		if (dir == NULL && (dir = tmp_dir(a)) == NULL) {
@@ -769,6 +831,14 @@ files_refusal(enum files_rc rc, int sms, int *status)
 		*status = 413;
 		return "The files are too large together: the files of one form are at most "
 		    FILES_DIRECT_MAX_LABEL ". Nothing was kept.";
+	case FILES_TOO_MANY:
+		*status = 413;
+		return "Too many files: one form takes at most " FILES_MAX_PER_FORM_LABEL
+		    " files. Nothing was kept.";
+	case FILES_NAME_TOO_LONG:
+		*status = 400;
+		return "A file name is too long: at most " FILES_NAME_MAX_LABEL
+		    " characters. Rename the file and try again; nothing was kept.";
 	case FILES_DISK_FULL:
 		*status = 507;
 		return "The file store is full: the upload was not kept, and nothing was saved. "

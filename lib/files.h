@@ -40,7 +40,8 @@ struct files_src {
 	const char *act_when;       /* "Mar 4, 2026 2:05 PM" */
 };
 
-/* One file as the tab shows it; times in the viewer's zone. */
+/* One file as the tab shows it; times in the viewer's zone; the name with
+ * its invisible characters shown (uni_visible: "[U+202E]"). */
 struct files_row {
 	long long         id;
 	const char       *pid;
@@ -86,8 +87,16 @@ void        files_blob_of(const struct db_res *, struct files_blob *out, int *fo
 
 /* Content-Disposition for a download (RFC 6266, RFC 5987):
  * attachment; filename="<ASCII fallback>"; filename*=UTF-8''<percent-encoded>.
- * Path separators and control characters become "_"; NULL when out of memory. */
+ * Path separators, control characters and the invisible ones of uni.h (a
+ * bidi override) become "_"; NULL when out of memory. */
 char *files_disposition(struct arena *, const char *name);
+
+/* The Content-Type a download is sent with, for the type libmagic sniffed:
+ * the type itself when it is on a short list of types no browser runs as a
+ * script or renders as a page of the site (images but SVG, PDF, some audio
+ * and video), any text as "text/plain; charset=utf-8", everything else
+ * (HTML, SVG, JavaScript, XML, unknown) "application/octet-stream". Static. */
+const char *files_download_type(const char *sniffed);
 
 /* The id of the lead of that pid in org_id: *found 0 when not there. */
 enum db_err files_lead(struct arena *, long long org_id, const char *lead_pid, long long *id,
@@ -97,6 +106,11 @@ enum db_err files_lead(struct arena *, long long org_id, const char *lead_pid, l
 #define FILES_DIRECT_MAX_LABEL "25 MB"
 #define FILES_SMS_MAX (5ULL * 1024 * 1024)       /* an SMS attachment */
 #define FILES_SMS_MAX_LABEL "5 MB"
+
+#define FILES_MAX_PER_FORM 20    /* file parts of one form, chosen or not */
+#define FILES_MAX_PER_FORM_LABEL "20"
+#define FILES_NAME_MAX 255       /* characters of a file's name (files.name) */
+#define FILES_NAME_MAX_LABEL "255"
 
 /* The activity a file is attached to: an email, SMS or note of the lead. */
 struct files_act {
@@ -118,6 +132,8 @@ enum files_rc {
 	FILES_DISK_FULL,    /* no space left in the store: 507 */
 	FILES_UNWRITABLE,   /* the store cannot be written (read-only, permissions): 503 */
 	FILES_BAD_FORM,     /* a malformed body, or a field after the files: 400 */
+	FILES_TOO_MANY,     /* more than FILES_MAX_PER_FORM file parts: 413 */
+	FILES_NAME_TOO_LONG,/* a file name over FILES_NAME_MAX characters: 400 */
 	FILES__RC_MAX
 };
 
@@ -147,8 +163,9 @@ struct files_batch {
 
 /*
  * Reads the rest of the multipart body up (NULL: no files): every part must
- * be a file input named `name`; one with an empty file name and no bytes is
- * "no file chosen" and skipped. Each is streamed to <file_store>/tmp (at most
+ * be a file input named `name`, at most FILES_MAX_PER_FORM of them, each
+ * name at most FILES_NAME_MAX characters; one with an empty file name and no
+ * bytes is "no file chosen" and skipped (it counts among the parts). Each is streamed to <file_store>/tmp (at most
  * `each` bytes; together at most `all`), sniffed by libmagic and hashed: out
  * holds them, still temp files, in the arena. On a refusal nothing is left.
  * The caller writes their rows and calls files_place in one transaction, and

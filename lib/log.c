@@ -1,7 +1,9 @@
 /* log.c — timestamped lines to a per-program file; see log.h. */
 #include "log.h"
+#include "uni.h"
 
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 #include <time.h>
@@ -24,18 +26,52 @@ log_open(const char *dir, const char *program)
 		setvbuf(log_fp, NULL, _IOLBF, 0);
 }
 
+/* The message as one line of text: control bytes and bytes of no valid
+ * UTF-8 as \xNN, the characters that move or break text without being seen
+ * (U+0085, U+2028, U+202E ...: uni_hidden) as \u{XXXX}, a backslash as \\.
+ * What a request put into a message cannot forge or hide a line. */
+static void
+put_escaped(FILE *fp, const char *s, size_t n)
+{
+	size_t i, k;
+	int32_t cp;
+
+	for (i = 0; i < n; i += k) {
+		unsigned char c = (unsigned char)s[i];
+
+		k = c < 0x80 ? 1 : uni_next(s + i, n - i, &cp);
+		if (c == '\\')
+			fputs("\\\\", fp);
+		else if (c < 0x20 || c == 0x7f)
+			fprintf(fp, "\\x%02x", c);
+		else if (c < 0x80)
+			fputc(c, fp);
+		else if (cp < 0)
+			fprintf(fp, "\\x%02x", c);
+		else if (uni_hidden((uint32_t)cp))
+			fprintf(fp, "\\u{%04X}", (unsigned)cp);
+		else
+			fwrite(s + i, 1, k, fp);
+	}
+}
+
 static void
 log_line(const char *level, const char *fmt, va_list ap)
 {
 	FILE *fp = log_fp ? log_fp : stderr;
-	char when[32];
+	char when[32], msg[4096];
 	time_t now = time(NULL);
 	struct tm tm;
+	int n;
 
 	gmtime_r(&now, &tm);
 	strftime(when, sizeof when, "%Y-%m-%dT%H:%M:%SZ", &tm);
 	fprintf(fp, "%s %s[%d] %s: ", when, log_prog, (int)getpid(), level);
-	vfprintf(fp, fmt, ap);
+	if ((n = vsnprintf(msg, sizeof msg, fmt, ap)) < 0)
+		n = 0;
+	put_escaped(fp, msg, (size_t)n < sizeof msg ? (size_t)n : sizeof msg - 1);
+	if ((size_t)n >= sizeof msg)
+		fputs(" [cut]", fp);
 	fputc('\n', fp);
 }
 

@@ -44,6 +44,7 @@ reason(int status)
 	case 411: return "Length Required";
 	case 413: return "Content Too Large";
 	case 415: return "Unsupported Media Type";
+	case 429: return "Too Many Requests";
 	case 503: return "Service Unavailable";
 	default:  return status >= 500 ? "Internal Server Error" : "Error";
 	}
@@ -393,6 +394,47 @@ check_csrf(struct req *r, const struct http_pair *form, unsigned flags)
 	    "Reload the page and try again; nothing was changed.");
 }
 
+/*
+ * A POST is refused when it says it comes from a page of another origin:
+ * its Origin, or without one its Referer, must be this site as the request
+ * reached it: the scheme, the host and the port. HTTP_HOST holds the host
+ * alone under nginx (Debian's fastcgi_params sets it to $host), then the port
+ * is the one nginx took the request on (SERVER_PORT); as the client sent it
+ * elsewhere (Apache), with its port if it had one. A scheme's default port is
+ * not written. Another port of the same host is another origin that the
+ * SameSite=Lax cookie still reaches. Neither header sent (some clients send
+ * none): allowed, the CSRF token still decides. 0, or the status of the refusal.
+ */
+static int
+check_origin(struct req *r, const char *origin, const char *referer, const char *port)
+{
+	const char *v = origin ? origin : referer, *scheme = r->https ? "https" : "http";
+	const char *own = NULL, *colon, *bracket;
+	size_t n, hl;
+
+	if (v == NULL)
+		return 0;
+	if (r->host != NULL) {
+		colon = strrchr(r->host, ':');
+		bracket = strrchr(r->host, ']');   /* an IPv6 literal's colons are not a port's */
+		hl = strlen(r->host);
+		if (colon != NULL && (bracket == NULL || colon > bracket)) {
+			port = colon + 1;
+			hl = (size_t)(colon - r->host);
+		}
+		if (port == NULL || strcmp(port, r->https ? "443" : "80") == 0)
+			own = arena_printf(&r->arena, "%s://%.*s", scheme, (int)hl, r->host);
+		else
+			own = arena_printf(&r->arena, "%s://%.*s:%s", scheme, (int)hl, r->host, port);
+	}
+	n = own ? strlen(own) : 0;
+	if (n > 0 && strncasecmp(v, own, n) == 0 &&
+	    (v[n] == '\0' || (origin == NULL && strchr("/?#", v[n]) != NULL)))
+		return 0;
+	return req_error(r, 403, "This form was sent from a page that is not of this site, "
+	    "so it was refused; nothing was changed. Open the page here and send it again.");
+}
+
 /* The session of the cookie, with q (auth_session_with) or alone (q NULL). */
 static int
 load_session(struct req *r, struct db_sql *q, const struct db_arg *args, size_t nargs,
@@ -457,6 +499,7 @@ serve(struct req *r, FCGX_Request *f)
 
 	r->https = https != NULL && strcasecmp(https, "on") == 0;
 	r->host = param(f, "HTTP_HOST");
+	r->addr = param(f, "REMOTE_ADDR");
 	r->path = param(f, "DOCUMENT_URI");
 	r->query = param(f, "QUERY_STRING");
 	if (r->path == NULL || (r->path = arena_strdup(&r->arena, r->path)) == NULL)
@@ -497,6 +540,9 @@ serve(struct req *r, FCGX_Request *f)
 	if (r->query != NULL && (e = http_parse_urlencoded(&r->arena, r->query,
 	    strlen(r->query), &query)) != HTTP_OK)
 		return req_error(r, 400, http_err_str(e));
+	if (r->method == REQ_POST && (st = check_origin(r, param(f, "HTTP_ORIGIN"), param(f, "HTTP_REFERER"),
+	    param(f, "SERVER_PORT"))) != 0)
+		return st;
 	if (r->method == REQ_POST && (st = is_upload(rt->flags, param(f, "CONTENT_TYPE")) ?
 	    read_upload(r, f, &form) : read_form(r, f, &form)) != 0)
 		return st;

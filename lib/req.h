@@ -94,6 +94,7 @@ struct req {
 	struct http_pair   *cookies;
 	int                 https;
 	const char         *host;
+	const char         *addr;         /* the client's address (REMOTE_ADDR), or NULL */
 	int                 authed;       /* who is filled */
 	struct auth_who     who;
 	struct view_dict   *dict;         /* the page's template dictionary */

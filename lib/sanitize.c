@@ -38,6 +38,13 @@
  *  - Output nesting stops at SANITIZE_MAX_DEPTH (deeper tags are unwrapped),
  *    and the walk is a loop over parent pointers, never a recursion, so no
  *    input reaches the stack. libxml2 itself stops parsing at depth 256.
+ *  - Before libxml2 sees it the input is bounded (sanitize.h): the start
+ *    tags are read the way libxml2's htmlParseStartTag reads them (a name,
+ *    then attributes: a name, and after "=" a value quoted with " or ', or
+ *    unquoted up to a blank or ">"; a bogus one up to a blank or ">"), so
+ *    the count of an element's attributes is libxml2's own. Where the two
+ *    could still disagree (text of a script, a comment) this reader sees
+ *    more tags than libxml2, never fewer: it drops more, never lets more in.
  *  - The input is made valid UTF-8 of XML characters first: libxml2 2.9
  *    switches to Latin-1 mid-document on a bad byte, which would garble the
  *    rest of an otherwise good email.
@@ -763,6 +770,117 @@ clean_input(const char *s, size_t n, struct buf *b)
 	return copied;
 }
 
+static int
+is_blank(char c)
+{
+	return c == ' ' || c == '\t' || c == '\n' || c == '\r';
+}
+
+static int
+is_letter(char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+
+/* libxml2's htmlParseHTMLName: the length of an attribute name at s, or 0. */
+static size_t
+html_name(const char *s, const char *end)
+{
+	const char *p = s;
+
+	if (p == end || !(is_letter(*p) || *p == '_' || *p == ':' || *p == '.'))
+		return 0;
+	while (p < end && (is_letter(*p) || (*p >= '0' && *p <= '9') || *p == ':' || *p == '-' ||
+	    *p == '_' || *p == '.'))
+		p++;
+	return (size_t)(p - s);
+}
+
+/* The end of the tag's next attribute (or bogus run) starting at p, not blank. */
+static const char *
+attr_end(const char *p, const char *end)
+{
+	size_t n = html_name(p, end);
+	const char *q;
+	char quote;
+
+	if (n == 0) {   /* bogus: up to a blank or the end of the tag */
+		while (p < end && !is_blank(*p) && *p != '>' && !(*p == '/' && p + 1 < end && p[1] == '>'))
+			p++;
+		return p;
+	}
+	p += n;
+	for (q = p; q < end && is_blank(*q); q++)
+		;
+	if (q == end || *q != '=')
+		return p;   /* no value: the blanks belong to what follows */
+	for (q++; q < end && is_blank(*q); q++)
+		;
+	if (q < end && (*q == '"' || *q == '\'')) {
+		quote = *q++;
+		while (q < end && *q != quote)
+			q++;
+		return q < end ? q + 1 : q;
+	}
+	while (q < end && !is_blank(*q) && *q != '>')
+		q++;
+	return q;
+}
+
+/* One start tag at s ("<" and a letter) into b, at most SANITIZE_MAX_ATTRS
+ * of its attributes; returns where it ends. */
+static const char *
+bound_tag(const char *s, const char *end, struct buf *b)
+{
+	const char *p = s + 1, *a;
+	size_t nattrs = 0;
+
+	while (p < end && !is_blank(*p) && *p != '>' && !(*p == '/' && p + 1 < end && p[1] == '>'))
+		p++;
+	buf_add(b, s, (size_t)(p - s));
+	while (p < end) {
+		for (a = p; p < end && is_blank(*p); p++)
+			;
+		if (p == end || *p == '>' || (*p == '/' && p + 1 < end && p[1] == '>')) {
+			buf_add(b, a, (size_t)(p - a));
+			break;
+		}
+		p = attr_end(p, end);
+		if (++nattrs <= SANITIZE_MAX_ATTRS)
+			buf_add(b, a, (size_t)(p - a));
+	}
+	return p;
+}
+
+/* Copies s into b bounded as sanitize.h says; *cut 1 when the rest of it
+ * was left out. */
+static void
+bound_input(const char *s, size_t n, struct buf *b, int *cut)
+{
+	const char *p = s, *end = s + n, *text;
+	size_t tags = 0;
+
+	*cut = 0;
+	if (n > SANITIZE_MAX_INPUT) {
+		end = s + SANITIZE_MAX_INPUT;
+		while (end > s && (*end & 0xc0) == 0x80)   /* not inside a character */
+			end--;
+		*cut = 1;
+	}
+	while (p < end) {
+		for (text = p; p < end && !(*p == '<' && p + 1 < end && is_letter(p[1])); p++)
+			;
+		buf_add(b, text, (size_t)(p - text));
+		if (p == end)
+			break;
+		if (++tags > SANITIZE_MAX_TAGS) {
+			*cut = 1;
+			break;
+		}
+		p = bound_tag(p, end, b);
+	}
+}
+
 enum sanitize_err
 sanitize_email_html(const char *html, size_t len, int remote_images,
     struct buf *out, unsigned *blocked)
@@ -770,10 +888,11 @@ sanitize_email_html(const char *html, size_t len, int remote_images,
 	const int opts = HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING | HTML_PARSE_NONET |
 	    HTML_PARSE_IGNORE_ENC;
 	enum sanitize_err err = SANITIZE_OK;
-	struct buf clean;
+	struct buf clean, bounded;
 	struct walk *w;
 	htmlDocPtr doc;
 	size_t start = out->len;
+	int cut;
 
 	if (blocked != NULL)
 		*blocked = 0;
@@ -790,14 +909,20 @@ sanitize_email_html(const char *html, size_t len, int remote_images,
 	w->remote_images = remote_images;
 	buf_init(&w->url);
 	buf_init(&clean);
+	buf_init(&bounded);
 	if (clean_input(html, len, &clean)) {
 		html = clean.data;
 		len = clean.len;
 	}
-	if (clean.oom) {
+	bound_input(html, len, &bounded, &cut);
+	html = bounded.data;
+	len = bounded.len;
+	if (clean.oom || bounded.oom) {
 		err = SANITIZE_ENOMEM;
 		goto done;
 	}
+	if (len == 0)
+		goto done;
 	if (len > INT_MAX) {
 		err = SANITIZE_EPARSE;
 		goto done;
@@ -810,6 +935,8 @@ sanitize_email_html(const char *html, size_t len, int remote_images,
 	}
 	walk(w, doc->children);
 	xmlFreeDoc(doc);
+	if (cut)
+		buf_puts(out, SANITIZE_CUT_NOTE);
 	if (out->oom || w->nomem)
 		err = SANITIZE_ENOMEM;
 done:
@@ -820,6 +947,7 @@ done:
 	} else if (blocked != NULL)
 		*blocked = w->blocked;
 	buf_free(&clean);
+	buf_free(&bounded);
 	buf_free(&w->url);
 	free(w);
 	return err;

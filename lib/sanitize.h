@@ -15,6 +15,21 @@ enum sanitize_err {
 
 /* Output nesting deeper than this is flattened: the content stays, the tags go. */
 #define SANITIZE_MAX_DEPTH 200
+/*
+ * What libxml2 is given is bounded, so the cost of one email is linear in
+ * its size and at most that of SANITIZE_MAX_INPUT bytes (libxml2's HTML
+ * parser compares each attribute with every earlier one of its element: a
+ * <p> with 40,000 attributes cost seconds). Attributes of an element past
+ * SANITIZE_MAX_ATTRS are dropped (none is on the allowlist that far); after
+ * SANITIZE_MAX_INPUT bytes or SANITIZE_MAX_TAGS tags the rest is not shown,
+ * and the fragment ends with SANITIZE_CUT_NOTE. Nesting past libxml2's own
+ * limit (256) ends its parse, and past SANITIZE_MAX_DEPTH our output's.
+ */
+#define SANITIZE_MAX_INPUT (2u * 1024 * 1024)
+#define SANITIZE_MAX_TAGS  50000
+#define SANITIZE_MAX_ATTRS 64
+#define SANITIZE_CUT_NOTE  "<p class=\"email-cut\">[The rest of this email is too long to show here.]</p>"
+
 /* The output is at most SANITIZE_MAX_GROWTH * len + SANITIZE_MAX_EXTRA bytes. */
 #define SANITIZE_MAX_GROWTH 8
 #define SANITIZE_MAX_EXTRA  512

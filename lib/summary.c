@@ -885,24 +885,3 @@ summary_ratings_list(struct arena *a, long long org_id, struct summary_rating_ro
 	*n = r.nrows;
 	return DB_OK;
 }
-
-void
-summary_csv_cell(struct buf *b, const char *s)
-{
-	int guard = *s == '=' || *s == '+' || *s == '-' || *s == '@' || *s == '\t' || *s == '\r';
-	const char *p;
-
-	if (!guard && strpbrk(s, ",\"\r\n") == NULL) {
-		buf_puts(b, s);
-		return;
-	}
-	buf_putc(b, '"');
-	if (guard)
-		buf_putc(b, '\'');
-	for (p = s; *p; p++) {
-		if (*p == '"')
-			buf_putc(b, '"');
-		buf_putc(b, *p);
-	}
-	buf_putc(b, '"');
-}

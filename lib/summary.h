@@ -171,8 +171,5 @@ struct summary_rating_row {
 /* The organization's ratings, newest first (at most 5000). */
 enum db_err summary_ratings_list(struct arena *, long long org_id, struct summary_rating_row **rows,
     size_t *n);
-/* One CSV cell (RFC 4180: quoted when it holds a comma, quote, CR or LF, quotes doubled); a cell
- * starting with = + - @ (or tab, CR) gets a leading ' so spreadsheets do not read a formula. */
-void        summary_csv_cell(struct buf *, const char *);
 
 #endif

@@ -38,6 +38,7 @@
 #include "timeline.h"
 #include "arena.h"
 #include "fmt.h"
+#include "uni.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -405,7 +406,9 @@ add_extra(struct arena *a, const struct db_res *r, size_t i, struct timeline_ite
 	if (db_get_int(r, i, 1) == 0) {
 		if (it->files == NULL && (it->files = arena_alloc(a, (r->nrows - i) * sizeof *it->files)) == NULL)
 			return DB_ERROR;
-		it->files[it->nfiles].name = db_get(r, i, 3);
+		/* its bidi and other invisible characters shown, not obeyed */
+		if ((it->files[it->nfiles].name = uni_visible(a, db_get(r, i, 3))) == NULL)
+			return DB_ERROR;
 		it->files[it->nfiles].size = db_get_int(r, i, 4);
 		it->nfiles++;
 		return DB_OK;

@@ -1,13 +1,17 @@
 // U1, U2 — the login form, logging in, the session cookie's flags over http
 // and https, the stored token hash, a new session id at every login, and the
 // same answer for every refused login.
-import { test } from 'node:test';
+import { test, beforeEach } from 'node:test';
 import assert from 'node:assert/strict';
 import { get, post, csrfOf, sql, TLS_BASE } from '../lib/client.mjs';
 import {
   lit, one, cookieOf, parseSetCookies, setsSession, loginForm, postLogin, session,
-  jarWith, sessionRow, sessionCount, PASSWORD,
+  jarWith, sessionRow, sessionCount, clearThrottle, PASSWORD,
 } from '../lib/http-extra.mjs';
+
+// These tests refuse more logins than the throttle lets through (its own
+// test is login-throttle): each starts with no failure counted.
+beforeEach(() => clearThrottle());
 
 test('GET /login: 200, a form with a csrf field, and the pre-session ll_csrf cookie (HttpOnly, SameSite=Strict)', async () => {
   const jar = new Map();
@@ -215,6 +219,7 @@ test('an unknown email takes about as long as a wrong password (no user enumerat
   const wrong = [];
   const unknown = [];
   for (let i = 0; i < 7; i++) {
+    clearThrottle();
     wrong.push(await time('ada@northwind.test'));
     unknown.push(await time(`nobody${i}@northwind.test`));
   }

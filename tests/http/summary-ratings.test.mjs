@@ -1,7 +1,7 @@
 // S7, S1, issue 6 — ratings of a summary: one thumbs up or down per user and
 // summary, changeable; written feedback only with a thumbs down; a user who
 // rated a summary down can delete it (nobody else); admins list the ratings and
-// feedback and export them as CSV (RFC 4180, formula-safe cells), other users
+// feedback and export them as CSV (RFC 4180, every cell quoted, formula-safe), other users
 // get 403; every POST is CSRF-checked; Bloom Dental (essentials) gets 403 on
 // every summary endpoint. Offline backend.
 import { test, after } from 'node:test';
@@ -107,14 +107,13 @@ test('S7: admins list the ratings with feedback and export them as CSV; other us
   assert.equal(csv.status, 200);
   assert.match(csv.headers['content-type'], /^text\/csv; charset=utf-8/);
   assert.match(csv.headers['content-disposition'], /^attachment; filename="summary-ratings\.csv"$/);
-  assert.ok(csv.body.startsWith('rated_at_utc,lead,lead_id,summary_id,user,email,rating,feedback,backend,model,summary_deleted\r\n'));
+  assert.ok(csv.body.startsWith('"rated_at_utc","lead","lead_id","summary_id","user","email","rating","feedback","backend","model","summary_deleted"\r\n'));
   assert.ok(csv.body.endsWith('\r\n'));
-  // ada's line: the formula-looking feedback quoted, its quotes doubled, a leading ', the newline kept inside
-  const adaLine = `,Zz Ratings,${LEAD},${SUMM},Ada Lovelace,ada@northwind.test,down,`
-    + `"'=HYPERLINK(""http://evil.test""), it misses the budget\nand the ""deadline""",offline,,no\r\n`;
+  // ada's line: every cell quoted; the formula-looking feedback's quotes doubled, a leading ', the newline kept inside
+  const adaLine = `,"Zz Ratings","${LEAD}","${SUMM}","Ada Lovelace","ada@northwind.test","down",`
+    + `"'=HYPERLINK(""http://evil.test""), it misses the budget\nand the ""deadline""","offline","","no"\r\n`;
   assert.ok(csv.body.includes(adaLine), csv.body.slice(0, 600));
-  assert.ok(csv.body.includes(`,Zz Ratings,${LEAD},${SUMM},Ben Bitdiddle,ben@northwind.test,up,,offline,,no\r\n`)
-    || new RegExp(`,Zz Ratings,${LEAD},${SUMM},[^,]+,ben@northwind\\.test,up,,offline,,no\\r\\n`).test(csv.body), 'ben\'s line');
+  assert.ok(new RegExp(`,"Zz Ratings","${LEAD}","${SUMM}","[^"]+","ben@northwind\\.test","up","","offline","","no"\\r\\n`).test(csv.body), 'ben\'s line');
 
   for (const path of ['/summaries/ratings', '/summaries/ratings.csv']) {
     assertErrorPage(await get(path, { jar: ben }), 403, /Only the administrators of the organization can see the ratings of summaries\./, `ben ${path}`);
@@ -133,7 +132,7 @@ test('S7: the user who rated it down deletes the summary; its ratings stay for t
   assertErrorPage(await post(`/lead/${LEAD}/summary/rate`, { csrf: await csrf(ben), summary: SUMM, rating: 'down' }, { jar: ben }), 404, /no such summary/);
   assert.equal(ratings().length, 2);
   assert.match((await get('/summaries/ratings', { jar: ada })).body, new RegExp(`<code>${SUMM}</code> \\(offline \\) deleted`));
-  assert.match((await get('/summaries/ratings.csv', { jar: ada })).body, new RegExp(`${SUMM},Ada Lovelace,ada@northwind\\.test,down,[\\s\\S]*?,offline,,yes\\r\\n`));
+  assert.match((await get('/summaries/ratings.csv', { jar: ada })).body, new RegExp(`"${SUMM}","Ada Lovelace","ada@northwind\\.test","down",[\\s\\S]*?,"offline","","yes"\\r\\n`));
 });
 
 test('S1: Bloom Dental (essentials) gets 403 on every summary endpoint', async () => {

@@ -184,3 +184,9 @@ export function assertErrorPage(res, status, re, what = '') {
 }
 
 export { get, post, request, csrfOf, sql };
+
+// Forgets every counted login failure (lib/throttle.c): for tests of other
+// things that refuse logins on purpose, more than the throttle lets through.
+export function clearThrottle() {
+  sql('DELETE FROM auth_throttle');
+}

@@ -1,5 +1,5 @@
 /* test_files.c — lib/files.h without a database: the download's
- * Content-Disposition (RFC 6266 / 5987), categories of media types, and the
+ * Content-Disposition (RFC 6266 / 5987) and Content-Type, categories of media types, and the
  * files of a form (files_receive, files_place, files_unreceive) against a
  * store in a temp dir: limits, refusals leaving nothing, the same bytes kept once. */
 #include <stdarg.h>
@@ -31,6 +31,29 @@ disp(const char *name, const char *want)
 	arena_free(&a);
 }
 
+/* What a download is sent as: only types no browser runs as a script. */
+static void
+download_types(void **state)
+{
+	(void)state;
+	assert_string_equal(files_download_type("application/javascript"), "application/octet-stream");
+	assert_string_equal(files_download_type("text/javascript"), "application/octet-stream");
+	assert_string_equal(files_download_type("text/html"), "application/octet-stream");
+	assert_string_equal(files_download_type("image/svg+xml"), "application/octet-stream");
+	assert_string_equal(files_download_type("text/xml"), "application/octet-stream");
+	assert_string_equal(files_download_type("application/xhtml+xml"), "application/octet-stream");
+	assert_string_equal(files_download_type("application/wasm"), "application/octet-stream");
+	assert_string_equal(files_download_type(""), "application/octet-stream");
+	assert_string_equal(files_download_type(NULL), "application/octet-stream");
+	assert_string_equal(files_download_type("image/png; x=1"), "application/octet-stream");
+	assert_string_equal(files_download_type("text/plain"), "text/plain; charset=utf-8");
+	assert_string_equal(files_download_type("text/x-shellscript"), "text/plain; charset=utf-8");
+	assert_string_equal(files_download_type("text/csv"), "text/plain; charset=utf-8");
+	assert_string_equal(files_download_type("image/png"), "image/png");
+	assert_string_equal(files_download_type("image/jpeg"), "image/jpeg");
+	assert_string_equal(files_download_type("application/pdf"), "application/pdf");
+}
+
 static void
 plain_ascii_name(void **state)
 {
@@ -57,6 +80,10 @@ hostile_names_are_safe(void **state)
 	    "filename*=UTF-8''a__Set-Cookie%3A%20x%3D1");
 	disp("q\"u\\o%te", "attachment; filename=\"q_u_o_te\"; filename*=UTF-8''q%22u_o%25te");
 	disp("", "attachment; filename=\"download\"; filename*=UTF-8''download");
+	/* a right-to-left override (U+202E) or a zero-width space would make the
+	 * saved name read otherwise than it is */
+	disp("uni\xe2\x80\xaeLMTH.exe", "attachment; filename=\"uni_LMTH.exe\"; filename*=UTF-8''uni_LMTH.exe");
+	disp("a\xe2\x80\x8b\xe2\x81\xa6" "b.pdf", "attachment; filename=\"a__b.pdf\"; filename*=UTF-8''a__b.pdf");
 }
 
 static void
@@ -292,6 +319,7 @@ main(void)
 		cmocka_unit_test(non_ascii_is_one_underscore_per_character),
 		cmocka_unit_test(hostile_names_are_safe),
 		cmocka_unit_test(categories),
+		cmocka_unit_test(download_types),
 	};
 
 	rc = cmocka_run_group_tests_name("files", tests, NULL, NULL);

@@ -104,6 +104,31 @@ an_unwritable_directory_falls_back_to_stderr(void **state)
 	assert_non_null(strstr(buf, " p["));
 }
 
+/* What a request puts in a message (an email typed at the login) cannot
+ * break the line or hide itself: U+0085 and U+2028 are line breaks to some
+ * readers, U+202E turns the rest around. */
+static void
+a_message_stays_one_visible_line(void **state)
+{
+	char dir[] = "/tmp/ll-test-log.XXXXXX", path[256], line[512];
+	FILE *fp;
+
+	(void)state;
+	assert_non_null(mkdtemp(dir));
+	log_open(dir, "unitesc");
+	log_info("login refused for %s", "a\xc2\x85" "b\xe2\x80\xa8" "c\nd\\e\xe2\x80\xae" "f\xff\x1b[31m");
+	log_close();
+	snprintf(path, sizeof path, "%s/unitesc.log", dir);
+	assert_non_null(fp = fopen(path, "r"));
+	assert_non_null(fgets(line, sizeof line, fp));
+	assert_non_null(strstr(line, "info: login refused for "
+	    "a\\u{0085}b\\u{2028}c\\x0ad\\\\e\\u{202E}f\\xff\\x1b[31m\n"));
+	assert_null(fgets(line, sizeof line, fp));   /* one line */
+	fclose(fp);
+	unlink(path);
+	rmdir(dir);
+}
+
 int
 main(void)
 {
@@ -111,6 +136,7 @@ main(void)
 		cmocka_unit_test(lines_go_to_the_programs_file),
 		cmocka_unit_test(a_second_open_appends),
 		cmocka_unit_test(an_unwritable_directory_falls_back_to_stderr),
+		cmocka_unit_test(a_message_stays_one_visible_line),
 	};
 
 	return cmocka_run_group_tests_name("log", tests, NULL, NULL);

@@ -650,6 +650,97 @@ worst_growth_stays_within_the_bound(void **state)
 	}
 }
 
+/* "<p" and n attributes " a<i>=x", then tail: malloc'd. */
+static char *
+many_attrs(size_t n, const char *tail)
+{
+	struct buf b;
+	size_t i;
+
+	buf_init(&b);
+	buf_puts(&b, "<p");
+	for (i = 0; i < n; i++)
+		buf_printf(&b, " a%zu=x", i);
+	buf_puts(&b, tail);
+	assert_false(b.oom);
+	return b.data;
+}
+
+/* The review's email: a <p> with 40,000 attributes cost libxml2 seconds, at
+ * every render. What reaches libxml2 keeps the first SANITIZE_MAX_ATTRS of an
+ * element's attributes and drops the rest, so an allowed one stays only
+ * when it comes early enough; the text is all kept. */
+static void
+attributes_past_the_limit_are_dropped(void **state)
+{
+	char *in;
+
+	(void)state;
+	in = many_attrs(40000, " dir=\"rtl\">hello</p>");
+	assert_string_equal(san(in), "<p>hello</p>");   /* dir was the 40,001st */
+	free(in);
+	in = many_attrs(SANITIZE_MAX_ATTRS - 1, " dir=\"rtl\">hello</p>");
+	assert_string_equal(san(in), "<p dir=\"rtl\">hello</p>");   /* the 64th: kept */
+	free(in);
+	in = many_attrs(SANITIZE_MAX_ATTRS, " dir=\"rtl\">hello</p>");
+	assert_string_equal(san(in), "<p>hello</p>");   /* the 65th: dropped */
+	free(in);
+}
+
+/* The attributes are counted as libxml2 reads them: a ">" inside a quoted
+ * value does not end the tag, a bogus attribute counts as one. */
+static void
+attributes_are_counted_as_libxml2_reads_them(void **state)
+{
+	struct buf b;
+	size_t i;
+
+	(void)state;
+	buf_init(&b);
+	buf_puts(&b, "<p");
+	for (i = 0; i < SANITIZE_MAX_ATTRS - 2; i++)
+		buf_puts(&b, i % 2 ? " t='a>b'" : " t = \"a > b\"");
+	buf_puts(&b, " \"bogus dir=\"ltr\">x</p><p dir=rtl>y</p>");
+	/* 62 quoted, the bogus one 63rd, dir the 64th: kept; the next <p> counts afresh */
+	assert_string_equal(san(b.data), "<p dir=\"ltr\">x</p><p dir=\"rtl\">y</p>");
+	buf_free(&b);
+}
+
+/* Past SANITIZE_MAX_TAGS tags, or SANITIZE_MAX_INPUT bytes, the rest is not
+ * shown, and the fragment says so. */
+static void
+too_long_an_email_is_cut_and_says_so(void **state)
+{
+	const char *out;
+	size_t n, len;
+	char *in, *p;
+
+	(void)state;
+	in = repeat("<b>x</b>", SANITIZE_MAX_TAGS + 10, "");
+	out = san(in);
+	len = strlen(SANITIZE_CUT_NOTE);
+	assert_true(strlen(out) > len && strcmp(out + strlen(out) - len, SANITIZE_CUT_NOTE) == 0);
+	for (n = 0, p = (char *)out; (p = strstr(p, "<b>")) != NULL; p++)
+		n++;
+	assert_int_equal(n, SANITIZE_MAX_TAGS);
+	free(in);
+
+	/* "x" then "é" (2 bytes) past the limit: the limit falls inside an "é" */
+	in = repeat("\xc3\xa9", SANITIZE_MAX_INPUT / 2 + 7, "");
+	in[0] = 'x';
+	in[1] = 'y';
+	out = san(in + 1);   /* "y", then text alone: libxml2 puts it in a <p> */
+	assert_int_equal(strlen(out), 3 + SANITIZE_MAX_INPUT - 1 + 4 + strlen(SANITIZE_CUT_NOTE));
+	assert_memory_equal(out, "<p>", 3);
+	assert_memory_equal(out + 3, in + 1, SANITIZE_MAX_INPUT - 1);   /* cut before the "é" */
+	assert_string_equal(out + 3 + SANITIZE_MAX_INPUT - 1, "</p>" SANITIZE_CUT_NOTE);
+	free(in);
+
+	in = repeat("<b>x</b>", 100, "");
+	assert_null(strstr(san(in), "email-cut"));   /* an ordinary email is not cut */
+	free(in);
+}
+
 static void
 err_str_for_every_error(void **state)
 {
@@ -703,6 +794,9 @@ main(void)
 		cmocka_unit_test(placeholder_at_the_depth_limit),
 		cmocka_unit_test(megabyte_of_nesting_stays_bounded),
 		cmocka_unit_test(worst_growth_stays_within_the_bound),
+		cmocka_unit_test(attributes_past_the_limit_are_dropped),
+		cmocka_unit_test(attributes_are_counted_as_libxml2_reads_them),
+		cmocka_unit_test(too_long_an_email_is_cut_and_says_so),
 		cmocka_unit_test(err_str_for_every_error),
 	};
 

@@ -321,30 +321,6 @@ citations_not_in_the_input_are_dropped(void **state)
 	assert_false(summary_in_input(&fixed, PX));
 }
 
-/* S7 export: RFC 4180 cells, formula-looking ones defused with a leading ' */
-static void
-csv_cells(void **state)
-{
-	static const struct { const char *in, *out; } c[] = {
-		{ "plain", "plain" }, { "", "" }, { "a,b", "\"a,b\"" }, { "say \"hi\"", "\"say \"\"hi\"\"\"" },
-		{ "two\nlines", "\"two\nlines\"" }, { "cr\rlf", "\"cr\rlf\"" },
-		{ "=1+1", "\"'=1+1\"" }, { "+33 1 23", "\"'+33 1 23\"" }, { "-2", "\"'-2\"" },
-		{ "@SUM(A1)", "\"'@SUM(A1)\"" }, { "\tx", "\"'\tx\"" }, { "=HYPERLINK(\"u\")", "\"'=HYPERLINK(\"\"u\"\")\"" },
-		{ "a=b", "a=b" }, { "Grüße", "Grüße" },
-	};
-	size_t i;
-
-	(void)state;
-	for (i = 0; i < sizeof c / sizeof c[0]; i++) {
-		struct buf b;
-
-		buf_init(&b);
-		summary_csv_cell(&b, c[i].in);
-		assert_string_equal(b.data ? b.data : "", c[i].out);
-		buf_free(&b);
-	}
-}
-
 int
 main(void)
 {
@@ -358,7 +334,6 @@ main(void)
 		cmocka_unit_test(offline_german_spanish_french),
 		cmocka_unit_test(offline_with_nothing),
 		cmocka_unit_test(citations_not_in_the_input_are_dropped),
-		cmocka_unit_test(csv_cells),
 	};
 
 	return cmocka_run_group_tests(tests, fx_group_setup, fx_group_teardown);
