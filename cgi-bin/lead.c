@@ -57,6 +57,7 @@
 #include "fields.h"
 #include "files.h"
 #include "fmt.h"
+#include "form.h"
 #include "http.h"
 #include "conf.h"
 #include "pagecache.h"
@@ -76,51 +77,34 @@
 
 enum key {
 	KEY_STATUS, KEY_TYPE, KEY_BEFORE, KEY_IMAGES, KEY_FRAGMENT,
-	/* the forms (L5): names as the model's headers list them */
-	KEY_NAME, KEY_URL, KEY_DESCRIPTION, KEY_TITLE, KEY_TEXT, KEY_NOTE, KEY_CONTACT_ID,
-	KEY_ACTIVITY_AT, KEY_DIRECTION, KEY_PHONE, KEY_PHONE_TYPE, KEY_EMAIL, KEY_EMAIL_TYPE,
-	KEY_DURATION, KEY_OUTCOME, KEY_SUBJECT, KEY_SENDER, KEY_TO, KEY_CC, KEY_BODY_TEXT,
-	KEY_LOCAL_PHONE, KEY_REMOTE_PHONE, KEY_STARTS_AT, KEY_ENDS_AT, KEY_ATTENDEES,
-	KEY_LOCATION, KEY_TYPE_ID, KEY_DUE_DATE, KEY_ASSIGNED_TO, KEY_STATUS_ID, KEY_VALUE,
-	KEY_VALUE_CURRENCY, KEY_VALUE_PERIOD, KEY_CONFIDENCE, KEY_EXPECTED_DATE, KEY_USER_ID,
 	/* custom values: field=<cf_ id> in order, the i-th field's values under v<i> */
 	KEY_FIELD, KEY_V0,
-	KEY__MAX = KEY_V0 + 32
+	KEY__FIXED = KEY_V0 + 32
 };
 
 #define FORM_MAX   (256 * 1024)
-#define T(n)       { n, REQ_K_TEXT, FORM_MAX, NULL, 0 }
 #define TM(n)      { n, REQ_K_TEXT, FORM_MAX, NULL, 1 }
 #define V(i)       [KEY_V0 + i] = TM("v" #i)
 
-/* Form fields are all text here: the model checks them, so a wrong one comes
- * back as a message beside its field and the user's input is kept. */
-static const struct req_key keys[KEY__MAX] = {
+/* The page's own parameters; the forms' fields follow them, added at
+ * start-up from the models' tables (form_keys), all as text: the model
+ * checks them, so a wrong one comes back as a message beside its field and
+ * the user's input is kept. */
+static const struct req_key fixed_keys[KEY__FIXED] = {
 	[KEY_STATUS]   = { "status", REQ_K_ID, 0, "stat_", 0 },
 	[KEY_TYPE]     = { "type", REQ_K_LINE, IDS_MAXLEN, NULL, 1 },
 	[KEY_BEFORE]   = { "before", REQ_K_ID, 0, "acti_", 0 },
 	[KEY_IMAGES]   = { "images", REQ_K_ID, 0, "acti_", 0 },
 	[KEY_FRAGMENT] = { "fragment", REQ_K_LINE, 16, NULL, 0 },
-	[KEY_NAME] = T("name"), [KEY_URL] = T("url"), [KEY_DESCRIPTION] = T("description"),
-	[KEY_TITLE] = T("title"), [KEY_TEXT] = T("text"), [KEY_NOTE] = T("note"),
-	[KEY_CONTACT_ID] = T("contact_id"), [KEY_ACTIVITY_AT] = T("activity_at"),
-	[KEY_DIRECTION] = T("direction"), [KEY_PHONE] = TM("phone"), [KEY_PHONE_TYPE] = TM("phone_type"),
-	[KEY_EMAIL] = TM("email"), [KEY_EMAIL_TYPE] = TM("email_type"), [KEY_DURATION] = T("duration"),
-	[KEY_OUTCOME] = T("outcome"), [KEY_SUBJECT] = T("subject"), [KEY_SENDER] = T("sender"),
-	[KEY_TO] = T("to"), [KEY_CC] = T("cc"), [KEY_BODY_TEXT] = T("body_text"),
-	[KEY_LOCAL_PHONE] = T("local_phone"), [KEY_REMOTE_PHONE] = T("remote_phone"),
-	[KEY_STARTS_AT] = T("starts_at"), [KEY_ENDS_AT] = T("ends_at"), [KEY_ATTENDEES] = T("attendees"),
-	[KEY_LOCATION] = T("location"), [KEY_TYPE_ID] = T("custom_activity_type_id"),
-	[KEY_DUE_DATE] = T("due_date"), [KEY_ASSIGNED_TO] = T("assigned_to"),
-	[KEY_STATUS_ID] = T("status_id"), [KEY_VALUE] = T("value"),
-	[KEY_VALUE_CURRENCY] = T("value_currency"), [KEY_VALUE_PERIOD] = T("value_period"),
-	[KEY_CONFIDENCE] = T("confidence"), [KEY_EXPECTED_DATE] = T("expected_date"),
-	[KEY_USER_ID] = T("user_id"), [KEY_FIELD] = TM("field"),
+	[KEY_FIELD] = TM("field"),
 	V(0), V(1), V(2), V(3), V(4), V(5), V(6), V(7), V(8), V(9), V(10), V(11), V(12), V(13),
 	V(14), V(15), V(16), V(17), V(18), V(19), V(20), V(21), V(22), V(23), V(24), V(25), V(26),
 	V(27), V(28), V(29), V(30), V(31),
 };
-#define NVALUE_KEYS (KEY__MAX - KEY_V0)
+#define NVALUE_KEYS (KEY__FIXED - KEY_V0)
+#define FORM_KEYS   64   /* room for the forms' fields */
+
+static struct req_key keys[KEY__FIXED + FORM_KEYS];
 
 /* The page's forms (L5). A form that was refused is shown again open, with
  * the user's input and a message beside each field. */
@@ -129,31 +113,15 @@ enum form {
 	F_CONTACT, F_CONTACT_EDIT, F_CONTACT_REMOVE, F_OPP, F_OPP_EDIT, F_LEAD, F_FIELDS, F_PIN, F__MAX
 };
 
-/* The simple fields of each form (KEY__MAX ends a list); values come back under
- * the field's name in capitals, its message in the section <NAME>_ERR. */
-static const int form_keys[F__MAX][10] = {
-	[F_NOTE]    = { KEY_TEXT, KEY_CONTACT_ID, KEY_ACTIVITY_AT, KEY__MAX },
-	[F_CALL]    = { KEY_DIRECTION, KEY_PHONE, KEY_DURATION, KEY_OUTCOME, KEY_NOTE, KEY_CONTACT_ID,
-	                KEY_ACTIVITY_AT, KEY__MAX },
-	[F_EMAIL]   = { KEY_DIRECTION, KEY_SUBJECT, KEY_SENDER, KEY_TO, KEY_CC, KEY_BODY_TEXT,
-	                KEY_CONTACT_ID, KEY_ACTIVITY_AT, KEY__MAX },
-	[F_SMS]     = { KEY_DIRECTION, KEY_LOCAL_PHONE, KEY_REMOTE_PHONE, KEY_TEXT, KEY_CONTACT_ID,
-	                KEY_ACTIVITY_AT, KEY__MAX },
-	[F_MEETING] = { KEY_TITLE, KEY_STARTS_AT, KEY_ENDS_AT, KEY_ATTENDEES, KEY_LOCATION, KEY_NOTE,
-	                KEY_CONTACT_ID, KEY_ACTIVITY_AT, KEY__MAX },
-	[F_CUSTOM]  = { KEY_CONTACT_ID, KEY_ACTIVITY_AT, KEY__MAX },
-	[F_TASK]    = { KEY_TEXT, KEY_DUE_DATE, KEY_ASSIGNED_TO, KEY_CONTACT_ID, KEY__MAX },
-	[F_TASK_DONE] = { KEY__MAX },
-	[F_CONTACT] = { KEY_NAME, KEY_TITLE, KEY__MAX },
-	[F_CONTACT_EDIT] = { KEY_NAME, KEY_TITLE, KEY__MAX },
-	[F_CONTACT_REMOVE] = { KEY__MAX },
-	[F_OPP]     = { KEY_STATUS_ID, KEY_VALUE, KEY_VALUE_CURRENCY, KEY_VALUE_PERIOD, KEY_CONFIDENCE,
-	                KEY_EXPECTED_DATE, KEY_USER_ID, KEY_CONTACT_ID, KEY_NOTE, KEY__MAX },
-	[F_OPP_EDIT] = { KEY_STATUS_ID, KEY_VALUE, KEY_VALUE_CURRENCY, KEY_VALUE_PERIOD, KEY_CONFIDENCE,
-	                KEY_EXPECTED_DATE, KEY_USER_ID, KEY_CONTACT_ID, KEY_NOTE, KEY__MAX },
-	[F_LEAD]    = { KEY_NAME, KEY_URL, KEY_DESCRIPTION, KEY__MAX },
-	[F_FIELDS]  = { KEY__MAX },
-	[F_PIN]     = { KEY__MAX },
+/* The model each form binds and shows (NULL: a form of no fields); values
+ * come back under the field's name in capitals, its message in the section
+ * <NAME>_ERR (form_show). */
+static const struct form_model *const form_models[F__MAX] = {
+	[F_NOTE] = &activities_note_form, [F_CALL] = &activities_call_form,
+	[F_EMAIL] = &activities_email_form, [F_SMS] = &activities_sms_form,
+	[F_MEETING] = &activities_meeting_form, [F_CUSTOM] = &activities_custom_form,
+	[F_TASK] = &tasks_form, [F_CONTACT] = &contacts_form, [F_CONTACT_EDIT] = &contacts_form,
+	[F_OPP] = &opportunities_form, [F_OPP_EDIT] = &opportunities_form, [F_LEAD] = &leadedit_form,
 };
 
 /* A refused form to show again: which one, on which object, and why. */
@@ -161,6 +129,7 @@ struct again {
 	enum form                form;
 	const char              *target;   /* the object's pid (an edit), the actitype_ (custom) */
 	const struct valid_errs *errs;
+	const void              *in;       /* the input as sent, in the form's model's struct */
 };
 
 static int sqlcount;   /* LEADLINE_TEST_SQLCOUNT was set at start */
@@ -276,19 +245,6 @@ again_is(const struct again *ag, enum form f, const char *target)
 	    (target == NULL || (ag->target != NULL && strcmp(ag->target, target) == 0));
 }
 
-static const char *
-upper(struct arena *a, const char *s)
-{
-	char *u = arena_strndup(a, s, strlen(s)), *p;
-
-	if (u == NULL)
-		return "";
-	for (p = u; *p; p++)
-		if (*p >= 'a' && *p <= 'z')
-			*p = (char)(*p - 'a' + 'A');
-	return u;
-}
-
 static void
 set_msg(struct view_dict *d, const char *section, const char *msg)
 {
@@ -296,30 +252,19 @@ set_msg(struct view_dict *d, const char *section, const char *msg)
 		view_set(view_section(d, section), "MSG", msg);
 }
 
-/* A form's section: when it is the one refused, open, with its message and the
- * user's input in its simple fields, each with its message (<NAME>_ERR);
- * else the fields hold defs (NULL: all empty). */
+/* A form's section: when it is the one refused, open, with the user's input
+ * and the messages; else the fields hold defs (the model's struct; NULL:
+ * all empty). */
 static struct view_dict *
 open_form(struct req *r, struct view_dict *parent, const char *section, enum form f,
-    const char *target, const struct again *ag, const char *const *defs)
+    const char *target, const struct again *ag, const void *defs)
 {
 	struct view_dict *fd = view_section(parent, section);
 	int back = again_is(ag, f, target);
-	size_t i;
 
-	if (back) {
+	if (back)
 		view_show(fd, "OPEN");
-		set_msg(fd, "FORM_ERR", valid_get(ag->errs, VALID_FORM));
-	}
-	for (i = 0; form_keys[f][i] != KEY__MAX; i++) {
-		int k = form_keys[f][i];
-		const char *up = upper(&r->arena, keys[k].name), *v;
-
-		v = back ? req_str(r, k) : defs ? defs[i] : NULL;
-		view_set(fd, up, v ? v : "");
-		if (back)
-			set_msg(fd, arena_printf(&r->arena, "%s_ERR", up), valid_get(ag->errs, keys[k].name));
-	}
+	form_show(&r->arena, fd, form_models[f], back ? ag->in : defs, back ? ag->errs : NULL);
 	return fd;
 }
 
@@ -354,10 +299,9 @@ table_options(struct view_dict *fd, const char *section, const char *const *t, c
 
 /* The value a form field had: the user's input when the form came back, else def. */
 static const char *
-chosen(struct req *r, const struct again *ag, enum form f, const char *target, int key,
-    const char *def)
+chosen(const struct again *ag, enum form f, const char *target, const char *name, const char *def)
 {
-	return again_is(ag, f, target) ? req_str(r, key) : def;
+	return again_is(ag, f, target) ? form_str(form_models[f], ag->in, name) : def;
 }
 
 /* The values of the custom field fpid as sent (field=<fpid> then v<i>), or NULL. */
@@ -437,45 +381,53 @@ fill_input(struct req *r, struct view_dict *d, const char *idp, size_t i,
 	}
 }
 
-/* Rows of a contact's emails or phones, and one blank row to add one. */
+/* Rows of a contact's emails or phones (as sent when the form came back, as
+ * stored otherwise), and one blank row to add one. */
 static void
-point_rows(struct req *r, struct view_dict *fd, const char *idp, int back, const struct valid_errs *errs,
-    int email, const struct lead_contact_point *pts, size_t n)
+point_rows(struct req *r, struct view_dict *fd, const char *idp, const struct again *ag, int email,
+    const struct lead_contact *c)
 {
-	const struct req_field *vf = &r->field[email ? KEY_EMAIL : KEY_PHONE];
-	const struct req_field *tf = &r->field[email ? KEY_EMAIL_TYPE : KEY_PHONE_TYPE];
+	const struct contacts_in *sent = ag ? ag->in : NULL;
+	const struct lead_contact_point *pts = c ? (email ? c->emails : c->phones) : NULL;
+	size_t n = c ? (email ? c->nemails : c->nphones) : 0;
 	const char *what = email ? "emails" : "phones", *v, *t;
 	struct view_dict *row;
-	size_t i, rows = back ? vf->nvals : n + 1;
+	size_t i, rows = sent ? (email ? sent->nemails : sent->nphones) : n + 1;
 
 	if (rows == 0)
 		rows = 1;
-	if (back)
-		set_msg(fd, email ? "EMAILS_ERR" : "PHONES_ERR", valid_get(errs, what));
+	if (sent)
+		set_msg(fd, email ? "EMAILS_ERR" : "PHONES_ERR", valid_get(ag->errs, what));
 	for (i = 0; i < rows; i++) {
-		v = back ? (i < vf->nvals ? vf->vals[i] : "") : (i < n ? pts[i].value : "");
-		t = back ? (i < tf->nvals ? tf->vals[i] : "") : (i < n ? pts[i].type : "");
+		if (sent && email)
+			v = i < sent->nemails ? sent->emails[i].email : "", t = i < sent->nemails ?
+			    sent->emails[i].type : "";
+		else if (sent)
+			v = i < sent->nphones ? sent->phones[i].phone : "", t = i < sent->nphones ?
+			    sent->phones[i].type : "";
+		else
+			v = i < n ? pts[i].value : "", t = i < n ? pts[i].type : "";
 		row = view_section(fd, email ? "EMAIL_ROW" : "PHONE_ROW");
 		view_set(row, "ID", arena_printf(&r->arena, "%s-%s-%zu", idp, email ? "email" : "phone", i));
-		view_set(row, "V", v);
+		view_set(row, "V", v ? v : "");
 		view_set_int(row, "N", (long long)i + 1);
-		table_options(row, "TYPE_OPT", email ? valid_email_types : valid_phone_types, t);
-		if (back) {
-			set_msg(row, "V_ERR", valid_get(errs, arena_printf(&r->arena, "%s.%zu.%s", what, i,
+		table_options(row, "TYPE_OPT", email ? valid_email_types : valid_phone_types, t ? t : "");
+		if (sent) {
+			set_msg(row, "V_ERR", valid_get(ag->errs, arena_printf(&r->arena, "%s.%zu.%s", what, i,
 			    email ? "email" : "phone")));
-			set_msg(row, "T_ERR", valid_get(errs, arena_printf(&r->arena, "%s.%zu.type", what, i)));
+			set_msg(row, "T_ERR", valid_get(ag->errs, arena_printf(&r->arena, "%s.%zu.type", what, i)));
 		}
 	}
 }
 
-/* A contact's form (add or edit). */
+/* A contact's form (add or edit); ag only when it is the one that came back. */
 static void
-contact_form(struct req *r, struct view_dict *fd, const char *idp, int back, const struct again *ag,
+contact_form(struct req *r, struct view_dict *fd, const char *idp, const struct again *ag,
     const struct lead_contact *c)
 {
 	view_set(fd, "IDP", idp);
-	point_rows(r, fd, idp, back, ag ? ag->errs : NULL, 1, c ? c->emails : NULL, c ? c->nemails : 0);
-	point_rows(r, fd, idp, back, ag ? ag->errs : NULL, 0, c ? c->phones : NULL, c ? c->nphones : 0);
+	point_rows(r, fd, idp, ag, 1, c);
+	point_rows(r, fd, idp, ag, 0, c);
 }
 
 /* Minor units as a form takes them back: 120050 USD is "1200.50". */
@@ -504,28 +456,23 @@ opp_form(struct req *r, struct view_dict *parent, const char *section, enum form
     const struct leadforms_opp *o, const struct page_data *pd, const struct again *ag)
 {
 	const char *target = o ? o->pid : NULL;
-	const char *defs[9] = { NULL, NULL, "USD", "one_time", NULL, NULL, NULL, NULL, NULL };
+	struct opportunities_in d = { .value_currency = "USD", .value_period = "one_time" };
 	struct view_dict *fd;
 
-	if (o != NULL) {
-		defs[0] = o->status_pid;
-		defs[1] = amount_of(r, o->value, o->currency);
-		defs[2] = o->currency;
-		defs[3] = o->period;
-		defs[4] = arena_printf(&r->arena, "%d", o->confidence);
-		defs[5] = o->expected_date;
-		defs[6] = o->user_pid;
-		defs[7] = o->contact_pid;
-		defs[8] = o->note;
-	}
-	fd = open_form(r, parent, section, f, target, ag, defs);
+	if (o != NULL)
+		d = (struct opportunities_in){ .status_id = o->status_pid,
+		    .value = amount_of(r, o->value, o->currency), .value_currency = o->currency,
+		    .value_period = o->period, .confidence = arena_printf(&r->arena, "%d", o->confidence),
+		    .expected_date = o->expected_date, .user_id = o->user_pid,
+		    .contact_id = o->contact_pid, .note = o->note };
+	fd = open_form(r, parent, section, f, target, ag, &d);
 	view_set(fd, "IDP", o ? o->pid : "opp-new");
 	options(fd, "STATUS_OPT", pd->lf.opp_statuses, pd->lf.nopp_statuses,
-	    chosen(r, ag, f, target, KEY_STATUS_ID, defs[0]));
-	table_options(fd, "PERIOD_OPT", valid_periods, chosen(r, ag, f, target, KEY_VALUE_PERIOD, defs[3]));
-	options(fd, "USER_OPT", pd->lf.users, pd->lf.nusers, chosen(r, ag, f, target, KEY_USER_ID, defs[6]));
+	    chosen(ag, f, target, "status_id", d.status_id));
+	table_options(fd, "PERIOD_OPT", valid_periods, chosen(ag, f, target, "value_period", d.value_period));
+	options(fd, "USER_OPT", pd->lf.users, pd->lf.nusers, chosen(ag, f, target, "user_id", d.user_id));
 	options(fd, "CONTACT_OPT", pd->contacts, pd->ncontacts,
-	    chosen(r, ag, f, target, KEY_CONTACT_ID, defs[7]));
+	    chosen(ag, f, target, "contact_id", d.contact_id));
 }
 
 /* The activity forms at the top of the history, the add forms of the left
@@ -533,7 +480,7 @@ opp_form(struct req *r, struct view_dict *parent, const char *section, enum form
 static void
 fill_forms(struct req *r, const struct lead *l, const struct page_data *pd, const struct again *ag)
 {
-	const char *lead_defs[3] = { l->name, l->url, l->description };
+	const struct leadedit_in lead_defs = { l->name, l->url, l->description };
 	struct view_dict *fd;
 	size_t i, j, n;
 	static const struct { enum form f; const char *section; } acts[] = {
@@ -544,11 +491,11 @@ fill_forms(struct req *r, const struct lead *l, const struct page_data *pd, cons
 	for (i = 0; i < sizeof acts / sizeof acts[0]; i++) {
 		fd = open_form(r, r->dict, acts[i].section, acts[i].f, NULL, ag, NULL);
 		options(fd, "CONTACT_OPT", pd->contacts, pd->ncontacts,
-		    chosen(r, ag, acts[i].f, NULL, KEY_CONTACT_ID, NULL));
+		    chosen(ag, acts[i].f, NULL, "contact_id", NULL));
 		table_options(fd, "DIRECTION_OPT", valid_directions,
-		    chosen(r, ag, acts[i].f, NULL, KEY_DIRECTION, "outgoing"));
+		    chosen(ag, acts[i].f, NULL, "direction", "outgoing"));
 		table_options(fd, "OUTCOME_OPT", valid_call_outcomes,
-		    chosen(r, ag, acts[i].f, NULL, KEY_OUTCOME, NULL));
+		    chosen(ag, acts[i].f, NULL, "outcome", NULL));
 	}
 	for (i = 0; i < pd->lf.ntypes; i++) {
 		const char *tp = pd->lf.types[i].pid;
@@ -558,20 +505,20 @@ fill_forms(struct req *r, const struct lead *l, const struct page_data *pd, cons
 		view_set(fd, "ATPID", tp);
 		view_set(fd, "ANAME", pd->lf.types[i].label);
 		options(fd, "CONTACT_OPT", pd->contacts, pd->ncontacts,
-		    chosen(r, ag, F_CUSTOM, tp, KEY_CONTACT_ID, NULL));
+		    chosen(ag, F_CUSTOM, tp, "contact_id", NULL));
 		for (j = 0, n = 0; j < pd->lf.ntype_fields && n < NVALUE_KEYS; j++)
 			if (strcmp(pd->lf.type_fields[j].type_pid, tp) == 0)
 				fill_input(r, view_section(fd, "CF"), tp, n++, &pd->lf.type_fields[j], &pd->lf,
 				    back, ag ? ag->errs : NULL);
 	}
 	fd = open_form(r, r->dict, "TASK_FORM", F_TASK, NULL, ag, NULL);
-	options(fd, "USER_OPT", pd->lf.users, pd->lf.nusers, chosen(r, ag, F_TASK, NULL, KEY_ASSIGNED_TO, NULL));
+	options(fd, "USER_OPT", pd->lf.users, pd->lf.nusers, chosen(ag, F_TASK, NULL, "assigned_to", NULL));
 	options(fd, "CONTACT_OPT", pd->contacts, pd->ncontacts,
-	    chosen(r, ag, F_TASK, NULL, KEY_CONTACT_ID, NULL));
+	    chosen(ag, F_TASK, NULL, "contact_id", NULL));
 	opp_form(r, r->dict, "OPP_FORM", F_OPP, NULL, pd, ag);
 	fd = open_form(r, r->dict, "CONTACT_FORM", F_CONTACT, NULL, ag, NULL);
-	contact_form(r, fd, "contact-new", again_is(ag, F_CONTACT, NULL), ag, NULL);
-	open_form(r, r->dict, "LEAD_FORM", F_LEAD, NULL, ag, lead_defs);
+	contact_form(r, fd, "contact-new", again_is(ag, F_CONTACT, NULL) ? ag : NULL, NULL);
+	open_form(r, r->dict, "LEAD_FORM", F_LEAD, NULL, ag, &lead_defs);
 	if (pd->lf.nfields > 0) {
 		int back = again_is(ag, F_FIELDS, NULL);
 		fd = open_form(r, r->dict, "FIELDS_FORM", F_FIELDS, NULL, ag, NULL);
@@ -668,13 +615,13 @@ fill_contacts(struct req *r, long long lead_id, struct page_data *pd, const stru
 		return req_error(r, 500, "Out of memory.");
 	pd->ncontacts = n;
 	for (i = 0; i < n; i++) {
-		const char *defs[2] = { c[i].name, c[i].title };
+		const struct contacts_in defs = { .name = c[i].name, .title = c[i].title };
 		struct view_dict *ed;
 
 		pd->contacts[i] = (struct leadforms_opt){ c[i].pid, c[i].name };
 		d = view_section(r->dict, "CONTACT");
-		ed = open_form(r, d, "EDIT", F_CONTACT_EDIT, c[i].pid, ag, defs);
-		contact_form(r, ed, c[i].pid, again_is(ag, F_CONTACT_EDIT, c[i].pid), ag, &c[i]);
+		ed = open_form(r, d, "EDIT", F_CONTACT_EDIT, c[i].pid, ag, &defs);
+		contact_form(r, ed, c[i].pid, again_is(ag, F_CONTACT_EDIT, c[i].pid) ? ag : NULL, &c[i]);
 		if (again_is(ag, F_CONTACT_REMOVE, c[i].pid))
 			set_msg(d, "REMOVE_ERR", valid_get(ag->errs, VALID_FORM));
 		view_set(d, "CPID", c[i].pid);
@@ -1154,13 +1101,13 @@ lead_get_page(struct req *r)
 }
 
 /* The answer to a write of the model: 303 back to the page (at anchor), or the
- * page again with the refused form open (400 invalid input, 409 a rule of
- * the lead), or the error of the lead page. */
+ * page again with the refused form open, in as sent (400 invalid input, 409
+ * a rule of the lead), or the error of the lead page. */
 static int
-answer(struct req *r, enum valid_rc rc, enum form f, const char *target,
+answer(struct req *r, enum valid_rc rc, enum form f, const char *target, const void *in,
     const struct valid_errs *errs, const char *anchor)
 {
-	struct again ag = { f, target, errs };
+	struct again ag = { f, target, errs, in };
 	int st;
 
 	switch (rc) {
@@ -1181,10 +1128,13 @@ answer(struct req *r, enum valid_rc rc, enum form f, const char *target,
 	}
 }
 
-static struct activities_common
-common(struct req *r)
+/* The form f as sent, into in (its model's struct); 0 or the status of a failure. */
+static int
+bind(struct req *r, enum form f, void *in)
 {
-	return (struct activities_common){ req_str(r, KEY_CONTACT_ID), req_str(r, KEY_ACTIVITY_AT) };
+	if (form_bind(&r->arena, form_models[f], form_src_req, r, in) != 0)
+		return req_error(r, 500, "Out of memory.");
+	return 0;
 }
 
 #define LEAD_ID_OR_404(r) \
@@ -1212,8 +1162,8 @@ attachments(struct req *r, int sms, struct files_batch *b)
 /* The answer to an activity written with attachments: when its rows were not
  * committed its temp files and the blobs it added go (a full store: 507). */
 static int
-answer_files(struct req *r, enum valid_rc rc, enum form f, struct valid_errs *errs,
-    const char *pid, const struct files_batch *b, int sms)
+answer_files(struct req *r, enum valid_rc rc, enum form f, const void *in,
+    struct valid_errs *errs, const char *pid, const struct files_batch *b, int sms)
 {
 	const char *msg;
 	int st;
@@ -1229,13 +1179,13 @@ answer_files(struct req *r, enum valid_rc rc, enum form f, struct valid_errs *er
 			valid_add(errs, VALID_FORM, "Nothing was saved, and your files were not kept: "
 			    "choose them again.");
 	}
-	return answer(r, rc, f, NULL, errs, pid);
+	return answer(r, rc, f, NULL, in, errs, pid);
 }
 
 static int
 post_note(struct req *r)
 {
-	struct activities_note_in in = { common(r), req_str(r, KEY_TEXT) };
+	struct activities_note_in in;
 	struct files_batch b;
 	struct valid_errs errs;
 	char pid[IDS_MAXLEN] = "";
@@ -1243,32 +1193,33 @@ post_note(struct req *r)
 	int st;
 
 	LEAD_ID_OR_404(r);
-	if ((st = attachments(r, 0, &b)) != 0)
+	if ((st = bind(r, F_NOTE, &in)) != 0 || (st = attachments(r, 0, &b)) != 0)
 		return st;
 	rc = activities_note_files(&r->arena, r->who.org_id, r->who.user_id, r->arg[0], &in, &b,
 	    pid, &errs);
-	return answer_files(r, rc, F_NOTE, &errs, pid, &b, 0);
+	return answer_files(r, rc, F_NOTE, &in, &errs, pid, &b, 0);
 }
 
 static int
 post_call(struct req *r)
 {
-	struct activities_call_in in = { common(r), req_str(r, KEY_DIRECTION), req_str(r, KEY_PHONE),
-	    req_str(r, KEY_DURATION), req_str(r, KEY_OUTCOME), req_str(r, KEY_NOTE) };
+	struct activities_call_in in;
 	struct valid_errs errs;
 	char pid[IDS_MAXLEN] = "";
 	enum valid_rc rc;
+	int st;
 
 	LEAD_ID_OR_404(r);
+	if ((st = bind(r, F_CALL, &in)) != 0)
+		return st;
 	rc = activities_call(&r->arena, r->who.org_id, r->who.user_id, r->arg[0], &in, pid, &errs);
-	return answer(r, rc, F_CALL, NULL, &errs, pid);
+	return answer(r, rc, F_CALL, NULL, &in, &errs, pid);
 }
 
 static int
 post_email(struct req *r)
 {
-	struct activities_email_in in = { common(r), req_str(r, KEY_DIRECTION), req_str(r, KEY_SUBJECT),
-	    req_str(r, KEY_SENDER), req_str(r, KEY_TO), req_str(r, KEY_CC), req_str(r, KEY_BODY_TEXT) };
+	struct activities_email_in in;
 	struct files_batch b;
 	struct valid_errs errs;
 	char pid[IDS_MAXLEN] = "";
@@ -1276,18 +1227,17 @@ post_email(struct req *r)
 	int st;
 
 	LEAD_ID_OR_404(r);
-	if ((st = attachments(r, 0, &b)) != 0)
+	if ((st = bind(r, F_EMAIL, &in)) != 0 || (st = attachments(r, 0, &b)) != 0)
 		return st;
 	rc = activities_email_files(&r->arena, r->who.org_id, r->who.user_id, r->arg[0], &in, &b,
 	    pid, &errs);
-	return answer_files(r, rc, F_EMAIL, &errs, pid, &b, 0);
+	return answer_files(r, rc, F_EMAIL, &in, &errs, pid, &b, 0);
 }
 
 static int
 post_sms(struct req *r)
 {
-	struct activities_sms_in in = { common(r), req_str(r, KEY_DIRECTION), req_str(r, KEY_LOCAL_PHONE),
-	    req_str(r, KEY_REMOTE_PHONE), req_str(r, KEY_TEXT) };
+	struct activities_sms_in in;
 	struct files_batch b;
 	struct valid_errs errs;
 	char pid[IDS_MAXLEN] = "";
@@ -1295,26 +1245,27 @@ post_sms(struct req *r)
 	int st;
 
 	LEAD_ID_OR_404(r);
-	if ((st = attachments(r, 1, &b)) != 0)
+	if ((st = bind(r, F_SMS, &in)) != 0 || (st = attachments(r, 1, &b)) != 0)
 		return st;
 	rc = activities_sms_files(&r->arena, r->who.org_id, r->who.user_id, r->arg[0], &in, &b,
 	    pid, &errs);
-	return answer_files(r, rc, F_SMS, &errs, pid, &b, 1);
+	return answer_files(r, rc, F_SMS, &in, &errs, pid, &b, 1);
 }
 
 static int
 post_meeting(struct req *r)
 {
-	struct activities_meeting_in in = { common(r), req_str(r, KEY_TITLE), req_str(r, KEY_STARTS_AT),
-	    req_str(r, KEY_ENDS_AT), req_str(r, KEY_ATTENDEES), req_str(r, KEY_LOCATION),
-	    req_str(r, KEY_NOTE) };
+	struct activities_meeting_in in;
 	struct valid_errs errs;
 	char pid[IDS_MAXLEN] = "";
 	enum valid_rc rc;
+	int st;
 
 	LEAD_ID_OR_404(r);
+	if ((st = bind(r, F_MEETING, &in)) != 0)
+		return st;
 	rc = activities_meeting(&r->arena, r->who.org_id, r->who.user_id, r->arg[0], &in, pid, &errs);
-	return answer(r, rc, F_MEETING, NULL, &errs, pid);
+	return answer(r, rc, F_MEETING, NULL, &in, &errs, pid);
 }
 
 /* field=<cf_ id> in order, the i-th one's value(s) under v<i>. */
@@ -1330,17 +1281,22 @@ static int
 post_custom(struct req *r)
 {
 	struct activities_value v[NVALUE_KEYS];
-	struct activities_custom_in in = { common(r), req_str(r, KEY_TYPE_ID), v, sent_fields(r) };
+	struct activities_custom_in in;
 	struct valid_errs errs;
 	char pid[IDS_MAXLEN] = "";
 	enum valid_rc rc;
 	size_t i;
+	int st;
 
 	LEAD_ID_OR_404(r);
+	if ((st = bind(r, F_CUSTOM, &in)) != 0)
+		return st;
+	in.values = v;
+	in.nvalues = sent_fields(r);
 	for (i = 0; i < in.nvalues; i++)
 		v[i] = (struct activities_value){ r->field[KEY_FIELD].vals[i], req_str(r, KEY_V0 + (int)i) };
 	rc = activities_custom(&r->arena, r->who.org_id, r->who.user_id, r->arg[0], &in, pid, &errs);
-	return answer(r, rc, F_CUSTOM, in.custom_activity_type_id, &errs, pid);
+	return answer(r, rc, F_CUSTOM, in.custom_activity_type_id, &in, &errs, pid);
 }
 
 static int
@@ -1356,21 +1312,23 @@ post_fields(struct req *r)
 		f[i] = (struct fields_in){ r->field[KEY_FIELD].vals[i], r->field[KEY_V0 + i].vals,
 		    r->field[KEY_V0 + i].nvals };
 	rc = fields_set(&r->arena, r->who.org_id, r->who.user_id, r->arg[0], f, n, &errs);
-	return answer(r, rc, F_FIELDS, NULL, &errs, "fields-h");
+	return answer(r, rc, F_FIELDS, NULL, NULL, &errs, "fields-h");
 }
 
 static int
 post_task(struct req *r)
 {
-	struct tasks_in in = { req_str(r, KEY_TEXT), req_str(r, KEY_DUE_DATE), req_str(r, KEY_ASSIGNED_TO),
-	    req_str(r, KEY_CONTACT_ID) };
+	struct tasks_in in;
 	struct valid_errs errs;
 	char pid[IDS_MAXLEN] = "";
 	enum valid_rc rc;
+	int st;
 
 	LEAD_ID_OR_404(r);
+	if ((st = bind(r, F_TASK, &in)) != 0)
+		return st;
 	rc = tasks_add(&r->arena, r->who.org_id, r->who.user_id, r->arg[0], &in, pid, &errs);
-	return answer(r, rc, F_TASK, NULL, &errs, pid);
+	return answer(r, rc, F_TASK, NULL, &in, &errs, pid);
 }
 
 static int
@@ -1383,28 +1341,7 @@ post_task_complete(struct req *r)
 	if (!ids_valid("task_", r->arg[1]))
 		return req_error(r, 404, "There is no such lead.");
 	rc = tasks_complete(&r->arena, r->who.org_id, r->who.user_id, r->arg[0], r->arg[1], &errs);
-	return answer(r, rc, F_TASK_DONE, r->arg[1], &errs, "tasks-h");
-}
-
-/* The contact form's rows: email[i] with email_type[i], phone[i] with phone_type[i]. */
-static void
-contact_in(struct req *r, struct contacts_in *in)
-{
-	const struct req_field *e = &r->field[KEY_EMAIL], *et = &r->field[KEY_EMAIL_TYPE];
-	const struct req_field *p = &r->field[KEY_PHONE], *pt = &r->field[KEY_PHONE_TYPE];
-	struct contacts_email *em = arena_alloc(&r->arena, (e->nvals + 1) * sizeof *em);
-	struct contacts_phone *ph = arena_alloc(&r->arena, (p->nvals + 1) * sizeof *ph);
-	size_t i;
-
-	memset(in, 0, sizeof *in);
-	in->name = req_str(r, KEY_NAME);
-	in->title = req_str(r, KEY_TITLE);
-	for (i = 0; em != NULL && i < e->nvals; i++)
-		em[in->nemails++] = (struct contacts_email){ e->vals[i], i < et->nvals ? et->vals[i] : NULL };
-	for (i = 0; ph != NULL && i < p->nvals; i++)
-		ph[in->nphones++] = (struct contacts_phone){ p->vals[i], i < pt->nvals ? pt->vals[i] : NULL };
-	in->emails = em;
-	in->phones = ph;
+	return answer(r, rc, F_TASK_DONE, r->arg[1], NULL, &errs, "tasks-h");
 }
 
 static int
@@ -1414,11 +1351,13 @@ post_contact(struct req *r)
 	struct valid_errs errs;
 	char pid[IDS_MAXLEN] = "";
 	enum valid_rc rc;
+	int st;
 
 	LEAD_ID_OR_404(r);
-	contact_in(r, &in);
+	if ((st = bind(r, F_CONTACT, &in)) != 0)
+		return st;
 	rc = contacts_add(&r->arena, r->who.org_id, r->who.user_id, r->arg[0], &in, pid, &errs);
-	return answer(r, rc, F_CONTACT, NULL, &errs, pid);
+	return answer(r, rc, F_CONTACT, NULL, &in, &errs, pid);
 }
 
 static int
@@ -1427,13 +1366,15 @@ post_contact_edit(struct req *r)
 	struct contacts_in in;
 	struct valid_errs errs;
 	enum valid_rc rc;
+	int st;
 
 	LEAD_ID_OR_404(r);
 	if (!ids_valid("cont_", r->arg[1]))
 		return req_error(r, 404, "There is no such lead.");
-	contact_in(r, &in);
+	if ((st = bind(r, F_CONTACT_EDIT, &in)) != 0)
+		return st;
 	rc = contacts_update(&r->arena, r->who.org_id, r->who.user_id, r->arg[0], r->arg[1], &in, &errs);
-	return answer(r, rc, F_CONTACT_EDIT, r->arg[1], &errs, r->arg[1]);
+	return answer(r, rc, F_CONTACT_EDIT, r->arg[1], &in, &errs, r->arg[1]);
 }
 
 static int
@@ -1446,56 +1387,56 @@ post_contact_remove(struct req *r)
 	if (!ids_valid("cont_", r->arg[1]))
 		return req_error(r, 404, "There is no such lead.");
 	rc = contacts_remove(&r->arena, r->who.org_id, r->who.user_id, r->arg[0], r->arg[1], &errs);
-	return answer(r, rc, F_CONTACT_REMOVE, r->arg[1], &errs, "contacts-h");
-}
-
-static struct opportunities_in
-opp_in(struct req *r)
-{
-	return (struct opportunities_in){ req_str(r, KEY_STATUS_ID), req_str(r, KEY_VALUE),
-	    req_str(r, KEY_VALUE_CURRENCY), req_str(r, KEY_VALUE_PERIOD), req_str(r, KEY_CONFIDENCE),
-	    req_str(r, KEY_EXPECTED_DATE), req_str(r, KEY_USER_ID), req_str(r, KEY_CONTACT_ID),
-	    req_str(r, KEY_NOTE) };
+	return answer(r, rc, F_CONTACT_REMOVE, r->arg[1], NULL, &errs, "contacts-h");
 }
 
 static int
 post_opportunity(struct req *r)
 {
-	struct opportunities_in in = opp_in(r);
+	struct opportunities_in in;
 	struct valid_errs errs;
 	char pid[IDS_MAXLEN] = "";
 	enum valid_rc rc;
+	int st;
 
 	LEAD_ID_OR_404(r);
+	if ((st = bind(r, F_OPP, &in)) != 0)
+		return st;
 	rc = opportunities_add(&r->arena, r->who.org_id, r->who.user_id, r->arg[0], &in, pid, &errs);
-	return answer(r, rc, F_OPP, NULL, &errs, pid);
+	return answer(r, rc, F_OPP, NULL, &in, &errs, pid);
 }
 
 static int
 post_opportunity_edit(struct req *r)
 {
-	struct opportunities_in in = opp_in(r);
+	struct opportunities_in in;
 	struct valid_errs errs;
 	enum valid_rc rc;
+	int st;
 
 	LEAD_ID_OR_404(r);
 	if (!ids_valid("oppo_", r->arg[1]))
 		return req_error(r, 404, "There is no such lead.");
+	if ((st = bind(r, F_OPP_EDIT, &in)) != 0)
+		return st;
 	rc = opportunities_update(&r->arena, r->who.org_id, r->who.user_id, r->arg[0], r->arg[1], &in,
 	    &errs);
-	return answer(r, rc, F_OPP_EDIT, r->arg[1], &errs, r->arg[1]);
+	return answer(r, rc, F_OPP_EDIT, r->arg[1], &in, &errs, r->arg[1]);
 }
 
 static int
 post_lead_edit(struct req *r)
 {
-	struct leadedit_in in = { req_str(r, KEY_NAME), req_str(r, KEY_URL), req_str(r, KEY_DESCRIPTION) };
+	struct leadedit_in in;
 	struct valid_errs errs;
 	enum valid_rc rc;
+	int st;
 
 	LEAD_ID_OR_404(r);
+	if ((st = bind(r, F_LEAD, &in)) != 0)
+		return st;
 	rc = leadedit_update(&r->arena, r->who.org_id, r->who.user_id, r->arg[0], &in, &errs);
-	return answer(r, rc, F_LEAD, NULL, &errs, NULL);
+	return answer(r, rc, F_LEAD, NULL, &in, &errs, NULL);
 }
 
 /* P1, P2: /lead/<id>/activity/<acti_id>/{pin,unpin}. */
@@ -1507,7 +1448,7 @@ set_pin(struct req *r, int pin)
 
 	LEAD_ID_OR_404(r);
 	rc = pins_set(&r->arena, r->who.org_id, r->who.user_id, r->arg[0], r->arg[1], pin, &errs);
-	return answer(r, rc, F_PIN, r->arg[1], &errs, rc == VALID_OK ? r->arg[1] : NULL);
+	return answer(r, rc, F_PIN, r->arg[1], NULL, &errs, rc == VALID_OK ? r->arg[1] : NULL);
 }
 
 static int
@@ -1578,9 +1519,23 @@ static const char *const templates[] = {
 	NULL
 };
 
-static const struct page page = {
-	"lead", routes, sizeof routes / sizeof routes[0], keys, KEY__MAX, templates,
+static struct page page = {
+	"lead", routes, sizeof routes / sizeof routes[0], keys, 0, templates,
 };
+
+/* The page's keys: its own, then every field of its forms. */
+static int
+make_keys(void)
+{
+	size_t n = KEY__FIXED, f;
+
+	memcpy(keys, fixed_keys, sizeof fixed_keys);
+	for (f = 0; f < F__MAX && n > 0; f++)
+		if (form_models[f] != NULL)
+			n = form_keys(keys, n, sizeof keys / sizeof keys[0], form_models[f], FORM_MAX);
+	page.nkeys = n;
+	return n > 0 ? 0 : -1;
+}
 
 int
 main(int argc, char **argv)
@@ -1588,6 +1543,10 @@ main(int argc, char **argv)
 	int rc;
 
 	sqlcount = getenv("LEADLINE_TEST_SQLCOUNT") != NULL;
+	if (make_keys() != 0) {
+		fprintf(stderr, "lead: the forms have more fields than the page has room for\n");
+		return 1;
+	}
 	rc = req_main(&page, argc, argv);
 	pagecache_free();
 	return rc;

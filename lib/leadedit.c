@@ -33,13 +33,18 @@ static struct db_sql leadedit_q[Q__MAX] = {
 
 enum leadedit_f { F_NAME, F_URL, F_DESCRIPTION, F__MAX };
 
-static const struct valid_spec lead_spec[F__MAX] = {
-	[F_NAME]        = { "name", "The name", VALID_REQUIRED, 255 },
-	[F_URL]         = { "url", "The web address", 0, 2048 },
-	[F_DESCRIPTION] = { "description", "The description", VALID_MULTILINE | VALID_BYTES, 65535 },
+#define L_ struct leadedit_in
+static const struct form_field lead_fields[F__MAX] = {
+	[F_NAME]        = FORM_FIELD(L_, name, "name", "The name", FORM_K_TEXT, VALID_REQUIRED, 255),
+	[F_URL]         = FORM_FIELD(L_, url, "url", "The web address", FORM_K_URL, 0, 2048),
+	[F_DESCRIPTION] = FORM_FIELD(L_, description, "description", "The description", FORM_K_TEXT,
+	    VALID_MULTILINE | VALID_BYTES, 65535),
 };
+#undef L_
 
-#define SPEC(f) (&lead_spec[(f)])
+const struct form_model leadedit_form = FORM_MODEL("lead", struct leadedit_in, lead_fields);
+
+#define SPEC(f) (&lead_fields[(f)].spec)
 
 struct lead_row {
 	const char *name;

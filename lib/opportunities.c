@@ -49,19 +49,27 @@ enum opportunities_f {
 	F_NOTE, F__MAX
 };
 
-static const struct valid_spec opp_spec[F__MAX] = {
-	[F_STATUS]     = { "status_id", "The status", 0, 0 },
-	[F_VALUE]      = { "value", "The value", 0, 0 },
-	[F_CURRENCY]   = { "value_currency", "The currency", 0, 0 },
-	[F_PERIOD]     = { "value_period", "The period", 0, 0 },
-	[F_CONFIDENCE] = { "confidence", "The confidence", 0, 0 },
-	[F_DATE]       = { "expected_date", "The close date", 0, 0 },
-	[F_OWNER]      = { "user_id", "The owner", 0, 0 },
-	[F_CONTACT]    = { "contact_id", "The contact", 0, 0 },
-	[F_NOTE]       = { "note", "The note", VALID_MULTILINE | VALID_BYTES, 65535 },
+#define O_ struct opportunities_in
+static const struct form_field opp_fields[F__MAX] = {
+	[F_STATUS]     = FORM_ID(O_, status_id, "status_id", "The status", 0, "stat_"),
+	[F_VALUE]      = FORM_FIELD(O_, value, "value", "The value", FORM_K_AMOUNT, 0, 0),
+	[F_CURRENCY]   = FORM_FIELD(O_, value_currency, "value_currency", "The currency",
+	    FORM_K_CURRENCY, 0, 0),
+	[F_PERIOD]     = FORM_CHOICE(O_, value_period, "value_period", "The period", 0, valid_periods),
+	[F_CONFIDENCE] = FORM_FIELD(O_, confidence, "confidence", "The confidence", FORM_K_INT, 0, 0),
+	[F_DATE]       = FORM_FIELD(O_, expected_date, "expected_date", "The close date", FORM_K_DATE,
+	    0, 0),
+	[F_OWNER]      = FORM_ID(O_, user_id, "user_id", "The owner", 0, "user_"),
+	[F_CONTACT]    = FORM_ID(O_, contact_id, "contact_id", "The contact", 0, "cont_"),
+	[F_NOTE]       = FORM_FIELD(O_, note, "note", "The note", FORM_K_TEXT,
+	    VALID_MULTILINE | VALID_BYTES, 65535),
 };
+#undef O_
 
-#define SPEC(f) (&opp_spec[(f)])
+const struct form_model opportunities_form =
+    FORM_MODEL("opportunity", struct opportunities_in, opp_fields);
+
+#define SPEC(f) (&opp_fields[(f)].spec)
 
 /* The form checked into column values. */
 struct opp_row {
@@ -90,7 +98,7 @@ opp_check(struct arena *a, struct valid_errs *e, const struct opportunities_in *
 	if (o->currency == NULL)
 		o->currency = "USD";
 	valid_amount(a, e, SPEC(F_VALUE), in->value, exponent, &o->value);
-	valid_choice(a, e, SPEC(F_PERIOD), in->value_period, valid_periods, &o->period);
+	valid_choice(a, e, SPEC(F_PERIOD), in->value_period, opp_fields[F_PERIOD].choices, &o->period);
 	if (o->period == NULL)
 		o->period = "one_time";
 	valid_int(a, e, SPEC(F_CONFIDENCE), in->confidence, 0, 100, &o->confidence, &given);

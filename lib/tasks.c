@@ -36,14 +36,19 @@ static struct db_sql tasks_q[Q__MAX] = {
 
 enum tasks_f { F_TEXT, F_DUE, F_ASSIGNEE, F_CONTACT, F__MAX };
 
-static const struct valid_spec task_spec[F__MAX] = {
-	[F_TEXT]     = { "text", "The task", VALID_REQUIRED | VALID_BYTES, 65535 },
-	[F_DUE]      = { "due_date", "The due date", 0, 0 },
-	[F_ASSIGNEE] = { "assigned_to", "The assignee", 0, 0 },
-	[F_CONTACT]  = { "contact_id", "The contact", 0, 0 },
+#define T_ struct tasks_in
+static const struct form_field task_fields[F__MAX] = {
+	[F_TEXT]     = FORM_FIELD(T_, text, "text", "The task", FORM_K_TEXT, VALID_REQUIRED | VALID_BYTES,
+	    65535),
+	[F_DUE]      = FORM_FIELD(T_, due_date, "due_date", "The due date", FORM_K_DATE, 0, 0),
+	[F_ASSIGNEE] = FORM_ID(T_, assigned_to, "assigned_to", "The assignee", 0, "user_"),
+	[F_CONTACT]  = FORM_ID(T_, contact_id, "contact_id", "The contact", 0, "cont_"),
 };
+#undef T_
 
-#define SPEC(f) (&task_spec[(f)])
+const struct form_model tasks_form = FORM_MODEL("task", struct tasks_in, task_fields);
+
+#define SPEC(f) (&task_fields[(f)].spec)
 
 struct task_row {
 	const char *text;
