@@ -79,13 +79,18 @@ static struct db_sql q_counts = DB_SQL(
  * the session's user in the file's organization), one row; fm's organization
  * is there only for a file of an organization where the user is an active
  * member. */
-static struct db_sql q_session_blob = DB_SQL(
-	"SELECT " AUTH_SESSION_COLUMNS ", fm.organization_id, f.name, f.sha256, f.sniffed_type"
+#define BLOB_COLS(X) X(B_ORG, "file_org_id") X(B_NAME, "file_name") X(B_SHA, "sha256") \
+	X(B_TYPE, "sniffed_type")
+enum { B__BEFORE = AUTH_SESSION_NCOLS - 1, BLOB_COLS(DB_COL_ENUM) B__END };
+static const char *const blob_cols[] = { AUTH_SESSION_COLS(DB_COL_NAME) BLOB_COLS(DB_COL_NAME) NULL };
+static struct db_sql q_session_blob = DB_SQL_COLS(
+	"SELECT " AUTH_SESSION_COLUMNS ", fm.organization_id AS file_org_id, f.name AS file_name,"
+	" f.sha256, f.sniffed_type"
 	AUTH_SESSION_FROM
 	" LEFT JOIN files f ON f.pid = ?"
 	" LEFT JOIN memberships fm ON fm.user_id = s.user_id"
 	"   AND fm.organization_id = f.organization_id AND fm.active = 1"
-	AUTH_SESSION_WHERE);
+	AUTH_SESSION_WHERE, blob_cols);
 
 int
 files_cat_of(const char *name)
@@ -274,15 +279,13 @@ files_session_blob(void)
 void
 files_blob_of(const struct db_res *res, struct files_blob *out, int *found)
 {
-	const size_t c = AUTH_SESSION_NCOLS;
-
 	*found = 0;
 	memset(out, 0, sizeof *out);
-	if (res->nrows != 1 || db_get_int(res, 0, c) == 0)
+	if (res->nrows != 1 || db_get_int(res, 0, B_ORG) == 0)
 		return;
-	out->name = db_get(res, 0, c + 1);
-	out->sha256 = db_get(res, 0, c + 2);
-	out->sniffed_type = db_get(res, 0, c + 3);
+	out->name = db_get(res, 0, B_NAME);
+	out->sha256 = db_get(res, 0, B_SHA);
+	out->sniffed_type = db_get(res, 0, B_TYPE);
 	*found = is_hex64(out->sha256);
 }
 
