@@ -245,8 +245,6 @@ load_job(struct req *r, struct import_job *job)
 {
 	enum import_rc rc;
 
-	if (!ids_valid("impo_", r->arg[0]))
-		return req_error(r, 404, "There is no such import.");
 	if ((rc = import_get(&r->arena, r->who.org_id, r->arg[0], job)) != IMPORT_OK)
 		return import_error(r, rc);
 	return 0;
@@ -411,9 +409,9 @@ static const struct route routes[] = {
 	{ REQ_POST, "/leads", 0, leads_create },
 	{ REQ_GET, "/import", 0, import_get_form },
 	{ REQ_POST, "/import", ROUTE_UPLOAD, import_upload },
-	{ REQ_GET, "/import/*/", 0, import_page },
-	{ REQ_POST, "/import/*/map", 0, import_map_post },
-	{ REQ_POST, "/import/*/stop", 0, import_stop_post },
+	{ REQ_GET, "/import/{import}/", 0, import_page },
+	{ REQ_POST, "/import/{import}/map", 0, import_map_post },
+	{ REQ_POST, "/import/{import}/stop", 0, import_stop_post },
 };
 
 static const char *const templates[] = { "leads.tpl", "import.tpl", "import_job.tpl", NULL };

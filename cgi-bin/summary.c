@@ -325,8 +325,6 @@ the_lead(struct req *r, long long *lead_id, const char **name)
 	enum db_err e;
 	int found;
 
-	if (!ids_valid("lead_", r->arg[0]))
-		return req_error(r, 404, NOT_FOUND);
 	if ((e = summary_lead(&r->arena, r->who.org_id, r->arg[0], lead_id, name, &found)) != DB_OK)
 		return req_db_error(r, e);
 	if (!found)
@@ -588,11 +586,11 @@ ratings_csv(struct req *r)
 }
 
 static const struct route routes[] = {
-	{ REQ_GET, "/lead/*/summary", 0, summary_get },
-	{ REQ_POST, "/lead/*/summary", 0, summary_post },
-	{ REQ_GET, "/lead/*/summary/panel", 0, summary_panel },
-	{ REQ_POST, "/lead/*/summary/rate", 0, summary_rate_post },
-	{ REQ_POST, "/lead/*/summary/delete", 0, summary_delete_post },
+	{ REQ_GET, "/lead/{lead}/summary", 0, summary_get },
+	{ REQ_POST, "/lead/{lead}/summary", 0, summary_post },
+	{ REQ_GET, "/lead/{lead}/summary/panel", 0, summary_panel },
+	{ REQ_POST, "/lead/{lead}/summary/rate", 0, summary_rate_post },
+	{ REQ_POST, "/lead/{lead}/summary/delete", 0, summary_delete_post },
 	{ REQ_GET, "/summaries/ratings", 0, ratings_page },
 	{ REQ_GET, "/summaries/ratings.csv", 0, ratings_csv },
 };
