@@ -17,6 +17,13 @@ enum activities_q {
 	Q__MAX
 };
 
+static const char *const type_cols[] = { "id", NULL };
+enum { TY_ID };
+#define TYPE_FIELD_COLS(X) X(TF_ID, "id") X(TF_PID, "pid") X(TF_NAME, "name") \
+	X(TF_TYPE, "field_type") X(TF_CHOICES, "choices")
+enum { TYPE_FIELD_COLS(DB_COL_ENUM) TF__NCOLS };
+static const char *const type_field_cols[] = { TYPE_FIELD_COLS(DB_COL_NAME) NULL };
+
 static struct db_sql activities_q[Q__MAX] = {
 	/* one instant for date_created and a default activity_at: UTC_TIMESTAMP
 	 * is read once per statement */
@@ -29,11 +36,11 @@ static struct db_sql activities_q[Q__MAX] = {
 	    " VALUES (?, ?, ?, ?, ?, ?, ?, COALESCE(?, UTC_TIMESTAMP(6)), UTC_TIMESTAMP(6),"
 	    " UTC_TIMESTAMP(6), ?, ?, ?, ?, ?, ?, NULL, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,"
 	    " ?, ?)"),
-	[Q_TYPE] = DB_SQL(
-	    "SELECT id FROM custom_activity_types WHERE organization_id = ? AND pid = ?"),
-	[Q_TYPE_FIELDS] = DB_SQL(
+	[Q_TYPE] = DB_SQL_COLS(
+	    "SELECT id FROM custom_activity_types WHERE organization_id = ? AND pid = ?", type_cols),
+	[Q_TYPE_FIELDS] = DB_SQL_COLS(
 	    "SELECT id, pid, name, field_type, choices FROM custom_activity_fields"
-	    " WHERE organization_id = ? AND type_id = ? ORDER BY position, id"),
+	    " WHERE organization_id = ? AND type_id = ? ORDER BY position, id", type_field_cols),
 	[Q_VALUE] = DB_SQL(
 	    "INSERT INTO activity_custom_values (organization_id, activity_id, field_id, value)"
 	    " VALUES (?, ?, ?, ?)"),
@@ -436,7 +443,7 @@ custom_more(struct leadtx *t, struct valid_errs *e, struct activities_row *w, co
 		valid_add(e, SPEC(custom, CUSTOM_TYPE)->field, "The activity type was not found.");
 		return VALID_OK;
 	}
-	w->custom_type_id = db_get_int(&r, 0, 0);
+	w->custom_type_id = db_get_int(&r, 0, TY_ID);
 	rc = valid_db(db_read(t->a, &activities_q[Q_TYPE_FIELDS],
 	    DB_ARGS(DB_INT(t->org_id), DB_INT(w->custom_type_id)), &r));
 	if (rc != VALID_OK)
@@ -452,27 +459,27 @@ custom_more(struct leadtx *t, struct valid_errs *e, struct activities_row *w, co
 		long long uid;
 
 		for (j = 0; j < r.nrows; j++)
-			if (strcmp(db_get(&r, j, 1), fpid) == 0)
+			if (strcmp(db_get(&r, j, TF_PID), fpid) == 0)
 				break;
 		if (j == r.nrows) {   /* another type's field, another organization's, none */
 			valid_add(e, *fpid ? fpid : "field", "This field was not found.");
 			continue;
 		}
-		sp.what = db_get(&r, j, 2);
+		sp.what = db_get(&r, j, TF_NAME);
 		for (k = 0; k < cs->n; k++)
-			if (cs->field[k] == db_get_int(&r, j, 0))
+			if (cs->field[k] == db_get_int(&r, j, TF_ID))
 				break;
 		if (k < cs->n) {
 			valid_add(e, fpid, "This field was given twice.");
 			continue;
 		}
-		rc = fields_check(t, e, &sp, db_get(&r, j, 3), db_get(&r, j, 4),
+		rc = fields_check(t, e, &sp, db_get(&r, j, TF_TYPE), db_get(&r, j, TF_CHOICES),
 		    in->values[i].value, 0, &v, &uid);
 		if (rc != VALID_OK)
 			return rc;
 		if (v == NULL)
 			continue;
-		cs->field[cs->n] = db_get_int(&r, j, 0);
+		cs->field[cs->n] = db_get_int(&r, j, TF_ID);
 		cs->value[cs->n] = v;
 		cs->n++;
 	}

@@ -24,14 +24,17 @@ enum contacts_q {
 	Q__MAX
 };
 
+static const char *const id_cols[] = { "id", NULL };
+enum { ID_ID };
+
 static struct db_sql contacts_q[Q__MAX] = {
 	/* under the lead's lock already; FOR UPDATE as well, so the count is
 	 * the committed one whatever this transaction read before */
-	[Q_LEAD_CONTACTS] = DB_SQL(
-	    "SELECT id FROM contacts WHERE organization_id = ? AND lead_id = ? FOR UPDATE"),
-	[Q_LOCK] = DB_SQL(
+	[Q_LEAD_CONTACTS] = DB_SQL_COLS(
+	    "SELECT id FROM contacts WHERE organization_id = ? AND lead_id = ? FOR UPDATE", id_cols),
+	[Q_LOCK] = DB_SQL_COLS(
 	    "SELECT id FROM contacts WHERE organization_id = ? AND lead_id = ? AND pid = ?"
-	    " FOR UPDATE"),
+	    " FOR UPDATE", id_cols),
 	[Q_INSERT] = DB_SQL(
 	    "INSERT INTO contacts (pid, organization_id, lead_id, name, title, date_created)"
 	    " VALUES (?, ?, ?, ?, ?, UTC_TIMESTAMP(6))"),
@@ -270,7 +273,7 @@ contact_lock(struct leadtx *t, const char *contact_pid, long long *id)
 	struct db_res r;
 	enum valid_rc rc = leadtx_lock_row(t, &contacts_q[Q_LOCK], "cont_", contact_pid, &r);
 
-	*id = rc == VALID_OK ? db_get_int(&r, 0, 0) : 0;
+	*id = rc == VALID_OK ? db_get_int(&r, 0, ID_ID) : 0;
 	return rc;
 }
 

@@ -14,9 +14,13 @@ enum leadedit_q {
 	Q__MAX
 };
 
+static const char *const status_cols[] = { "id", NULL };
+enum { ST_ID };
+
 static struct db_sql leadedit_q[Q__MAX] = {
-	[Q_FIRST_STATUS] = DB_SQL(
-	    "SELECT id FROM lead_statuses WHERE organization_id = ? ORDER BY position, id LIMIT 1"),
+	[Q_FIRST_STATUS] = DB_SQL_COLS(
+	    "SELECT id FROM lead_statuses WHERE organization_id = ? ORDER BY position, id LIMIT 1",
+	    status_cols),
 	[Q_INSERT] = DB_SQL(
 	    "INSERT INTO leads (pid, organization_id, name, url, description, status_id,"
 	    " created_by, updated_by, date_created, date_updated)"
@@ -93,7 +97,7 @@ leadedit_create(struct arena *a, long long org_id, long long user_id,
 		goto fail;
 	}
 	rc = valid_db(db_write(a, &leadedit_q[Q_INSERT], DB_ARGS(DB_STR(p), DB_INT(org_id),
-	    DB_STR(l.name), LEADTX_STR(l.url), LEADTX_STR(l.description), DB_INT(db_get_int(&r, 0, 0)),
+	    DB_STR(l.name), LEADTX_STR(l.url), LEADTX_STR(l.description), DB_INT(db_get_int(&r, 0, ST_ID)),
 	    DB_INT(user_id), DB_INT(user_id)), &r));
 	if (rc != VALID_OK)
 		goto fail;
