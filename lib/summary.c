@@ -203,9 +203,10 @@ enum msg {
 
 static const struct {
 	const char *lang;
+	const char *native;   /* its name in itself, for the language select */
 	const char *m[M__MAX];
 } msgs[] = {
-	{ "en", {
+	{ "en", "English", {
 		"Offline summary (generated without a language model)",
 		"Built from %zu activities, %s to %s (UTC).",
 		"Status: %s.",
@@ -224,7 +225,7 @@ static const struct {
 		"note", "status changed to", "opportunity status change", "task completed",
 		"incoming", "outgoing",
 	} },
-	{ "de", {
+	{ "de", "Deutsch", {
 		"Offline-Zusammenfassung (ohne Sprachmodell erstellt)",
 		"Erstellt aus %zu Aktivitäten, %s bis %s (UTC).",
 		"Status: %s.",
@@ -243,7 +244,7 @@ static const struct {
 		"Notiz", "Status geändert zu", "Statusänderung einer Verkaufschance", "Aufgabe erledigt",
 		"eingehend", "ausgehend",
 	} },
-	{ "es", {
+	{ "es", "Español", {
 		"Resumen sin conexión (generado sin modelo de lenguaje)",
 		"Creado a partir de %zu actividades, del %s al %s (UTC).",
 		"Estado: %s.",
@@ -262,7 +263,7 @@ static const struct {
 		"nota", "estado cambiado a", "cambio de estado de oportunidad", "tarea completada",
 		"entrante", "saliente",
 	} },
-	{ "fr", {
+	{ "fr", "Français", {
 		"Résumé hors ligne (généré sans modèle de langage)",
 		"Établi à partir de %zu activités, du %s au %s (UTC).",
 		"Statut : %s.",
@@ -283,6 +284,94 @@ static const struct {
 	} },
 };
 #define NLANGS (sizeof msgs / sizeof msgs[0])
+_Static_assert(NLANGS == SUMMARY_NLANGS, "summary.h counts the languages of msgs");
+
+static const char *const summary_plans[] = { "growth", "scale", "professional", "enterprise" };
+
+int
+summary_plan_ok(const char *plan)
+{
+	size_t i;
+
+	for (i = 0; plan != NULL && i < sizeof summary_plans / sizeof summary_plans[0]; i++)
+		if (strcmp(summary_plans[i], plan) == 0)
+			return 1;
+	return 0;
+}
+
+void
+summary_lang_at(size_t i, const char **code, const char **native)
+{
+	*code = i < NLANGS ? msgs[i].lang : "";
+	*native = i < NLANGS ? msgs[i].native : "";
+}
+
+const char *
+summary_lang_native(const char *code)
+{
+	size_t i;
+
+	for (i = 0; code != NULL && i < NLANGS; i++)
+		if (strcmp(msgs[i].lang, code) == 0)
+			return msgs[i].native;
+	return code ? code : "";
+}
+
+const char *
+summary_citations(struct arena *a, const char *body)
+{
+	struct buf b;
+	const char *p = body, *q, *out;
+
+	buf_init(&b);
+	while ((q = strstr(p, "[acti_")) != NULL) {
+		const char *end = strchr(q, ']');
+
+		if (end == NULL)
+			break;
+		if ((size_t)(end - q - 1) < IDS_MAXLEN) {
+			if (b.len)
+				buf_putc(&b, ',');
+			buf_add(&b, q + 1, (size_t)(end - q - 1));
+		}
+		p = end + 1;
+	}
+	out = arena_strdup(a, b.data && !b.oom ? b.data : "");
+	buf_free(&b);
+	return out;
+}
+
+int
+summary_csv_has(const char *csv, const char *id, size_t n)
+{
+	const char *p = csv;
+
+	while (*p) {
+		size_t m = strcspn(p, ",");
+		if (m == n && memcmp(p, id, n) == 0)
+			return 1;
+		p += m;
+		if (*p == ',')
+			p++;
+	}
+	return 0;
+}
+
+enum db_err
+summary_save(struct arena *a, long long org_id, long long user_id, long long lead_id,
+    const struct summary_input *in, const char *lang, const char *backend, const char *model,
+    const char *body, const char *pick, char pid[IDS_MAXLEN])
+{
+	enum db_err e;
+
+	if ((e = db_begin()) != DB_OK)
+		return e;
+	if ((e = summary_store(a, org_id, user_id, in, lang, backend, model, body, pid)) != DB_OK ||
+	    (e = summary_lang_set(a, org_id, lead_id, user_id, pick)) != DB_OK ||
+	    (e = db_commit()) != DB_OK)
+		db_rollback();
+	return e;
+}
 
 static size_t
 lang_index(const char *lang)
