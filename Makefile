@@ -40,9 +40,11 @@ $(BUILD)/lib/view_shim.o: lib/view_shim.cc lib/view.h lib/arena.h
 $(BUILD)/libleadline.a: $(LIB_OBJ)
 	ar rcs $@ $^
 
-$(BUILD)/cgi-bin/%: cgi-bin/%.c $(BUILD)/libleadline.a lib/*.h
+# A program is cgi-bin/<name>.c and the parts in cgi-bin/<name>/, if any.
+.SECONDEXPANSION:
+$(BUILD)/cgi-bin/%: cgi-bin/%.c $$(wildcard cgi-bin/%/*.c cgi-bin/%/*.h) $(BUILD)/libleadline.a lib/*.h
 	@mkdir -p $(@D)
-	$(CC) $(ALL_CFLAGS) -o $@ $< $(BUILD)/libleadline.a $(LDLIBS_ALL) $(SAN)
+	$(CC) $(ALL_CFLAGS) -o $@ $< $(wildcard cgi-bin/$*/*.c) $(BUILD)/libleadline.a $(LDLIBS_ALL) $(SAN)
 
 $(BUILD)/llctl: tools/llctl.c $(BUILD)/libleadline.a
 	$(CC) $(ALL_CFLAGS) -o $@ $< $(BUILD)/libleadline.a $(LDLIBS_ALL) $(SAN)

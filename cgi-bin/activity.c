@@ -154,8 +154,6 @@ activity_get(struct req *r)
 	/* the session and where the activity is: one statement (issue 8) */
 	if ((st = req_session(r, permalink_session_where(), DB_ARGS(DB_STR(r->arg[0])), &res)) != 0)
 		return st;
-	if (!ids_valid("acti_", r->arg[0]))
-		return req_error(r, 404, NOT_FOUND);
 	if (r->field[KEY_FRAGMENT].set && r->field[KEY_FRAGMENT].i == 1)
 		return fragment_get(r);
 	permalink_place_of(&res, &at, &found);
@@ -168,7 +166,7 @@ activity_get(struct req *r)
 }
 
 static const struct route routes[] = {
-	{ REQ_GET, "/activity/*", ROUTE_OWN_SESSION, activity_get },
+	{ REQ_GET, "/activity/{activity}", ROUTE_OWN_SESSION, activity_get },
 };
 
 static const char *const templates[] = { "activity_fragment.tpl", NULL };

@@ -222,8 +222,6 @@ files_tab(struct req *r)
 	enum db_err e;
 	int found, bad_cursor;
 
-	if (!ids_valid("lead_", r->arg[0]))
-		return req_error(r, 404, NO_LEAD);
 	if ((bad = read_filter(r, &flt)) != NULL)
 		return req_error(r, 400, bad);
 	e = files_list(&r->arena, r->who.org_id, r->arg[0], r->who.time_zone, &flt, &l, &found,
@@ -270,8 +268,6 @@ file_get(struct req *r)
 	/* the session and the file: one statement (ROUTE_OWN_SESSION) */
 	if ((st = req_session(r, files_session_blob(), DB_ARGS(DB_STR(r->arg[0])), &res)) != 0)
 		return st;
-	if (!ids_valid("file_", r->arg[0]))
-		return req_error(r, 404, NO_FILE);
 	files_blob_of(&res, &b, &found);
 	if (!found)
 		return req_error(r, 404, NO_FILE);
@@ -297,8 +293,6 @@ files_upload(struct req *r)
 	enum db_err e;
 	int found, st;
 
-	if (!ids_valid("lead_", r->arg[0]))
-		return req_error(r, 404, NO_LEAD);
 	if ((e = files_lead(&r->arena, r->who.org_id, r->arg[0], &lead_id, &found)) != DB_OK)
 		return req_db_error(r, e);
 	if (!found)
@@ -331,9 +325,9 @@ files_upload(struct req *r)
 }
 
 static const struct route routes[] = {
-	{ REQ_GET, "/lead/*/files", 0, files_tab },
-	{ REQ_POST, "/lead/*/files", ROUTE_UPLOAD, files_upload },
-	{ REQ_GET, "/file/*", ROUTE_OWN_SESSION, file_get },
+	{ REQ_GET, "/lead/{lead}/files", 0, files_tab },
+	{ REQ_POST, "/lead/{lead}/files", ROUTE_UPLOAD, files_upload },
+	{ REQ_GET, "/file/{file}", ROUTE_OWN_SESSION, file_get },
 };
 
 static const char *const templates[] = { "files.tpl", NULL };

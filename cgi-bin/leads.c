@@ -32,6 +32,7 @@
 
 #include "ids.h"
 #include "import.h"
+#include "form.h"
 #include "leadedit.h"
 #include "multipart.h"
 #include "req.h"
@@ -52,17 +53,6 @@ static const struct req_key keys[KEY__MAX] = {
 };
 
 #define SKIPS_PAGE 200
-
-/* The form's fields and where their messages go in the template. */
-static const struct {
-	int         key;
-	const char *field;   /* leadedit's field name */
-	const char *var;     /* the template's value variable */
-} form_fields[] = {
-	{ KEY_NAME, "name", "NAME" },
-	{ KEY_URL, "url", "URL" },
-	{ KEY_DESCRIPTION, "description", "DESCRIPTION" },
-};
 
 static void
 show_rows(struct req *r, const struct search_page *pg)
@@ -128,18 +118,14 @@ leads_get_page(struct req *r)
 static int
 leads_create(struct req *r)
 {
-	struct leadedit_in in = {
-		.name = req_str(r, KEY_NAME),
-		.url = req_str(r, KEY_URL),
-		.description = req_str(r, KEY_DESCRIPTION),
-	};
+	struct leadedit_in in;
 	struct valid_errs errs;
 	char pid[IDS_MAXLEN];
-	const char *msg;
-	size_t i;
 	int st;
 
 	valid_reset(&errs);
+	if (form_bind(&r->arena, &leadedit_form, form_src_req, r, &in) != 0)
+		return req_error(r, 500, "Out of memory.");
 	switch (leadedit_create(&r->arena, r->who.org_id, r->who.user_id, &in, pid, &errs)) {
 	case VALID_OK:
 		return req_redirect(r, 303, arena_printf(&r->arena, "/lead/%s/", pid));
@@ -156,14 +142,7 @@ leads_create(struct req *r)
 	if ((st = fill_list(r)) != 0)
 		return st;
 	view_show(r->dict, "FORM_OPEN");
-	for (i = 0; i < sizeof form_fields / sizeof form_fields[0]; i++) {
-		view_set(r->dict, form_fields[i].var, req_str(r, form_fields[i].key));
-		if ((msg = valid_get(&errs, form_fields[i].field)) != NULL)
-			view_set(view_section(r->dict, arena_printf(&r->arena, "%s_ERROR",
-			    form_fields[i].var)), "MESSAGE", msg);
-	}
-	if ((msg = valid_get(&errs, VALID_FORM)) != NULL)
-		view_set(view_section(r->dict, "FORM_ERROR"), "MESSAGE", msg);
+	form_show(&r->arena, r->dict, &leadedit_form, &in, &errs);
 	if (req_render(r, "leads.tpl") != 200)
 		return 500;
 	return 400;
@@ -266,8 +245,6 @@ load_job(struct req *r, struct import_job *job)
 {
 	enum import_rc rc;
 
-	if (!ids_valid("impo_", r->arg[0]))
-		return req_error(r, 404, "There is no such import.");
 	if ((rc = import_get(&r->arena, r->who.org_id, r->arg[0], job)) != IMPORT_OK)
 		return import_error(r, rc);
 	return 0;
@@ -432,9 +409,9 @@ static const struct route routes[] = {
 	{ REQ_POST, "/leads", 0, leads_create },
 	{ REQ_GET, "/import", 0, import_get_form },
 	{ REQ_POST, "/import", ROUTE_UPLOAD, import_upload },
-	{ REQ_GET, "/import/*/", 0, import_page },
-	{ REQ_POST, "/import/*/map", 0, import_map_post },
-	{ REQ_POST, "/import/*/stop", 0, import_stop_post },
+	{ REQ_GET, "/import/{import}/", 0, import_page },
+	{ REQ_POST, "/import/{import}/map", 0, import_map_post },
+	{ REQ_POST, "/import/{import}/stop", 0, import_stop_post },
 };
 
 static const char *const templates[] = { "leads.tpl", "import.tpl", "import_job.tpl", NULL };

@@ -75,76 +75,6 @@ static const struct req_key keys[KEY__MAX] = {
 #define PLAN_LACKS "Lead summaries are available on the Growth and Scale plans (and the " \
 	"Professional and Enterprise plans). This organization's plan does not include them."
 
-static const char *const plans[] = { "growth", "scale", "professional", "enterprise" };
-
-static const struct { const char *code, *name; } langs[] = {
-	{ "en", "English" }, { "de", "Deutsch" }, { "es", "Español" }, { "fr", "Français" },
-};
-
-static const char *
-lang_label(const char *code)
-{
-	size_t i;
-
-	for (i = 0; i < sizeof langs / sizeof langs[0]; i++)
-		if (strcmp(langs[i].code, code) == 0)
-			return langs[i].name;
-	return code;
-}
-
-static int
-plan_has_summaries(const char *plan)
-{
-	size_t i;
-
-	for (i = 0; plan != NULL && i < sizeof plans / sizeof plans[0]; i++)
-		if (strcmp(plans[i], plan) == 0)
-			return 1;
-	return 0;
-}
-
-/* "[acti_...]" tokens of body, comma-separated, for one look-up. */
-static const char *
-cited(struct req *r, const char *body)
-{
-	struct buf b;
-	const char *p = body, *q, *out;
-
-	buf_init(&b);
-	while ((q = strstr(p, "[acti_")) != NULL) {
-		const char *end = strchr(q, ']');
-
-		if (end == NULL)
-			break;
-		if ((size_t)(end - q - 1) < IDS_MAXLEN) {
-			if (b.len)
-				buf_putc(&b, ',');
-			buf_add(&b, q + 1, (size_t)(end - q - 1));
-		}
-		p = end + 1;
-	}
-	out = arena_strdup(&r->arena, b.data && !b.oom ? b.data : "");
-	buf_free(&b);
-	return out;
-}
-
-/* 1 if id is one of the comma-separated ids of csv. */
-static int
-in_csv(const char *csv, const char *id, size_t n)
-{
-	const char *p = csv;
-
-	while (*p) {
-		size_t m = strcspn(p, ",");
-		if (m == n && memcmp(p, id, n) == 0)
-			return 1;
-		p += m;
-		if (*p == ',')
-			p++;
-	}
-	return 0;
-}
-
 /* The body's lines, each as text parts and citations; a citation of an id not
  * in known stays plain text. */
 static void
@@ -165,7 +95,7 @@ fill_body(struct req *r, struct view_dict *s, const char *body, const char *know
 			if (end == NULL)
 				break;
 			m = (size_t)(end - q - 1);
-			if (ids_valid("acti_", arena_strndup(&r->arena, q + 1, m)) && in_csv(known, q + 1, m)) {
+			if (ids_valid("acti_", arena_strndup(&r->arena, q + 1, m)) && summary_csv_has(known, q + 1, m)) {
 				struct view_dict *pd = view_section(ld, "PART");
 				view_set(pd, "TEXT", arena_strndup(&r->arena, p, (size_t)(q - p)));
 				view_set(view_section(pd, "CITE"), "ACTI", arena_strndup(&r->arena, q + 1, m));
@@ -194,14 +124,17 @@ fill_form(struct req *r, int have, const char *detected, const char *pick, const
 	view_set(g, "LABEL", have ? "Regenerate" : "Generate");
 	l = view_section(g, "LANG");
 	view_set(l, "CODE", "auto");
-	view_set(l, "NAME", arena_printf(&r->arena, "Detected: %s", lang_label(detected)));
+	view_set(l, "NAME", arena_printf(&r->arena, "Detected: %s", summary_lang_native(detected)));
 	if (*pick == '\0')
 		view_show(l, "SELECTED");
-	for (i = 0; i < sizeof langs / sizeof langs[0]; i++) {
+	for (i = 0; i < SUMMARY_NLANGS; i++) {
+		const char *code, *native;
+
+		summary_lang_at(i, &code, &native);
 		l = view_section(g, "LANG");
-		view_set(l, "CODE", langs[i].code);
-		view_set(l, "NAME", langs[i].name);
-		if (strcmp(langs[i].code, pick) == 0)
+		view_set(l, "CODE", code);
+		view_set(l, "NAME", native);
+		if (strcmp(code, pick) == 0)
 			view_show(l, "SELECTED");
 	}
 }
@@ -272,7 +205,7 @@ show(struct req *r, long long lead_id, const char *name, const char *error, int 
 		return req_db_error(r, e);
 	if (found) {
 		struct view_dict *s = view_section(r->dict, "SUMMARY");
-		const char *ids = cited(r, row.body);
+		const char *ids = summary_citations(&r->arena, row.body);
 
 		if (*ids && (e = summary_lead_acts(&r->arena, lead_id, ids, &known)) != DB_OK)
 			return req_db_error(r, e);
@@ -327,8 +260,6 @@ the_lead(struct req *r, long long *lead_id, const char **name)
 	enum db_err e;
 	int found;
 
-	if (!ids_valid("lead_", r->arg[0]))
-		return req_error(r, 404, NOT_FOUND);
 	if ((e = summary_lead(&r->arena, r->who.org_id, r->arg[0], lead_id, name, &found)) != DB_OK)
 		return req_db_error(r, e);
 	if (!found)
@@ -345,7 +276,7 @@ get_view(struct req *r, int panel)
 
 	if ((st = the_lead(r, &lead_id, &name)) != 0)
 		return st;
-	if (!plan_has_summaries(r->who.plan)) {
+	if (!summary_plan_ok(r->who.plan)) {
 		req_title(r, arena_printf(&r->arena, "Summary of %s", name));
 		view_set_global(r->dict, "LEAD_PID", r->arg[0]);
 		view_set(r->dict, "LEAD_NAME", name);
@@ -385,7 +316,7 @@ summary_post(struct req *r)
 
 	if ((st = the_lead(r, &lead_id, &name)) != 0)
 		return st;
-	if (!plan_has_summaries(r->who.plan))
+	if (!summary_plan_ok(r->who.plan))
 		return req_error(r, 403, PLAN_LACKS);
 	if (lang == NULL || *lang == '\0') {
 		/* no choice sent: the lead's pick, else the detected language */
@@ -422,16 +353,9 @@ summary_post(struct req *r)
 	} else {
 		body = summary_drop_foreign(&r->arena, &in, summary_offline(&r->arena, &in, lang));
 	}
-	/* the summary and the lead's language pick: both or neither */
-	if ((e = db_begin()) != DB_OK)
+	if ((e = summary_save(&r->arena, r->who.org_id, r->who.user_id, lead_id, &in, lang, backend,
+	    model, body, pick, pid)) != DB_OK)
 		return req_db_error(r, e);
-	if ((e = summary_store(&r->arena, r->who.org_id, r->who.user_id, &in, lang, backend, model,
-	    body, pid)) != DB_OK ||
-	    (e = summary_lang_set(&r->arena, r->who.org_id, lead_id, r->who.user_id, pick)) != DB_OK ||
-	    (e = db_commit()) != DB_OK) {
-		db_rollback();
-		return req_db_error(r, e);
-	}
 	if (panel)
 		return req_redirect(r, 303, arena_printf(&r->arena, "/lead/%s/summary/panel", r->arg[0]));
 	if (back != NULL && strcmp(back, "page") == 0)
@@ -450,7 +374,7 @@ rated_summary(struct req *r, long long *summary_id)
 
 	if ((st = the_lead(r, &lead_id, &name)) != 0)
 		return st;
-	if (!plan_has_summaries(r->who.plan))
+	if (!summary_plan_ok(r->who.plan))
 		return req_error(r, 403, PLAN_LACKS);
 	if (pid == NULL)
 		return req_error(r, 404, NO_SUMMARY);
@@ -505,7 +429,7 @@ summary_delete_post(struct req *r)
 static int
 admin_gate(struct req *r)
 {
-	if (!plan_has_summaries(r->who.plan))
+	if (!summary_plan_ok(r->who.plan))
 		return req_error(r, 403, PLAN_LACKS);
 	if (r->who.role == NULL || strcmp(r->who.role, "admin") != 0)
 		return req_error(r, 403, ADMINS_ONLY);
@@ -580,11 +504,11 @@ ratings_csv(struct req *r)
 }
 
 static const struct route routes[] = {
-	{ REQ_GET, "/lead/*/summary", 0, summary_get },
-	{ REQ_POST, "/lead/*/summary", 0, summary_post },
-	{ REQ_GET, "/lead/*/summary/panel", 0, summary_panel },
-	{ REQ_POST, "/lead/*/summary/rate", 0, summary_rate_post },
-	{ REQ_POST, "/lead/*/summary/delete", 0, summary_delete_post },
+	{ REQ_GET, "/lead/{lead}/summary", 0, summary_get },
+	{ REQ_POST, "/lead/{lead}/summary", 0, summary_post },
+	{ REQ_GET, "/lead/{lead}/summary/panel", 0, summary_panel },
+	{ REQ_POST, "/lead/{lead}/summary/rate", 0, summary_rate_post },
+	{ REQ_POST, "/lead/{lead}/summary/delete", 0, summary_delete_post },
 	{ REQ_GET, "/summaries/ratings", 0, ratings_page },
 	{ REQ_GET, "/summaries/ratings.csv", 0, ratings_csv },
 };

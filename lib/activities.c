@@ -17,6 +17,13 @@ enum activities_q {
 	Q__MAX
 };
 
+static const char *const type_cols[] = { "id", NULL };
+enum { TY_ID };
+#define TYPE_FIELD_COLS(X) X(TF_ID, "id") X(TF_PID, "pid") X(TF_NAME, "name") \
+	X(TF_TYPE, "field_type") X(TF_CHOICES, "choices")
+enum { TYPE_FIELD_COLS(DB_COL_ENUM) TF__NCOLS };
+static const char *const type_field_cols[] = { TYPE_FIELD_COLS(DB_COL_NAME) NULL };
+
 static struct db_sql activities_q[Q__MAX] = {
 	/* one instant for date_created and a default activity_at: UTC_TIMESTAMP
 	 * is read once per statement */
@@ -29,11 +36,11 @@ static struct db_sql activities_q[Q__MAX] = {
 	    " VALUES (?, ?, ?, ?, ?, ?, ?, COALESCE(?, UTC_TIMESTAMP(6)), UTC_TIMESTAMP(6),"
 	    " UTC_TIMESTAMP(6), ?, ?, ?, ?, ?, ?, NULL, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,"
 	    " ?, ?)"),
-	[Q_TYPE] = DB_SQL(
-	    "SELECT id FROM custom_activity_types WHERE organization_id = ? AND pid = ?"),
-	[Q_TYPE_FIELDS] = DB_SQL(
+	[Q_TYPE] = DB_SQL_COLS(
+	    "SELECT id FROM custom_activity_types WHERE organization_id = ? AND pid = ?", type_cols),
+	[Q_TYPE_FIELDS] = DB_SQL_COLS(
 	    "SELECT id, pid, name, field_type, choices FROM custom_activity_fields"
-	    " WHERE organization_id = ? AND type_id = ? ORDER BY position, id"),
+	    " WHERE organization_id = ? AND type_id = ? ORDER BY position, id", type_field_cols),
 	[Q_VALUE] = DB_SQL(
 	    "INSERT INTO activity_custom_values (organization_id, activity_id, field_id, value)"
 	    " VALUES (?, ?, ?, ?)"),
@@ -43,42 +50,103 @@ static struct db_sql activities_q[Q__MAX] = {
 #define ACT_MEDIUMTEXT 16777215
 #define ACT_TEXT       65535
 
-enum activities_f {
-	F_CONTACT, F_ACTIVITY_AT, F_NOTE_TEXT, F_DIRECTION, F_PHONE, F_DURATION, F_OUTCOME,
-	F_NOTE, F_SUBJECT, F_SENDER, F_TO, F_CC, F_BODY, F_LOCAL_PHONE, F_REMOTE_PHONE,
-	F_SMS_TEXT, F_TITLE, F_STARTS, F_ENDS, F_ATTENDEES, F_LOCATION, F_TYPE, F__MAX
-};
+/* Every activity's field table starts with the fields of activities_common. */
+enum { C_CONTACT, C_ACTIVITY_AT, C__N };
+#define COMMON_FIELDS(T) \
+	[C_CONTACT]     = FORM_ID(T, c.contact_id, "contact_id", "The contact", 0, "cont_"), \
+	[C_ACTIVITY_AT] = FORM_FIELD(T, c.activity_at, "activity_at", "The date", FORM_K_DATETIME, 0, 0)
+#define TEXT_NOTE   (VALID_MULTILINE | VALID_BYTES)
 
-/* Every form field of an activity: its name, how messages call it, its limits. */
-static const struct valid_spec act_spec[F__MAX] = {
-	[F_CONTACT]      = { "contact_id", "The contact", 0, 0 },
-	[F_ACTIVITY_AT]  = { "activity_at", "The date", 0, 0 },
-	[F_NOTE_TEXT]    = { "text", "The note", VALID_REQUIRED | VALID_MULTILINE | VALID_BYTES,
-	                     ACT_MEDIUMTEXT },
-	[F_DIRECTION]    = { "direction", "The direction", VALID_REQUIRED, 0 },
-	[F_PHONE]        = { "phone", "The phone number", 0, 40 },
-	[F_DURATION]     = { "duration", "The duration", 0, 0 },
-	[F_OUTCOME]      = { "outcome", "The outcome", 0, 0 },
-	[F_NOTE]         = { "note", "The note", VALID_MULTILINE | VALID_BYTES, ACT_MEDIUMTEXT },
-	[F_SUBJECT]      = { "subject", "The subject", 0, 998 },
-	[F_SENDER]       = { "sender", "The sender", VALID_REQUIRED, 320 },
-	[F_TO]           = { "to", "The To line", VALID_REQUIRED, ACT_TEXT },
-	[F_CC]           = { "cc", "The Cc line", 0, ACT_TEXT },
-	[F_BODY]         = { "body_text", "The message", VALID_MULTILINE | VALID_BYTES,
-	                     ACT_MEDIUMTEXT },
-	[F_LOCAL_PHONE]  = { "local_phone", "Your phone number", 0, 40 },
-	[F_REMOTE_PHONE] = { "remote_phone", "The customer's phone number", VALID_REQUIRED, 40 },
-	[F_SMS_TEXT]     = { "text", "The message", VALID_REQUIRED | VALID_MULTILINE | VALID_BYTES,
-	                     ACT_MEDIUMTEXT },
-	[F_TITLE]        = { "title", "The title", VALID_REQUIRED, 255 },
-	[F_STARTS]       = { "starts_at", "The start", VALID_REQUIRED, 0 },
-	[F_ENDS]         = { "ends_at", "The end", VALID_REQUIRED, 0 },
-	[F_ATTENDEES]    = { "attendees", "The attendees", 0, ACT_TEXT },
-	[F_LOCATION]     = { "location", "The location", 0, 255 },
-	[F_TYPE]         = { "custom_activity_type_id", "The activity type", VALID_REQUIRED, 0 },
+#define N_ struct activities_note_in
+enum { NOTE_TEXT = C__N, NOTE__N };
+static const struct form_field note_fields[NOTE__N] = {
+	COMMON_FIELDS(N_),
+	[NOTE_TEXT] = FORM_FIELD(N_, text, "text", "The note", FORM_K_TEXT, VALID_REQUIRED | TEXT_NOTE,
+	    ACT_MEDIUMTEXT),
 };
+#undef N_
 
-#define SPEC(f) (&act_spec[(f)])
+#define C_ struct activities_call_in
+enum { CALL_DIRECTION = C__N, CALL_PHONE, CALL_DURATION, CALL_OUTCOME, CALL_NOTE, CALL__N };
+static const struct form_field call_fields[CALL__N] = {
+	COMMON_FIELDS(C_),
+	[CALL_DIRECTION] = FORM_CHOICE(C_, direction, "direction", "The direction", VALID_REQUIRED,
+	    valid_directions),
+	[CALL_PHONE]     = FORM_FIELD(C_, phone, "phone", "The phone number", FORM_K_PHONE, 0, 40),
+	[CALL_DURATION]  = FORM_FIELD(C_, duration, "duration", "The duration", FORM_K_DURATION, 0, 0),
+	[CALL_OUTCOME]   = FORM_CHOICE(C_, outcome, "outcome", "The outcome", 0, valid_call_outcomes),
+	[CALL_NOTE]      = FORM_FIELD(C_, note, "note", "The note", FORM_K_TEXT, TEXT_NOTE, ACT_MEDIUMTEXT),
+};
+#undef C_
+
+#define E_ struct activities_email_in
+enum { EMAIL_DIRECTION = C__N, EMAIL_SUBJECT, EMAIL_SENDER, EMAIL_TO, EMAIL_CC, EMAIL_BODY, EMAIL__N };
+static const struct form_field email_fields[EMAIL__N] = {
+	COMMON_FIELDS(E_),
+	[EMAIL_DIRECTION] = FORM_CHOICE(E_, direction, "direction", "The direction", VALID_REQUIRED,
+	    valid_directions),
+	[EMAIL_SUBJECT]   = FORM_FIELD(E_, subject, "subject", "The subject", FORM_K_TEXT, 0, 998),
+	[EMAIL_SENDER]    = FORM_FIELD(E_, sender, "sender", "The sender", FORM_K_EMAIL, VALID_REQUIRED, 320),
+	[EMAIL_TO]        = FORM_FIELD(E_, to, "to", "The To line", FORM_K_EMAILS, VALID_REQUIRED, ACT_TEXT),
+	[EMAIL_CC]        = FORM_FIELD(E_, cc, "cc", "The Cc line", FORM_K_EMAILS, 0, ACT_TEXT),
+	[EMAIL_BODY]      = FORM_FIELD(E_, body_text, "body_text", "The message", FORM_K_TEXT, TEXT_NOTE,
+	    ACT_MEDIUMTEXT),
+};
+#undef E_
+
+#define S_ struct activities_sms_in
+enum { SMS_DIRECTION = C__N, SMS_LOCAL, SMS_REMOTE, SMS_TEXT, SMS__N };
+static const struct form_field sms_fields[SMS__N] = {
+	COMMON_FIELDS(S_),
+	[SMS_DIRECTION] = FORM_CHOICE(S_, direction, "direction", "The direction", VALID_REQUIRED,
+	    valid_directions),
+	[SMS_LOCAL]     = FORM_FIELD(S_, local_phone, "local_phone", "Your phone number", FORM_K_PHONE, 0, 40),
+	[SMS_REMOTE]    = FORM_FIELD(S_, remote_phone, "remote_phone", "The customer's phone number",
+	    FORM_K_PHONE, VALID_REQUIRED, 40),
+	[SMS_TEXT]      = FORM_FIELD(S_, text, "text", "The message", FORM_K_TEXT,
+	    VALID_REQUIRED | TEXT_NOTE, ACT_MEDIUMTEXT),
+};
+#undef S_
+
+#define M_ struct activities_meeting_in
+enum { MEET_TITLE = C__N, MEET_STARTS, MEET_ENDS, MEET_ATTENDEES, MEET_LOCATION, MEET_NOTE, MEET__N };
+static const struct form_field meeting_fields[MEET__N] = {
+	COMMON_FIELDS(M_),
+	[MEET_TITLE]     = FORM_FIELD(M_, title, "title", "The title", FORM_K_TEXT, VALID_REQUIRED, 255),
+	[MEET_STARTS]    = FORM_FIELD(M_, starts_at, "starts_at", "The start", FORM_K_DATETIME,
+	    VALID_REQUIRED, 0),
+	[MEET_ENDS]      = FORM_FIELD(M_, ends_at, "ends_at", "The end", FORM_K_DATETIME, VALID_REQUIRED, 0),
+	[MEET_ATTENDEES] = FORM_FIELD(M_, attendees, "attendees", "The attendees", FORM_K_EMAILS, 0, ACT_TEXT),
+	[MEET_LOCATION]  = FORM_FIELD(M_, location, "location", "The location", FORM_K_TEXT, 0, 255),
+	[MEET_NOTE]      = FORM_FIELD(M_, note, "note", "The note", FORM_K_TEXT, TEXT_NOTE, ACT_MEDIUMTEXT),
+};
+#undef M_
+
+/* A custom activity's values are fields of the organization's own (field=
+ * and v<i> in a form): the page binds them, not this table. */
+#define U_ struct activities_custom_in
+enum { CUSTOM_TYPE = C__N, CUSTOM__N };
+static const struct form_field custom_fields[CUSTOM__N] = {
+	COMMON_FIELDS(U_),
+	[CUSTOM_TYPE] = FORM_ID(U_, custom_activity_type_id, "custom_activity_type_id",
+	    "The activity type", VALID_REQUIRED, "actitype_"),
+};
+#undef U_
+
+const struct form_model activities_note_form =
+    FORM_MODEL("note", struct activities_note_in, note_fields);
+const struct form_model activities_call_form =
+    FORM_MODEL("call", struct activities_call_in, call_fields);
+const struct form_model activities_email_form =
+    FORM_MODEL("email", struct activities_email_in, email_fields);
+const struct form_model activities_sms_form =
+    FORM_MODEL("SMS", struct activities_sms_in, sms_fields);
+const struct form_model activities_meeting_form =
+    FORM_MODEL("meeting", struct activities_meeting_in, meeting_fields);
+const struct form_model activities_custom_form =
+    FORM_MODEL("custom activity", struct activities_custom_in, custom_fields);
+
+#define SPEC(t, f) (&t##_fields[(f)].spec)
 
 enum valid_rc
 activities_insert(struct leadtx *t, const struct activities_row *w, char pid[IDS_MAXLEN],
@@ -114,16 +182,18 @@ activities_insert(struct leadtx *t, const struct activities_row *w, char pid[IDS
 
 /* The fields every activity has, checked before the transaction. */
 struct act_common {
+	const struct form_field *fields;   /* the activity's table: its common fields first */
 	const char *contact;
 	const char *local_at;   /* in the user's zone, until leadtx_to_utc */
 };
 
 static void
-common_check(struct arena *a, struct valid_errs *e, const struct activities_common *c,
-    struct act_common *out)
+common_check(struct arena *a, struct valid_errs *e, const struct form_field *fields,
+    const struct activities_common *c, struct act_common *out)
 {
+	out->fields = fields;
 	out->contact = c->contact_id;
-	valid_datetime(a, e, SPEC(F_ACTIVITY_AT), c->activity_at, &out->local_at);
+	valid_datetime(a, e, &fields[C_ACTIVITY_AT].spec, c->activity_at, &out->local_at);
 }
 
 /*
@@ -146,7 +216,7 @@ act_write(struct arena *a, long long org_id, long long user_id, const char *lead
 
 	if ((rc = leadtx_begin(&t, a, org_id, user_id, lead_pid)) != VALID_OK)
 		return rc;
-	if ((rc = leadtx_contact(&t, e, SPEC(F_CONTACT), c->contact, &w->contact_id)) != VALID_OK)
+	if ((rc = leadtx_contact(&t, e, &c->fields[C_CONTACT].spec, c->contact, &w->contact_id)) != VALID_OK)
 		goto fail;
 	if (c->local_at != NULL && (rc = leadtx_to_utc(&t, c->local_at, &w->activity_at)) != VALID_OK)
 		goto fail;
@@ -216,8 +286,8 @@ activities_note_files(struct arena *a, long long org_id, long long user_id, cons
 
 	valid_reset(e);
 	row_init(&w, "note");
-	common_check(a, e, &in->c, &c);
-	valid_text(a, e, SPEC(F_NOTE_TEXT), in->text, &w.body_text);
+	common_check(a, e, note_fields, &in->c, &c);
+	valid_text(a, e, SPEC(note, NOTE_TEXT), in->text, &w.body_text);
 	return act_write(a, org_id, user_id, lead_pid, &c, &w, WITH_FILES(files), pid, e);
 }
 
@@ -231,12 +301,12 @@ activities_call(struct arena *a, long long org_id, long long user_id, const char
 
 	valid_reset(e);
 	row_init(&w, "call");
-	common_check(a, e, &in->c, &c);
-	valid_choice(a, e, SPEC(F_DIRECTION), in->direction, valid_directions, &w.direction);
-	valid_phone(a, e, SPEC(F_PHONE), in->phone, &w.phone, &digits);
-	valid_duration(a, e, SPEC(F_DURATION), in->duration, &w.duration);
-	valid_choice(a, e, SPEC(F_OUTCOME), in->outcome, valid_call_outcomes, &w.outcome);
-	valid_text(a, e, SPEC(F_NOTE), in->note, &w.body_text);
+	common_check(a, e, call_fields, &in->c, &c);
+	valid_choice(a, e, SPEC(call, CALL_DIRECTION), in->direction, call_fields[CALL_DIRECTION].choices, &w.direction);
+	valid_phone(a, e, SPEC(call, CALL_PHONE), in->phone, &w.phone, &digits);
+	valid_duration(a, e, SPEC(call, CALL_DURATION), in->duration, &w.duration);
+	valid_choice(a, e, SPEC(call, CALL_OUTCOME), in->outcome, call_fields[CALL_OUTCOME].choices, &w.outcome);
+	valid_text(a, e, SPEC(call, CALL_NOTE), in->note, &w.body_text);
 	return act_write(a, org_id, user_id, lead_pid, &c, &w, NULL, NULL, NULL, pid, e);
 }
 
@@ -257,13 +327,13 @@ activities_email_files(struct arena *a, long long org_id, long long user_id, con
 
 	valid_reset(e);
 	row_init(&w, "email");
-	common_check(a, e, &in->c, &c);
-	valid_choice(a, e, SPEC(F_DIRECTION), in->direction, valid_directions, &w.direction);
-	valid_text(a, e, SPEC(F_SUBJECT), in->subject, &w.subject);
-	valid_email(a, e, SPEC(F_SENDER), in->sender, &w.sender);
-	valid_email_list(a, e, SPEC(F_TO), in->to, &w.recipients_to);
-	valid_email_list(a, e, SPEC(F_CC), in->cc, &w.recipients_cc);
-	valid_text(a, e, SPEC(F_BODY), in->body_text, &w.body_text);
+	common_check(a, e, email_fields, &in->c, &c);
+	valid_choice(a, e, SPEC(email, EMAIL_DIRECTION), in->direction, email_fields[EMAIL_DIRECTION].choices, &w.direction);
+	valid_text(a, e, SPEC(email, EMAIL_SUBJECT), in->subject, &w.subject);
+	valid_email(a, e, SPEC(email, EMAIL_SENDER), in->sender, &w.sender);
+	valid_email_list(a, e, SPEC(email, EMAIL_TO), in->to, &w.recipients_to);
+	valid_email_list(a, e, SPEC(email, EMAIL_CC), in->cc, &w.recipients_cc);
+	valid_text(a, e, SPEC(email, EMAIL_BODY), in->body_text, &w.body_text);
 	return act_write(a, org_id, user_id, lead_pid, &c, &w, WITH_FILES(files), pid, e);
 }
 
@@ -285,11 +355,11 @@ activities_sms_files(struct arena *a, long long org_id, long long user_id, const
 
 	valid_reset(e);
 	row_init(&w, "sms");
-	common_check(a, e, &in->c, &c);
-	valid_choice(a, e, SPEC(F_DIRECTION), in->direction, valid_directions, &w.direction);
-	valid_phone(a, e, SPEC(F_LOCAL_PHONE), in->local_phone, &w.local_phone, &digits);
-	valid_phone(a, e, SPEC(F_REMOTE_PHONE), in->remote_phone, &w.phone, &digits);
-	valid_text(a, e, SPEC(F_SMS_TEXT), in->text, &w.body_text);
+	common_check(a, e, sms_fields, &in->c, &c);
+	valid_choice(a, e, SPEC(sms, SMS_DIRECTION), in->direction, sms_fields[SMS_DIRECTION].choices, &w.direction);
+	valid_phone(a, e, SPEC(sms, SMS_LOCAL), in->local_phone, &w.local_phone, &digits);
+	valid_phone(a, e, SPEC(sms, SMS_REMOTE), in->remote_phone, &w.phone, &digits);
+	valid_text(a, e, SPEC(sms, SMS_TEXT), in->text, &w.body_text);
 	return act_write(a, org_id, user_id, lead_pid, &c, &w, WITH_FILES(files), pid, e);
 }
 
@@ -314,7 +384,7 @@ meeting_more(struct leadtx *t, struct valid_errs *e, struct activities_row *w, c
 		return rc;
 	/* both "YYYY-MM-DD HH:MM:SS" in UTC: the text order is the time order */
 	if (strcmp(w->ends_at, w->starts_at) <= 0)
-		valid_add(e, SPEC(F_ENDS)->field, "The end must be after the start.");
+		valid_add(e, SPEC(meeting, MEET_ENDS)->field, "The end must be after the start.");
 	if (w->activity_at == NULL)
 		w->activity_at = w->starts_at;
 	return VALID_OK;
@@ -330,13 +400,13 @@ activities_meeting(struct arena *a, long long org_id, long long user_id, const c
 
 	valid_reset(e);
 	row_init(&w, "meeting");
-	common_check(a, e, &in->c, &c);
-	valid_text(a, e, SPEC(F_TITLE), in->title, &w.title);
-	valid_datetime(a, e, SPEC(F_STARTS), in->starts_at, &m.starts);
-	valid_datetime(a, e, SPEC(F_ENDS), in->ends_at, &m.ends);
-	valid_email_list(a, e, SPEC(F_ATTENDEES), in->attendees, &w.attendees);
-	valid_text(a, e, SPEC(F_LOCATION), in->location, &w.location);
-	valid_text(a, e, SPEC(F_NOTE), in->note, &w.body_text);
+	common_check(a, e, meeting_fields, &in->c, &c);
+	valid_text(a, e, SPEC(meeting, MEET_TITLE), in->title, &w.title);
+	valid_datetime(a, e, SPEC(meeting, MEET_STARTS), in->starts_at, &m.starts);
+	valid_datetime(a, e, SPEC(meeting, MEET_ENDS), in->ends_at, &m.ends);
+	valid_email_list(a, e, SPEC(meeting, MEET_ATTENDEES), in->attendees, &w.attendees);
+	valid_text(a, e, SPEC(meeting, MEET_LOCATION), in->location, &w.location);
+	valid_text(a, e, SPEC(meeting, MEET_NOTE), in->note, &w.body_text);
 	return act_write(a, org_id, user_id, lead_pid, &c, &w, meeting_more, NULL, &m, pid, e);
 }
 
@@ -362,7 +432,7 @@ custom_more(struct leadtx *t, struct valid_errs *e, struct activities_row *w, co
 	if (in->custom_activity_type_id == NULL || *in->custom_activity_type_id == '\0')
 		return VALID_OK;   /* already refused as required */
 	if (!ids_valid("actitype_", in->custom_activity_type_id)) {
-		valid_add(e, SPEC(F_TYPE)->field, "The activity type was not found.");
+		valid_add(e, SPEC(custom, CUSTOM_TYPE)->field, "The activity type was not found.");
 		return VALID_OK;
 	}
 	rc = valid_db(db_read(t->a, &activities_q[Q_TYPE],
@@ -370,10 +440,10 @@ custom_more(struct leadtx *t, struct valid_errs *e, struct activities_row *w, co
 	if (rc != VALID_OK)
 		return rc;
 	if (r.nrows != 1) {
-		valid_add(e, SPEC(F_TYPE)->field, "The activity type was not found.");
+		valid_add(e, SPEC(custom, CUSTOM_TYPE)->field, "The activity type was not found.");
 		return VALID_OK;
 	}
-	w->custom_type_id = db_get_int(&r, 0, 0);
+	w->custom_type_id = db_get_int(&r, 0, TY_ID);
 	rc = valid_db(db_read(t->a, &activities_q[Q_TYPE_FIELDS],
 	    DB_ARGS(DB_INT(t->org_id), DB_INT(w->custom_type_id)), &r));
 	if (rc != VALID_OK)
@@ -389,27 +459,27 @@ custom_more(struct leadtx *t, struct valid_errs *e, struct activities_row *w, co
 		long long uid;
 
 		for (j = 0; j < r.nrows; j++)
-			if (strcmp(db_get(&r, j, 1), fpid) == 0)
+			if (strcmp(db_get(&r, j, TF_PID), fpid) == 0)
 				break;
 		if (j == r.nrows) {   /* another type's field, another organization's, none */
 			valid_add(e, *fpid ? fpid : "field", "This field was not found.");
 			continue;
 		}
-		sp.what = db_get(&r, j, 2);
+		sp.what = db_get(&r, j, TF_NAME);
 		for (k = 0; k < cs->n; k++)
-			if (cs->field[k] == db_get_int(&r, j, 0))
+			if (cs->field[k] == db_get_int(&r, j, TF_ID))
 				break;
 		if (k < cs->n) {
 			valid_add(e, fpid, "This field was given twice.");
 			continue;
 		}
-		rc = fields_check(t, e, &sp, db_get(&r, j, 3), db_get(&r, j, 4),
+		rc = fields_check(t, e, &sp, db_get(&r, j, TF_TYPE), db_get(&r, j, TF_CHOICES),
 		    in->values[i].value, 0, &v, &uid);
 		if (rc != VALID_OK)
 			return rc;
 		if (v == NULL)
 			continue;
-		cs->field[cs->n] = db_get_int(&r, j, 0);
+		cs->field[cs->n] = db_get_int(&r, j, TF_ID);
 		cs->value[cs->n] = v;
 		cs->n++;
 	}
@@ -439,9 +509,9 @@ activities_custom(struct arena *a, long long org_id, long long user_id, const ch
 
 	valid_reset(e);
 	row_init(&w, "custom");
-	common_check(a, e, &in->c, &c);
+	common_check(a, e, custom_fields, &in->c, &c);
 	if (in->custom_activity_type_id == NULL || *in->custom_activity_type_id == '\0')
-		valid_add(e, SPEC(F_TYPE)->field, "The activity type is required.");
+		valid_add(e, SPEC(custom, CUSTOM_TYPE)->field, "The activity type is required.");
 	return act_write(a, org_id, user_id, lead_pid, &c, &w, custom_more, custom_after, in, pid,
 	    e);
 }

@@ -18,6 +18,7 @@
 
 #include <stddef.h>
 
+#include "form.h"
 #include "ids.h"
 #include "valid.h"
 
@@ -96,6 +97,11 @@ struct activities_custom_in {
 	const struct activities_value *values;
 	size_t                         nvalues;
 };
+
+/* The field tables of the forms above (form.h); a custom activity's values
+ * are not in its table: they are the organization's own fields. */
+extern const struct form_model activities_note_form, activities_call_form, activities_email_form,
+    activities_sms_form, activities_meeting_form, activities_custom_form;
 
 /* Each writes one activity and, on VALID_OK, its public id into pid (may be NULL). */
 enum valid_rc activities_note(struct arena *, long long org_id, long long user_id,

@@ -7,16 +7,21 @@
 #include <sodium.h>
 #include <string.h>
 
-static struct db_sql q_user_by_email = DB_SQL(
+#define LOGIN_COLS(X) X(LOGIN_ID, "id") X(LOGIN_HASH, "password_hash") X(LOGIN_ACTIVE, "active") \
+	X(LOGIN_ORG, "org_id")
+enum { LOGIN_COLS(DB_COL_ENUM) LOGIN__NCOLS };
+static const char *const login_cols[] = { LOGIN_COLS(DB_COL_NAME) NULL };
+static struct db_sql q_user_by_email = DB_SQL_COLS(
 	"SELECT u.id, u.password_hash, u.active,"
 	" (SELECT m.organization_id FROM memberships m"
-	"   WHERE m.user_id = u.id AND m.active = 1 ORDER BY m.id LIMIT 1)"
-	" FROM users u WHERE u.email = ?");
+	"   WHERE m.user_id = u.id AND m.active = 1 ORDER BY m.id LIMIT 1) AS org_id"
+	" FROM users u WHERE u.email = ?", login_cols);
 static struct db_sql q_session_new = DB_SQL(
 	"INSERT INTO sessions (token_hash, user_id, organization_id, csrf_token,"
 	" date_created, last_seen_at) VALUES (?, ?, ?, ?, UTC_TIMESTAMP(6), UTC_TIMESTAMP(6))");
-static struct db_sql q_session_get = DB_SQL(
-	"SELECT " AUTH_SESSION_COLUMNS AUTH_SESSION_FROM AUTH_SESSION_WHERE);
+static const char *const session_cols[] = { AUTH_SESSION_COLS(DB_COL_NAME) NULL };
+static struct db_sql q_session_get = DB_SQL_COLS(
+	"SELECT " AUTH_SESSION_COLUMNS AUTH_SESSION_FROM AUTH_SESSION_WHERE, session_cols);
 static struct db_sql q_session_touch = DB_SQL(
 	"UPDATE sessions SET last_seen_at = UTC_TIMESTAMP(6) WHERE id = ?");
 static struct db_sql q_session_end = DB_SQL(
@@ -91,15 +96,15 @@ auth_login(struct arena *a, const char *email, const char *password, char *token
 	default:
 		return AUTH_ERROR;
 	}
-	hash = r.nrows == 1 ? db_get(&r, 0, 1) : auth_dummy_hash;
+	hash = r.nrows == 1 ? db_get(&r, 0, LOGIN_HASH) : auth_dummy_hash;
 	ok = crypto_pwhash_str_verify(hash, password, strlen(password)) == 0;
-	if (!ok || r.nrows != 1 || db_get_int(&r, 0, 2) != 1 || db_is_null(&r, 0, 3))
+	if (!ok || r.nrows != 1 || db_get_int(&r, 0, LOGIN_ACTIVE) != 1 || db_is_null(&r, 0, LOGIN_ORG))
 		return AUTH_DENIED;
 	auth_random_token(token, tokenlen);
 	auth_random_token(csrf, sizeof csrf);
 	token_hash(token, th);
 	switch (db_write(a, &q_session_new, DB_ARGS(DB_BLOB(th, sizeof th),
-	    DB_INT(db_get_int(&r, 0, 0)), DB_INT(db_get_int(&r, 0, 3)), DB_STR(csrf)), NULL)) {
+	    DB_INT(db_get_int(&r, 0, LOGIN_ID)), DB_INT(db_get_int(&r, 0, LOGIN_ORG)), DB_STR(csrf)), NULL)) {
 	case DB_OK:
 		return AUTH_OK;
 	case DB_DOWN:
@@ -146,28 +151,28 @@ auth_session_with(struct arena *a, const char *token, struct db_sql *q,
 	}
 	if (r->nrows != 1)
 		return AUTH_DENIED;
-	idle = db_get_int(r, 0, 13);
-	age = db_get_int(r, 0, 14);
+	idle = db_get_int(r, 0, AUTH_C_IDLE);
+	age = db_get_int(r, 0, AUTH_C_AGE);
 	if (idle > conf_long(CONF_SESSION_IDLE_TIMEOUT) ||
 	    age > conf_long(CONF_SESSION_ABSOLUTE_TIMEOUT) ||
-	    db_get_int(r, 0, 15) != 1 || db_get_int(r, 0, 16) != 1) {
+	    db_get_int(r, 0, AUTH_C_USER_ACTIVE) != 1 || db_get_int(r, 0, AUTH_C_MEMBER_ACTIVE) != 1) {
 		/* deactivated or expired: the session ends now */
-		auth_logout(a, db_get_int(r, 0, 0));
+		auth_logout(a, db_get_int(r, 0, AUTH_C_SESSION));
 		return AUTH_DENIED;
 	}
-	who->session_id = db_get_int(r, 0, 0);
-	who->user_id = db_get_int(r, 0, 1);
-	who->user_pid = db_get(r, 0, 2);
-	who->user_name = db_get(r, 0, 3);
-	who->email = db_get(r, 0, 4);
-	who->time_zone = db_get(r, 0, 5);
-	who->org_id = db_get_int(r, 0, 6);
-	who->org_pid = db_get(r, 0, 7);
-	who->org_name = db_get(r, 0, 8);
-	who->plan = db_get(r, 0, 9);
-	who->lead_mode = db_get(r, 0, 10);
-	who->role = db_get(r, 0, 11);
-	who->csrf = db_get(r, 0, 12);
+	who->session_id = db_get_int(r, 0, AUTH_C_SESSION);
+	who->user_id = db_get_int(r, 0, AUTH_C_USER);
+	who->user_pid = db_get(r, 0, AUTH_C_USER_PID);
+	who->user_name = db_get(r, 0, AUTH_C_USER_NAME);
+	who->email = db_get(r, 0, AUTH_C_EMAIL);
+	who->time_zone = db_get(r, 0, AUTH_C_TIME_ZONE);
+	who->org_id = db_get_int(r, 0, AUTH_C_ORG);
+	who->org_pid = db_get(r, 0, AUTH_C_ORG_PID);
+	who->org_name = db_get(r, 0, AUTH_C_ORG_NAME);
+	who->plan = db_get(r, 0, AUTH_C_PLAN);
+	who->lead_mode = db_get(r, 0, AUTH_C_LEAD_MODE);
+	who->role = db_get(r, 0, AUTH_C_ROLE);
+	who->csrf = db_get(r, 0, AUTH_C_CSRF);
 	/* one write a minute at most, not one per page view */
 	if (idle >= 60 && db_write(a, &q_session_touch, DB_ARGS(DB_INT(who->session_id)), NULL) == DB_DOWN)
 		return AUTH_DOWN;

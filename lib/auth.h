@@ -57,12 +57,23 @@ enum auth_err auth_session(struct arena *, const char *token, struct auth_who *w
  * s.organization_id. AUTH_SESSION_WHERE's token hash is the last parameter.
  */
 #define AUTH_SESSION_COLUMNS \
-	"s.id, u.id, u.pid, u.name, u.email, u.time_zone," \
-	" o.id, o.pid, o.name, o.plan, o.lead_mode, m.role, s.csrf_token," \
-	" TIMESTAMPDIFF(SECOND, s.last_seen_at, UTC_TIMESTAMP(6))," \
-	" TIMESTAMPDIFF(SECOND, s.date_created, UTC_TIMESTAMP(6))," \
-	" u.active, m.active"
-#define AUTH_SESSION_NCOLS 17
+	"s.id AS session_id, u.id AS user_id, u.pid AS user_pid, u.name AS user_name, u.email," \
+	" u.time_zone, o.id AS org_id, o.pid AS org_pid, o.name AS org_name, o.plan, o.lead_mode," \
+	" m.role, s.csrf_token," \
+	" TIMESTAMPDIFF(SECOND, s.last_seen_at, UTC_TIMESTAMP(6)) AS idle," \
+	" TIMESTAMPDIFF(SECOND, s.date_created, UTC_TIMESTAMP(6)) AS age," \
+	" u.active AS user_active, m.active AS member_active"
+/* The names of those columns (db.h's DB_SQL_COLS); a statement of its own
+ * lists them first: { AUTH_SESSION_COLS(DB_COL_NAME) <its own> NULL }. */
+#define AUTH_SESSION_COLS(X) \
+	X(AUTH_C_SESSION, "session_id") X(AUTH_C_USER, "user_id") X(AUTH_C_USER_PID, "user_pid") \
+	X(AUTH_C_USER_NAME, "user_name") X(AUTH_C_EMAIL, "email") X(AUTH_C_TIME_ZONE, "time_zone") \
+	X(AUTH_C_ORG, "org_id") X(AUTH_C_ORG_PID, "org_pid") X(AUTH_C_ORG_NAME, "org_name") \
+	X(AUTH_C_PLAN, "plan") X(AUTH_C_LEAD_MODE, "lead_mode") X(AUTH_C_ROLE, "role") \
+	X(AUTH_C_CSRF, "csrf_token") X(AUTH_C_IDLE, "idle") X(AUTH_C_AGE, "age") \
+	X(AUTH_C_USER_ACTIVE, "user_active") X(AUTH_C_MEMBER_ACTIVE, "member_active")
+/* The statement's own columns start here. */
+enum auth_session_col { AUTH_SESSION_COLS(DB_COL_ENUM) AUTH_SESSION_NCOLS };
 #define AUTH_SESSION_FROM \
 	" FROM sessions s JOIN users u ON u.id = s.user_id" \
 	" JOIN organizations o ON o.id = s.organization_id" \

@@ -24,14 +24,17 @@ enum contacts_q {
 	Q__MAX
 };
 
+static const char *const id_cols[] = { "id", NULL };
+enum { ID_ID };
+
 static struct db_sql contacts_q[Q__MAX] = {
 	/* under the lead's lock already; FOR UPDATE as well, so the count is
 	 * the committed one whatever this transaction read before */
-	[Q_LEAD_CONTACTS] = DB_SQL(
-	    "SELECT id FROM contacts WHERE organization_id = ? AND lead_id = ? FOR UPDATE"),
-	[Q_LOCK] = DB_SQL(
+	[Q_LEAD_CONTACTS] = DB_SQL_COLS(
+	    "SELECT id FROM contacts WHERE organization_id = ? AND lead_id = ? FOR UPDATE", id_cols),
+	[Q_LOCK] = DB_SQL_COLS(
 	    "SELECT id FROM contacts WHERE organization_id = ? AND lead_id = ? AND pid = ?"
-	    " FOR UPDATE"),
+	    " FOR UPDATE", id_cols),
 	[Q_INSERT] = DB_SQL(
 	    "INSERT INTO contacts (pid, organization_id, lead_id, name, title, date_created)"
 	    " VALUES (?, ?, ?, ?, ?, UTC_TIMESTAMP(6))"),
@@ -62,8 +65,49 @@ static struct db_sql contacts_q[Q__MAX] = {
 	    "DELETE FROM contacts WHERE organization_id = ? AND lead_id = ? AND id = ?"),
 };
 
-static const struct valid_spec contact_name = { "name", "The name", VALID_REQUIRED, 255 };
-static const struct valid_spec contact_title = { "title", "The title", 0, 255 };
+/* A row's messages go to "emails.<i>.<column>": the columns' specs are
+ * copied with that name. */
+enum { COL_VALUE, COL_TYPE, COL__N };
+static const struct form_field email_cols[COL__N] = {
+	[COL_VALUE] = FORM_COLUMN(struct contacts_email, email, "email", "email", "The email address",
+	    FORM_K_EMAIL, 254, NULL),
+	[COL_TYPE]  = FORM_COLUMN(struct contacts_email, type, "type", "email_type", "The email type",
+	    FORM_K_CHOICE, 0, valid_email_types),
+};
+static const struct form_field phone_cols[COL__N] = {
+	[COL_VALUE] = FORM_COLUMN(struct contacts_phone, phone, "phone", "phone", "The phone number",
+	    FORM_K_PHONE, 40, NULL),
+	[COL_TYPE]  = FORM_COLUMN(struct contacts_phone, type, "type", "phone_type", "The phone type",
+	    FORM_K_CHOICE, 0, valid_phone_types),
+};
+const struct form_model contacts_email_form =
+    FORM_MODEL("email address", struct contacts_email, email_cols);
+const struct form_model contacts_phone_form =
+    FORM_MODEL("phone number", struct contacts_phone, phone_cols);
+
+enum { F_NAME, F_TITLE, F_EMAILS, F_PHONES, F__MAX };
+#define C_ struct contacts_in
+static const struct form_field contact_fields[F__MAX] = {
+	[F_NAME]   = FORM_FIELD(C_, name, "name", "The name", FORM_K_TEXT, VALID_REQUIRED, 255),
+	[F_TITLE]  = FORM_FIELD(C_, title, "title", "The title", FORM_K_TEXT, 0, 255),
+	[F_EMAILS] = FORM_ROWS(C_, emails, nemails, "emails", "The email addresses",
+	    &contacts_email_form),
+	[F_PHONES] = FORM_ROWS(C_, phones, nphones, "phones", "The phone numbers",
+	    &contacts_phone_form),
+};
+#undef C_
+
+const struct form_model contacts_form = FORM_MODEL("contact", struct contacts_in, contact_fields);
+
+/* A column's spec under the name of its row's message. */
+static struct valid_spec
+col_spec(struct arena *a, const struct form_field *rows, size_t i, int col)
+{
+	struct valid_spec sp = rows->rows->fields[col].spec;
+
+	sp.field = arena_printf(a, "%s.%zu.%s", rows->spec.field, i, sp.field);
+	return sp;
+}
 
 /* The form checked: name, title, and the non-blank email and phone rows. */
 struct contact_row {
@@ -85,12 +129,12 @@ contact_check(struct arena *a, struct valid_errs *e, const struct contacts_in *i
 	size_t i;
 
 	memset(c, 0, sizeof *c);
-	valid_text(a, e, &contact_name, in->name, &c->name);
-	valid_text(a, e, &contact_title, in->title, &c->title);
+	valid_text(a, e, &contact_fields[F_NAME].spec, in->name, &c->name);
+	valid_text(a, e, &contact_fields[F_TITLE].spec, in->title, &c->title);
 	if (in->nemails > CONTACTS_MAX_EMAILS)
-		valid_add(e, "emails", "A contact has at most 20 email addresses.");
+		valid_add(e, contact_fields[F_EMAILS].spec.field, "A contact has at most 20 email addresses.");
 	if (in->nphones > CONTACTS_MAX_PHONES)
-		valid_add(e, "phones", "A contact has at most 20 phone numbers.");
+		valid_add(e, contact_fields[F_PHONES].spec.field, "A contact has at most 20 phone numbers.");
 	c->email = arena_alloc(a, (CONTACTS_MAX_EMAILS + 1) * sizeof *c->email);
 	c->email_type = arena_alloc(a, (CONTACTS_MAX_EMAILS + 1) * sizeof *c->email_type);
 	c->phone = arena_alloc(a, (CONTACTS_MAX_PHONES + 1) * sizeof *c->phone);
@@ -101,32 +145,28 @@ contact_check(struct arena *a, struct valid_errs *e, const struct contacts_in *i
 		return;
 	}
 	for (i = 0; i < in->nemails && i < CONTACTS_MAX_EMAILS; i++) {
-		struct valid_spec se = { arena_printf(a, "emails.%zu.email", i), "The email address",
-		    0, 254 };
-		struct valid_spec st = { arena_printf(a, "emails.%zu.type", i), "The email type",
-		    0, 0 };
+		struct valid_spec se = col_spec(a, &contact_fields[F_EMAILS], i, COL_VALUE);
+		struct valid_spec st = col_spec(a, &contact_fields[F_EMAILS], i, COL_TYPE);
 		const char *addr, *type;
 
 		if (se.field == NULL || st.field == NULL)
 			return;
 		if (!valid_email(a, e, &se, in->emails[i].email, &addr) ||
-		    !valid_choice(a, e, &st, in->emails[i].type, valid_email_types, &type) ||
+		    !valid_choice(a, e, &st, in->emails[i].type, email_cols[COL_TYPE].choices, &type) ||
 		    addr == NULL)
 			continue;
 		c->email[c->nemails] = addr;
 		c->email_type[c->nemails++] = type ? type : "office";
 	}
 	for (i = 0; i < in->nphones && i < CONTACTS_MAX_PHONES; i++) {
-		struct valid_spec sp = { arena_printf(a, "phones.%zu.phone", i), "The phone number",
-		    0, 40 };
-		struct valid_spec st = { arena_printf(a, "phones.%zu.type", i), "The phone type",
-		    0, 0 };
+		struct valid_spec sp = col_spec(a, &contact_fields[F_PHONES], i, COL_VALUE);
+		struct valid_spec st = col_spec(a, &contact_fields[F_PHONES], i, COL_TYPE);
 		const char *num, *digits, *type;
 
 		if (sp.field == NULL || st.field == NULL)
 			return;
 		if (!valid_phone(a, e, &sp, in->phones[i].phone, &num, &digits) ||
-		    !valid_choice(a, e, &st, in->phones[i].type, valid_phone_types, &type) ||
+		    !valid_choice(a, e, &st, in->phones[i].type, phone_cols[COL_TYPE].choices, &type) ||
 		    num == NULL)
 			continue;
 		c->phone[c->nphones] = num;
@@ -233,7 +273,7 @@ contact_lock(struct leadtx *t, const char *contact_pid, long long *id)
 	struct db_res r;
 	enum valid_rc rc = leadtx_lock_row(t, &contacts_q[Q_LOCK], "cont_", contact_pid, &r);
 
-	*id = rc == VALID_OK ? db_get_int(&r, 0, 0) : 0;
+	*id = rc == VALID_OK ? db_get_int(&r, 0, ID_ID) : 0;
 	return rc;
 }
 

@@ -8,6 +8,7 @@
 
 #include <stddef.h>
 
+#include "form.h"
 #include "ids.h"
 #include "valid.h"
 
@@ -38,6 +39,10 @@ struct contacts_in {
 	const struct contacts_phone *phones;
 	size_t                       nphones;
 };
+
+/* The fields of struct contacts_in (form.h): name, title, and the rows
+ * "emails" (sent as email and email_type) and "phones" (phone, phone_type). */
+extern const struct form_model contacts_form, contacts_email_form, contacts_phone_form;
 
 /* Adds a contact to the lead; its public id into pid (may be NULL). In b2c
  * only to a lead without one, and the lead takes the contact's name. */

@@ -95,6 +95,36 @@ db_connect(void)
 	return DB_OK;
 }
 
+/* The result's columns are the ones q names, in its order. */
+static int
+cols_match(MYSQL_STMT *st, const struct db_sql *q)
+{
+	MYSQL_RES *meta = mysql_stmt_result_metadata(st);
+	MYSQL_FIELD *f;
+	size_t n, i;
+	int ok = 1;
+
+	if (meta == NULL) {
+		log_err("db: the statement names columns but has no result: %s", q->text);
+		return 0;
+	}
+	n = mysql_num_fields(meta);
+	f = mysql_fetch_fields(meta);
+	for (i = 0; ok && (i < n || q->cols[i] != NULL); i++) {
+		if (i >= n || q->cols[i] == NULL) {
+			log_err("db: the result has %zu columns, its reader names %s: %s", n,
+			    i >= n ? "more" : "fewer", q->text);
+			ok = 0;
+		} else if (strcmp(f[i].name, q->cols[i]) != 0) {
+			log_err("db: result column %zu is \"%s\", its reader names \"%s\": %s", i,
+			    f[i].name, q->cols[i], q->text);
+			ok = 0;
+		}
+	}
+	mysql_free_result(meta);
+	return ok;
+}
+
 static enum db_err
 db_prepare(struct db_sql *q, size_t nargs)
 {
@@ -120,6 +150,10 @@ db_prepare(struct db_sql *q, size_t nargs)
 	}
 	if (mysql_stmt_param_count(st) != nargs) {
 		log_err("db: %lu parameters, %zu given: %s", mysql_stmt_param_count(st), nargs, q->text);
+		mysql_stmt_close(st);
+		return DB_ERROR;
+	}
+	if (q->cols != NULL && !cols_match(st, q)) {
 		mysql_stmt_close(st);
 		return DB_ERROR;
 	}

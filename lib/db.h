@@ -17,14 +17,30 @@ enum db_err {
  * A statement, declared once as a static in the module that owns its SQL:
  *   static struct db_sql q_lead = DB_SQL("SELECT ... WHERE organization_id = ? AND pid = ?");
  * It is prepared at first use and kept; after a reconnect it is prepared again.
+ *
+ * A statement whose rows are read names its columns once, in one list that
+ * gives both the indices the reader uses and the names the result must
+ * have (the column's name or its AS alias):
+ *   #define TASK_COLS(X) X(T_ID, "id") X(T_TEXT, "text")
+ *   enum { TASK_COLS(DB_COL_ENUM) T__NCOLS };
+ *   static const char *const task_cols[] = { TASK_COLS(DB_COL_NAME) NULL };
+ *   static struct db_sql q = DB_SQL_COLS("SELECT id, text FROM tasks ...", task_cols);
+ *   ... db_get(&r, i, T_TEXT) ...
+ * Preparing it checks the result's metadata against the list, name by name
+ * and the count: a SELECT reordered, or a column added or dropped on one
+ * side only, fails there (logged, DB_ERROR) instead of shifting values.
  */
 struct db_sql {
-	const char    *text;
-	void          *stmt;     /* MYSQL_STMT *, owned by db.c */
-	unsigned       gen;      /* the connection it was prepared on */
-	struct db_sql *next;     /* db.c's list of prepared statements */
+	const char         *text;
+	const char *const  *cols;     /* NULL-terminated names of the result's columns, or NULL */
+	void               *stmt;     /* MYSQL_STMT *, owned by db.c */
+	unsigned            gen;      /* the connection it was prepared on */
+	struct db_sql      *next;     /* db.c's list of prepared statements */
 };
-#define DB_SQL(s) { .text = (s), .stmt = NULL, .gen = 0, .next = NULL }
+#define DB_SQL(s) { .text = (s), .cols = NULL, .stmt = NULL, .gen = 0, .next = NULL }
+#define DB_SQL_COLS(s, names) { .text = (s), .cols = (names), .stmt = NULL, .gen = 0, .next = NULL }
+#define DB_COL_ENUM(id, name) id,
+#define DB_COL_NAME(id, name) name,
 
 enum db_type { DB_T_NULL, DB_T_STR, DB_T_INT, DB_T_BLOB };
 

@@ -13,13 +13,18 @@ enum fields_q {
 	Q__MAX
 };
 
+#define FIELD_COLS(X) X(F_ID, "id") X(F_NAME, "name") X(F_TYPE, "type") \
+	X(F_MULTIPLE, "accepts_multiple") X(F_CHOICES, "choices") X(F_USER_NOW, "user_now")
+enum { FIELD_COLS(DB_COL_ENUM) F__NCOLS };
+static const char *const field_cols[] = { FIELD_COLS(DB_COL_NAME) NULL };
+
 static struct db_sql fields_q[Q__MAX] = {
 	/* the field and, for a user field, the user it holds now on this lead */
-	[Q_FIELD] = DB_SQL(
+	[Q_FIELD] = DB_SQL_COLS(
 	    "SELECT f.id, f.name, f.type, f.accepts_multiple, f.choices,"
 	    " (SELECT MIN(v.value_user) FROM lead_custom_values v"
 	    "   WHERE v.organization_id = f.organization_id AND v.lead_id = ? AND v.field_id = f.id)"
-	    " FROM custom_fields f WHERE f.organization_id = ? AND f.pid = ?"),
+	    " AS user_now FROM custom_fields f WHERE f.organization_id = ? AND f.pid = ?", field_cols),
 	[Q_CLEAR] = DB_SQL(
 	    "DELETE FROM lead_custom_values WHERE organization_id = ? AND lead_id = ? AND field_id = ?"),
 	[Q_INSERT] = DB_SQL(
@@ -136,10 +141,10 @@ fields_one(struct leadtx *t, struct valid_errs *e, const struct fields_in *in,
 		valid_add(e, in->field, "This field was not found.");
 		return VALID_OK;
 	}
-	out->id = db_get_int(&r, 0, 0);
-	sp.what = db_get(&r, 0, 1);
-	out->is_user = strcmp(db_get(&r, 0, 2), "user") == 0;
-	multiple = strcmp(db_get(&r, 0, 2), "choices") == 0 && db_get_int(&r, 0, 3) == 1;
+	out->id = db_get_int(&r, 0, F_ID);
+	sp.what = db_get(&r, 0, F_NAME);
+	out->is_user = strcmp(db_get(&r, 0, F_TYPE), "user") == 0;
+	multiple = strcmp(db_get(&r, 0, F_TYPE), "choices") == 0 && db_get_int(&r, 0, F_MULTIPLE) == 1;
 	out->value = arena_alloc(t->a, (in->nvalues + 1) * sizeof *out->value);
 	out->user = arena_alloc(t->a, (in->nvalues + 1) * sizeof *out->user);
 	if (out->value == NULL || out->user == NULL)
@@ -147,8 +152,8 @@ fields_one(struct leadtx *t, struct valid_errs *e, const struct fields_in *in,
 	for (i = 0; i < in->nvalues; i++) {
 		const char *v;
 		long long u;
-		rc = fields_check(t, e, &sp, db_get(&r, 0, 2), db_get(&r, 0, 4), in->values[i],
-		    db_get_int(&r, 0, 5), &v, &u);
+		rc = fields_check(t, e, &sp, db_get(&r, 0, F_TYPE), db_get(&r, 0, F_CHOICES), in->values[i],
+		    db_get_int(&r, 0, F_USER_NOW), &v, &u);
 		if (rc != VALID_OK || e->n > before)
 			return rc;
 		if (v == NULL)

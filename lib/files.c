@@ -35,58 +35,86 @@ const char *const files_cat_labels[FILES__MAX] = {
 	" AND (? = '' OR DATE(" SHOWN("f.date_received") ") >= ?)" \
 	" AND (? = '' OR DATE(" SHOWN("f.date_received") ") <= ?)"
 
-static struct db_sql q_lead = DB_SQL(
-	"SELECT id, pid, name FROM leads WHERE organization_id = ? AND pid = ?");
+/* The columns each read names (db.h), in the order of its SELECT. */
+#define LEAD_COLS(X) X(LD_ID, "id") X(LD_PID, "pid") X(LD_NAME, "name")
+#define FILE_COLS(X) X(FL_ID, "id") X(FL_PID, "pid") X(FL_NAME, "name") X(FL_CATEGORY, "category") \
+	X(FL_SIZE, "size") X(FL_RECEIVED, "received") X(FL_RECEIVED_UTC, "received_utc") \
+	X(FL_KEY, "date_received")
+#define CURSOR_COLS(X) X(CU_ID, "id") X(CU_AT, "date_received")
+#define SOURCE_COLS(X) X(SR_FILE, "id") X(SR_PID, "pid") X(SR_TYPE, "type") \
+	X(SR_SUBJECT, "subject") X(SR_WHEN, "shown_at")
+#define COUNT_COLS(X) X(CN_CATEGORY, "category") X(CN_N, "n")
+#define ACT_COLS(X) X(AC_ID, "id") X(AC_TYPE, "type") X(AC_AT, "activity_at")
+enum { LEAD_COLS(DB_COL_ENUM) LD__NCOLS };
+enum { FILE_COLS(DB_COL_ENUM) FL__NCOLS };
+enum { CURSOR_COLS(DB_COL_ENUM) CU__NCOLS };
+enum { SOURCE_COLS(DB_COL_ENUM) SR__NCOLS };
+enum { COUNT_COLS(DB_COL_ENUM) CN__NCOLS };
+enum { ACT_COLS(DB_COL_ENUM) AC__NCOLS };
+static const char *const lead_cols[] = { LEAD_COLS(DB_COL_NAME) NULL };
+static const char *const file_cols[] = { FILE_COLS(DB_COL_NAME) NULL };
+static const char *const cursor_cols[] = { CURSOR_COLS(DB_COL_NAME) NULL };
+static const char *const source_cols[] = { SOURCE_COLS(DB_COL_NAME) NULL };
+static const char *const count_cols[] = { COUNT_COLS(DB_COL_NAME) NULL };
+static const char *const act_cols[] = { ACT_COLS(DB_COL_NAME) NULL };
+
+static struct db_sql q_lead = DB_SQL_COLS(
+	"SELECT id, pid, name FROM leads WHERE organization_id = ? AND pid = ?", lead_cols);
 
 /* One page, keyset-paged on (date_received, id) after the cursor's values
  * (no OFFSET; without a cursor, the end of time and the largest id): the
  * index (lead_id, date_received, id) is a range read from the cursor on. One
  * row more than the page tells whether there is an older one. */
-static struct db_sql q_files = DB_SQL(
+static struct db_sql q_files = DB_SQL_COLS(
 	"SELECT f.id, f.pid, f.name, f.category, f.size,"
-	" DATE_FORMAT(" SHOWN("f.date_received") ", " WHEN_FMT "),"
-	" DATE_FORMAT(f.date_received, '%Y-%m-%dT%H:%i:%sZ'), f.date_received"
+	" DATE_FORMAT(" SHOWN("f.date_received") ", " WHEN_FMT ") AS received,"
+	" DATE_FORMAT(f.date_received, '%Y-%m-%dT%H:%i:%sZ') AS received_utc, f.date_received"
 	" FROM files f"
 	" WHERE f.organization_id = ? AND f.lead_id = ?"
 	"   AND (? = '' OR FIND_IN_SET(f.category, ?) > 0)" IN_RANGE
 	"   AND f.date_received <= ? AND (f.date_received < ? OR f.id < ?)"
-	" ORDER BY f.date_received DESC, f.id DESC LIMIT 101");
+	" ORDER BY f.date_received DESC, f.id DESC LIMIT 101", file_cols);
 
 /* The cursor: the file of that pid on the lead. */
-static struct db_sql q_cursor = DB_SQL(
+static struct db_sql q_cursor = DB_SQL_COLS(
 	"SELECT f.id, f.date_received FROM files f"
-	" WHERE f.organization_id = ? AND f.lead_id = ? AND f.pid = ?");
+	" WHERE f.organization_id = ? AND f.lead_id = ? AND f.pid = ?", cursor_cols);
 
 /* Every source of the page's files (ids as one bound list; the range of
  * dates received keeps the read to the page), oldest first. */
-static struct db_sql q_sources = DB_SQL(
-	"SELECT f.id, a.pid, a.type, COALESCE(a.subject, ''),"
-	" DATE_FORMAT(" SHOWN("a.activity_at") ", " WHEN_FMT ")"
+static struct db_sql q_sources = DB_SQL_COLS(
+	"SELECT f.id, a.pid, a.type, COALESCE(a.subject, '') AS subject,"
+	" DATE_FORMAT(" SHOWN("a.activity_at") ", " WHEN_FMT ") AS shown_at"
 	" FROM files f"
 	" JOIN activity_files af ON af.file_id = f.id AND af.organization_id = f.organization_id"
 	" JOIN activities a ON a.id = af.activity_id AND a.organization_id = f.organization_id"
 	"  AND a.deleted_at IS NULL"
 	" WHERE f.organization_id = ? AND f.lead_id = ? AND f.date_received BETWEEN ? AND ?"
 	"   AND FIND_IN_SET(f.id, ?) > 0"
-	" ORDER BY f.id, a.activity_at, a.id");
+	" ORDER BY f.id, a.activity_at, a.id", source_cols);
 
-static struct db_sql q_counts = DB_SQL(
-	"SELECT f.category, COUNT(*) FROM files f"
+static struct db_sql q_counts = DB_SQL_COLS(
+	"SELECT f.category, COUNT(*) AS n FROM files f"
 	" WHERE f.organization_id = ? AND f.lead_id = ?" IN_RANGE
-	" GROUP BY f.category");
+	" GROUP BY f.category", count_cols);
 
 /* The download's read in the statement of the session itself (issue 8, as
  * the permalink's): LEFT JOINs on unique keys (files.pid, the membership of
  * the session's user in the file's organization), one row; fm's organization
  * is there only for a file of an organization where the user is an active
  * member. */
-static struct db_sql q_session_blob = DB_SQL(
-	"SELECT " AUTH_SESSION_COLUMNS ", fm.organization_id, f.name, f.sha256, f.sniffed_type"
+#define BLOB_COLS(X) X(B_ORG, "file_org_id") X(B_NAME, "file_name") X(B_SHA, "sha256") \
+	X(B_TYPE, "sniffed_type")
+enum { B__BEFORE = AUTH_SESSION_NCOLS - 1, BLOB_COLS(DB_COL_ENUM) B__END };
+static const char *const blob_cols[] = { AUTH_SESSION_COLS(DB_COL_NAME) BLOB_COLS(DB_COL_NAME) NULL };
+static struct db_sql q_session_blob = DB_SQL_COLS(
+	"SELECT " AUTH_SESSION_COLUMNS ", fm.organization_id AS file_org_id, f.name AS file_name,"
+	" f.sha256, f.sniffed_type"
 	AUTH_SESSION_FROM
 	" LEFT JOIN files f ON f.pid = ?"
 	" LEFT JOIN memberships fm ON fm.user_id = s.user_id"
 	"   AND fm.organization_id = f.organization_id AND fm.active = 1"
-	AUTH_SESSION_WHERE);
+	AUTH_SESSION_WHERE, blob_cols);
 
 int
 files_cat_of(const char *name)
@@ -135,10 +163,10 @@ read_sources(struct arena *a, long long org_id, const char *tz, struct files_lis
 		return e;
 	/* rows by file id; each file's sources are contiguous */
 	for (i = 0; i < res.nrows; i = k) {
-		long long id = db_get_int(&res, i, 0);
+		long long id = db_get_int(&res, i, SR_FILE);
 		struct files_row *row = NULL;
 
-		for (k = i; k < res.nrows && db_get_int(&res, k, 0) == id; k++)
+		for (k = i; k < res.nrows && db_get_int(&res, k, SR_FILE) == id; k++)
 			;
 		for (j = 0; j < out->nrows; j++)
 			if (out->rows[j].id == id)
@@ -149,10 +177,10 @@ read_sources(struct arena *a, long long org_id, const char *tz, struct files_lis
 			return DB_ERROR;
 		for (row->nsrc = 0; row->nsrc < k - i; row->nsrc++) {
 			struct files_src *s = &row->src[row->nsrc];
-			s->act_pid = db_get(&res, i + row->nsrc, 1);
-			s->act_type = db_get(&res, i + row->nsrc, 2);
-			s->act_subject = db_get(&res, i + row->nsrc, 3);
-			s->act_when = db_get(&res, i + row->nsrc, 4);
+			s->act_pid = db_get(&res, i + row->nsrc, SR_PID);
+			s->act_type = db_get(&res, i + row->nsrc, SR_TYPE);
+			s->act_subject = db_get(&res, i + row->nsrc, SR_SUBJECT);
+			s->act_when = db_get(&res, i + row->nsrc, SR_WHEN);
 		}
 	}
 	return DB_OK;
@@ -180,8 +208,8 @@ read_files(struct arena *a, long long org_id, const char *tz, const struct files
 			*bad_cursor = 1;
 			return DB_OK;
 		}
-		cursor_id = db_get_int(&res, 0, 0);
-		at = db_get(&res, 0, 1);
+		cursor_id = db_get_int(&res, 0, CU_ID);
+		at = db_get(&res, 0, CU_AT);
 	}
 	e = db_read(a, &q_files, DB_ARGS(DB_STR(tz),
 	    DB_INT(org_id), DB_INT(out->lead_id), DB_STR(cats), DB_STR(cats),
@@ -196,21 +224,22 @@ read_files(struct arena *a, long long org_id, const char *tz, const struct files
 	for (i = 0; i < out->nrows; i++) {
 		struct files_row *f = &out->rows[i];
 		memset(f, 0, sizeof *f);
-		f->id = db_get_int(&res, i, 0);
-		f->pid = db_get(&res, i, 1);
+		f->id = db_get_int(&res, i, FL_ID);
+		f->pid = db_get(&res, i, FL_PID);
 		/* its bidi and other invisible characters shown, not obeyed */
-		if ((f->name = uni_visible(a, db_get(&res, i, 2))) == NULL)
+		if ((f->name = uni_visible(a, db_get(&res, i, FL_NAME))) == NULL)
 			return DB_ERROR;
-		f->category = db_get(&res, i, 3);
-		f->size = db_get_int(&res, i, 4);
-		f->received = db_get(&res, i, 5);
-		f->received_utc = db_get(&res, i, 6);
+		f->category = db_get(&res, i, FL_CATEGORY);
+		f->size = db_get_int(&res, i, FL_SIZE);
+		f->received = db_get(&res, i, FL_RECEIVED);
+		f->received_utc = db_get(&res, i, FL_RECEIVED_UTC);
 	}
 	if (res.nrows > FILES_PAGE)
 		out->older = out->rows[FILES_PAGE - 1].pid;
 	if (out->nrows == 0)
 		return DB_OK;
-	return read_sources(a, org_id, tz, out, db_get(&res, 0, 7), db_get(&res, out->nrows - 1, 7));
+	return read_sources(a, org_id, tz, out, db_get(&res, 0, FL_KEY),
+	    db_get(&res, out->nrows - 1, FL_KEY));
 }
 
 static enum db_err
@@ -228,8 +257,8 @@ read_counts(struct arena *a, long long org_id, const char *tz, const struct file
 	if (e != DB_OK)
 		return e;
 	for (i = 0; i < res.nrows; i++)
-		if ((c = files_cat_of(db_get(&res, i, 0))) >= 0) {
-			out->count[c] = db_get_int(&res, i, 1);
+		if ((c = files_cat_of(db_get(&res, i, CN_CATEGORY))) >= 0) {
+			out->count[c] = db_get_int(&res, i, CN_N);
 			out->total += out->count[c];
 		}
 	return DB_OK;
@@ -249,9 +278,9 @@ files_list(struct arena *a, long long org_id, const char *lead_pid, const char *
 	if (e != DB_OK || res.nrows != 1)
 		return e;
 	*found = 1;
-	out->lead_id = db_get_int(&res, 0, 0);
-	out->lead_pid = db_get(&res, 0, 1);
-	out->lead_name = db_get(&res, 0, 2);
+	out->lead_id = db_get_int(&res, 0, LD_ID);
+	out->lead_pid = db_get(&res, 0, LD_PID);
+	out->lead_name = db_get(&res, 0, LD_NAME);
 	if ((e = read_files(a, org_id, tz, flt, out, bad_cursor)) != DB_OK || *bad_cursor)
 		return e;
 	return read_counts(a, org_id, tz, flt, out);
@@ -277,15 +306,13 @@ files_session_blob(void)
 void
 files_blob_of(const struct db_res *res, struct files_blob *out, int *found)
 {
-	const size_t c = AUTH_SESSION_NCOLS;
-
 	*found = 0;
 	memset(out, 0, sizeof *out);
-	if (res->nrows != 1 || db_get_int(res, 0, c) == 0)
+	if (res->nrows != 1 || db_get_int(res, 0, B_ORG) == 0)
 		return;
-	out->name = db_get(res, 0, c + 1);
-	out->sha256 = db_get(res, 0, c + 2);
-	out->sniffed_type = db_get(res, 0, c + 3);
+	out->name = db_get(res, 0, B_NAME);
+	out->sha256 = db_get(res, 0, B_SHA);
+	out->sniffed_type = db_get(res, 0, B_TYPE);
 	*found = is_hex64(out->sha256);
 }
 
@@ -350,7 +377,7 @@ files_lead(struct arena *a, long long org_id, const char *lead_pid, long long *i
 	e = db_read(a, &q_lead, DB_ARGS(DB_INT(org_id), DB_STR(lead_pid)), &res);
 	if (e != DB_OK || res.nrows != 1)
 		return e;
-	*id = db_get_int(&res, 0, 0);
+	*id = db_get_int(&res, 0, LD_ID);
 	*found = 1;
 	return DB_OK;
 }
@@ -570,9 +597,9 @@ files_unreceive(const struct files_batch *b)
 	}
 }
 
-static struct db_sql q_act = DB_SQL(
+static struct db_sql q_act = DB_SQL_COLS(
 	"SELECT id, type, activity_at FROM activities WHERE organization_id = ? AND lead_id = ?"
-	" AND pid = ? AND deleted_at IS NULL AND type IN ('email', 'sms', 'note')");
+	" AND pid = ? AND deleted_at IS NULL AND type IN ('email', 'sms', 'note')", act_cols);
 
 enum db_err
 files_activity(struct arena *a, long long org_id, long long lead_id, const char *acti_pid,
@@ -585,9 +612,9 @@ files_activity(struct arena *a, long long org_id, long long lead_id, const char 
 	e = db_read(a, &q_act, DB_ARGS(DB_INT(org_id), DB_INT(lead_id), DB_STR(acti_pid)), &res);
 	if (e != DB_OK || res.nrows != 1)
 		return e;
-	out->id = db_get_int(&res, 0, 0);
-	out->type = db_get(&res, 0, 1);
-	out->at = db_get(&res, 0, 2);
+	out->id = db_get_int(&res, 0, AC_ID);
+	out->type = db_get(&res, 0, AC_TYPE);
+	out->at = db_get(&res, 0, AC_AT);
 	*found = 1;
 	return DB_OK;
 }

@@ -4,6 +4,14 @@
 #include <sodium.h>
 #include <string.h>
 
+static const struct {
+	const char *kind;
+	const char *prefix;
+} ids_kinds[] = {
+	{ "lead", "lead_" }, { "contact", "cont_" }, { "opportunity", "oppo_" }, { "task", "task_" },
+	{ "activity", "acti_" }, { "file", "file_" }, { "summary", "summ_" }, { "import", "impo_" },
+};
+
 static const char ids_alphabet[] =
 	"0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
 
@@ -35,4 +43,15 @@ ids_valid(const char *prefix, const char *s)
 			return 0;
 	}
 	return 1;
+}
+
+const char *
+ids_prefix(const char *kind, size_t len)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof ids_kinds / sizeof ids_kinds[0]; i++)
+		if (strlen(ids_kinds[i].kind) == len && strncmp(ids_kinds[i].kind, kind, len) == 0)
+			return ids_kinds[i].prefix;
+	return NULL;
 }

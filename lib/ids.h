@@ -12,5 +12,8 @@
 int ids_new(const char *prefix, char out[IDS_MAXLEN]);
 /* 1 if s is prefix + exactly 40 base62 characters, else 0. */
 int ids_valid(const char *prefix, const char *s);
+/* The prefix of the ids of a kind named by its first len bytes ("task" is
+ * "task_"; the kinds a route segment may name, req.h), or NULL. */
+const char *ids_prefix(const char *kind, size_t len);
 
 #endif

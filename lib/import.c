@@ -73,36 +73,85 @@ static const struct {
 	DB_SQL(head row) }
 #define BIG 256
 
+/* The columns each read names (db.h), in the order of its SELECT. */
+#define JOB_COLS(X) X(J_ID, "id") X(J_PID, "pid") X(J_FILE, "file_name") X(J_STATE, "state") \
+	X(J_MESSAGE, "message") X(J_USER, "user_name") X(J_CREATED, "date_created") \
+	X(J_SIZE, "size") X(J_TOTAL, "rows_total") X(J_DONE, "rows_done") \
+	X(J_NEXT_LINE, "next_line") X(J_LEADS_CREATED, "leads_created") \
+	X(J_LEADS_MERGED, "leads_merged") X(J_CONTACTS_CREATED, "contacts_created") \
+	X(J_SKIPPED, "rows_skipped")
+#define COLUMN_COLS(X) X(CL_HEADER, "header") X(CL_SAMPLE, "sample") X(CL_TARGET, "target")
+#define FIELD_COLS(X) X(FD_ID, "id") X(FD_PID, "pid") X(FD_NAME, "name") X(FD_TYPE, "type") \
+	X(FD_MULTIPLE, "accepts_multiple") X(FD_CHOICES, "choices")
+#define LOCK_COLS(X) X(LK_ID, "id") X(LK_STATE, "state") X(LK_PATH, "path") \
+	X(LK_DELIM, "delimiter") X(LK_OFFSET, "next_offset") X(LK_LINE, "next_line") \
+	X(LK_PREV_CR, "prev_cr")
+#define SKIP_COLS(X) X(SK_LINE, "line") X(SK_REASON, "reason")
+#define STATUS_COLS(X) X(ST_ID, "id") X(ST_LABEL, "label")
+#define AUTOINC_COLS(X) X(AI_CONSECUTIVE, "autoinc_consecutive") X(AI_INCREMENT, "autoinc_step")
+#define MAPPING_COLS(X) X(MP_POSITION, "position") X(MP_TARGET, "target") X(MP_HEADER, "header") \
+	X(MP_FIELD, "field_id") X(MP_TYPE, "type") X(MP_MULTIPLE, "accepts_multiple") \
+	X(MP_CHOICES, "choices") X(MP_FNAME, "field_name")
+#define NAME_COLS(X) X(NM_IX, "i") X(NM_WEIGHT, "weight") X(NM_LEAD, "lead_id") X(NM_OURS, "ours")
+#define CONTACT_COLS(X) X(CO_LEAD, "lead_id") X(CO_NAME, "name") X(CO_EMAIL, "email")
+#define PID_COLS(X) X(PI_ID, "id") X(PI_PID, "pid")
+#define MEMBER_COLS(X) X(MB_ID, "id") X(MB_EMAIL, "email") X(MB_NAME, "name")
+#define TZ_COLS(X) X(TZ_ZONE, "time_zone") X(TZ_KNOWN, "tz_known")
+enum { JOB_COLS(DB_COL_ENUM) J__NCOLS };
+enum { COLUMN_COLS(DB_COL_ENUM) CL__NCOLS };
+enum { FIELD_COLS(DB_COL_ENUM) FD__NCOLS };
+enum { LOCK_COLS(DB_COL_ENUM) LK__NCOLS };
+enum { SKIP_COLS(DB_COL_ENUM) SK__NCOLS };
+enum { STATUS_COLS(DB_COL_ENUM) ST__NCOLS };
+enum { AUTOINC_COLS(DB_COL_ENUM) AI__NCOLS };
+enum { MAPPING_COLS(DB_COL_ENUM) MP__NCOLS };
+enum { NAME_COLS(DB_COL_ENUM) NM__NCOLS };
+enum { CONTACT_COLS(DB_COL_ENUM) CO__NCOLS };
+enum { PID_COLS(DB_COL_ENUM) PI__NCOLS };
+enum { MEMBER_COLS(DB_COL_ENUM) MB__NCOLS };
+enum { TZ_COLS(DB_COL_ENUM) TZ__NCOLS };
+static const char *const job_cols[] = { JOB_COLS(DB_COL_NAME) NULL };
+static const char *const column_cols[] = { COLUMN_COLS(DB_COL_NAME) NULL };
+static const char *const field_cols[] = { FIELD_COLS(DB_COL_NAME) NULL };
+static const char *const lock_cols[] = { LOCK_COLS(DB_COL_NAME) NULL };
+static const char *const skip_cols[] = { SKIP_COLS(DB_COL_NAME) NULL };
+static const char *const status_cols[] = { STATUS_COLS(DB_COL_NAME) NULL };
+static const char *const autoinc_cols[] = { AUTOINC_COLS(DB_COL_NAME) NULL };
+static const char *const mapping_cols[] = { MAPPING_COLS(DB_COL_NAME) NULL };
+static const char *const name_cols[] = { NAME_COLS(DB_COL_NAME) NULL };
+static const char *const contact_cols[] = { CONTACT_COLS(DB_COL_NAME) NULL };
+static const char *const pid_cols[] = { PID_COLS(DB_COL_NAME) NULL };
+static const char *const member_cols[] = { MEMBER_COLS(DB_COL_NAME) NULL };
+static const char *const tz_cols[] = { TZ_COLS(DB_COL_NAME) NULL };
+
 static struct db_sql q_insert_import = DB_SQL(
 	"INSERT INTO imports (pid, organization_id, user_id, file_name, path, size, delimiter, rows_total)"
 	" VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
 static struct db_sql q_insert_column = DB_SQL(
 	"INSERT INTO import_columns (import_id, position, header, sample, target, field_id)"
 	" VALUES (?, ?, ?, ?, ?, ?)");
-static struct db_sql q_get = DB_SQL(
-	"SELECT i.id, i.pid, i.file_name, i.state, COALESCE(i.message, ''), u.name,"
-	" DATE_FORMAT(i.date_created, '%Y-%m-%d %H:%i'), i.size, i.rows_total, i.rows_done,"
-	" i.next_line, i.leads_created, i.leads_merged, i.contacts_created, i.rows_skipped"
-	" FROM imports i JOIN users u ON u.id = i.user_id"
-	" WHERE i.organization_id = ? AND i.pid = ?");
-static struct db_sql q_recent = DB_SQL(
-	"SELECT i.id, i.pid, i.file_name, i.state, COALESCE(i.message, ''), u.name,"
-	" DATE_FORMAT(i.date_created, '%Y-%m-%d %H:%i'), i.size, i.rows_total, i.rows_done,"
-	" i.next_line, i.leads_created, i.leads_merged, i.contacts_created, i.rows_skipped"
-	" FROM imports i JOIN users u ON u.id = i.user_id"
-	" WHERE i.organization_id = ? ORDER BY i.date_created DESC, i.id DESC LIMIT 10");
-static struct db_sql q_columns = DB_SQL(
-	"SELECT c.header, c.sample, IF(c.target = 'custom', f.pid, c.target)"
+#define JOB_SQL \
+	"SELECT i.id, i.pid, i.file_name, i.state, COALESCE(i.message, '') AS message," \
+	" u.name AS user_name, DATE_FORMAT(i.date_created, '%Y-%m-%d %H:%i') AS date_created," \
+	" i.size, i.rows_total, i.rows_done, i.next_line, i.leads_created, i.leads_merged," \
+	" i.contacts_created, i.rows_skipped FROM imports i JOIN users u ON u.id = i.user_id"
+static struct db_sql q_get = DB_SQL_COLS(JOB_SQL
+	" WHERE i.organization_id = ? AND i.pid = ?", job_cols);
+static struct db_sql q_recent = DB_SQL_COLS(JOB_SQL
+	" WHERE i.organization_id = ? ORDER BY i.date_created DESC, i.id DESC LIMIT 10", job_cols);
+static struct db_sql q_columns = DB_SQL_COLS(
+	"SELECT c.header, c.sample, IF(c.target = 'custom', f.pid, c.target) AS target"
 	" FROM import_columns c LEFT JOIN custom_fields f ON f.id = c.field_id AND f.organization_id = ?"
-	" WHERE c.import_id = ? ORDER BY c.position");
-static struct db_sql q_fields = DB_SQL(
-	"SELECT id, pid, name, type, accepts_multiple, COALESCE(choices, '') FROM custom_fields"
+	" WHERE c.import_id = ? ORDER BY c.position", column_cols);
+static struct db_sql q_fields = DB_SQL_COLS(
+	"SELECT id, pid, name, type, accepts_multiple, COALESCE(choices, '') AS choices"
+	" FROM custom_fields"
 	" WHERE organization_id = ? AND type IN ('text', 'textarea', 'number', 'date', 'datetime',"
 	" 'choices', 'user', 'url')"
-	" ORDER BY position, id");
-static struct db_sql q_lock = DB_SQL(
+	" ORDER BY position, id", field_cols);
+static struct db_sql q_lock = DB_SQL_COLS(
 	"SELECT id, state, path, delimiter, next_offset, next_line, prev_cr FROM imports"
-	" WHERE organization_id = ? AND pid = ? FOR UPDATE");
+	" WHERE organization_id = ? AND pid = ? FOR UPDATE", lock_cols);
 static struct db_sql q_set_column = DB_SQL(
 	"UPDATE import_columns SET target = ?, field_id = ? WHERE import_id = ? AND position = ?");
 static struct db_sql q_set_state = DB_SQL(
@@ -114,37 +163,41 @@ static struct db_sql q_progress = DB_SQL(
 	" leads_created = leads_created + ?, leads_merged = leads_merged + ?,"
 	" contacts_created = contacts_created + ?, rows_skipped = rows_skipped + ?"
 	" WHERE id = ?");
-static struct db_sql q_skips = DB_SQL(
-	"SELECT line, reason FROM import_skips WHERE import_id = ? AND line > ? ORDER BY line LIMIT ?");
-static struct db_sql q_statuses = DB_SQL(
-	"SELECT id, label FROM lead_statuses WHERE organization_id = ? ORDER BY position, id");
+static struct db_sql q_skips = DB_SQL_COLS(
+	"SELECT line, reason FROM import_skips WHERE import_id = ? AND line > ? ORDER BY line LIMIT ?",
+	skip_cols);
+static struct db_sql q_statuses = DB_SQL_COLS(
+	"SELECT id, label FROM lead_statuses WHERE organization_id = ? ORDER BY position, id",
+	status_cols);
 /* "Simple inserts" (a known row count) get consecutive ids unless the lock
  * mode is 2 (interleaved, as Galera needs): then new ids are looked up by pid. */
-static struct db_sql q_autoinc = DB_SQL(
-	"SELECT @@innodb_autoinc_lock_mode < 2, @@auto_increment_increment");
-static struct db_sql q_mapping = DB_SQL(
-	"SELECT c.position, c.target, c.header, f.id, f.type, f.accepts_multiple, COALESCE(f.choices, ''), f.name"
+static struct db_sql q_autoinc = DB_SQL_COLS(
+	"SELECT @@innodb_autoinc_lock_mode < 2 AS autoinc_consecutive, @@auto_increment_increment AS autoinc_step",
+	autoinc_cols);
+static struct db_sql q_mapping = DB_SQL_COLS(
+	"SELECT c.position, c.target, c.header, f.id AS field_id, f.type, f.accepts_multiple,"
+	" COALESCE(f.choices, '') AS choices, f.name AS field_name"
 	" FROM import_columns c LEFT JOIN custom_fields f ON f.id = c.field_id AND f.organization_id = ?"
-	" WHERE c.import_id = ? ORDER BY c.position");
+	" WHERE c.import_id = ? ORDER BY c.position", mapping_cols);
 
 /* Company names: their collation weight, and the organization's leads of that
  * name with whether this import made or merged them already. */
 #define NAME_ROW " UNION ALL SELECT ?, ?"
-static struct db_sql q_names = DB_SQL(
-	"SELECT t.i, HEX(WEIGHT_STRING(t.n)), l.id, il.lead_id IS NOT NULL"
+static struct db_sql q_names = DB_SQL_COLS(
+	"SELECT t.i, HEX(WEIGHT_STRING(t.n)) AS weight, l.id AS lead_id, il.lead_id IS NOT NULL AS ours"
 	" FROM (SELECT ? AS i, CONVERT(? USING utf8mb4) COLLATE utf8mb4_unicode_ci AS n"
 	R255(NAME_ROW) ") t"
 	" LEFT JOIN leads l ON l.organization_id = ? AND l.name = t.n"
 	" LEFT JOIN import_leads il ON il.import_id = ? AND il.lead_id = l.id"
-	" WHERE t.i IS NOT NULL ORDER BY t.i, l.id");
-static struct db_sql q_contacts_of = DB_SQL(
+	" WHERE t.i IS NOT NULL ORDER BY t.i, l.id", name_cols);
+static struct db_sql q_contacts_of = DB_SQL_COLS(
 	"SELECT c.lead_id, c.name, e.email FROM contacts c"
 	" LEFT JOIN contact_emails e ON e.contact_id = c.id AND e.organization_id = c.organization_id"
-	" WHERE c.organization_id = ? AND c.lead_id IN " IN256);
-static struct db_sql q_lead_ids = DB_SQL(
-	"SELECT id, pid FROM leads WHERE organization_id = ? AND pid IN " IN256);
-static struct db_sql q_contact_ids = DB_SQL(
-	"SELECT id, pid FROM contacts WHERE organization_id = ? AND pid IN " IN256);
+	" WHERE c.organization_id = ? AND c.lead_id IN " IN256, contact_cols);
+static struct db_sql q_lead_ids = DB_SQL_COLS(
+	"SELECT id, pid FROM leads WHERE organization_id = ? AND pid IN " IN256, pid_cols);
+static struct db_sql q_contact_ids = DB_SQL_COLS(
+	"SELECT id, pid FROM contacts WHERE organization_id = ? AND pid IN " IN256, pid_cols);
 static struct db_sql q_touch = DB_SQL(
 	"UPDATE leads SET date_updated = UTC_TIMESTAMP(6), updated_by = ?"
 	" WHERE organization_id = ? AND id IN " IN256);
@@ -162,14 +215,14 @@ static struct db_sql q_ins_phones[3] = INSERTS(
 	" VALUES ", "(?, ?, ?, ?, 'office', ?)");
 /* The organization's active members, read once per batch so that a user
  * column is resolved in C by email or full name, without a query per row. */
-static struct db_sql q_members = DB_SQL(
+static struct db_sql q_members = DB_SQL_COLS(
 	"SELECT u.id, u.email, u.name FROM memberships m JOIN users u ON u.id = m.user_id"
-	" WHERE m.organization_id = ? AND m.active = 1 AND u.active = 1 ORDER BY u.id");
+	" WHERE m.organization_id = ? AND m.active = 1 AND u.active = 1 ORDER BY u.id", member_cols);
 /* The time zone of the user who made the import, and whether the server
  * knows it (CONVERT_TZ gives NULL for a zone without time zone tables). */
-static struct db_sql q_import_tz = DB_SQL(
+static struct db_sql q_import_tz = DB_SQL_COLS(
 	"SELECT u.time_zone, CONVERT_TZ('2000-01-01 00:00:00', u.time_zone, '+00:00') IS NOT NULL"
-	" FROM imports i JOIN users u ON u.id = i.user_id WHERE i.id = ?");
+	" AS tz_known FROM imports i JOIN users u ON u.id = i.user_id WHERE i.id = ?", tz_cols);
 /*
  * A value is (local datetime, its zone, other value, user): a datetime field's
  * value is bound with the import user's zone and converted to UTC by the
@@ -471,9 +524,9 @@ import_create(struct arena *a, long long org_id, long long user_id, const char *
 		long long field = 0;
 		/* a custom field by its name */
 		for (k = 0; t == T_IGNORE && k < f.nrows; k++)
-			if (strcasecmp(db_get(&f, k, 2), h) == 0) {
+			if (strcasecmp(db_get(&f, k, FD_NAME), h) == 0) {
 				t = T_CUSTOM;
-				field = db_get_int(&f, k, 0);
+				field = db_get_int(&f, k, FD_ID);
 			}
 		if (t != T_CUSTOM && !targets[t].multi && used[t]++)
 			t = T_IGNORE;
@@ -498,21 +551,21 @@ static void
 job_row(const struct db_res *r, size_t i, struct import_job *j)
 {
 	memset(j, 0, sizeof *j);
-	j->id = db_get_int(r, i, 0);
-	j->pid = db_get(r, i, 1);
-	j->file_name = db_get(r, i, 2);
-	j->state = db_get(r, i, 3);
-	j->message = db_get(r, i, 4);
-	j->user_name = db_get(r, i, 5);
-	j->date_created = db_get(r, i, 6);
-	j->size = db_get_int(r, i, 7);
-	j->rows_total = db_get_int(r, i, 8);
-	j->rows_done = db_get_int(r, i, 9);
-	j->next_line = db_get_int(r, i, 10);
-	j->leads_created = db_get_int(r, i, 11);
-	j->leads_merged = db_get_int(r, i, 12);
-	j->contacts_created = db_get_int(r, i, 13);
-	j->rows_skipped = db_get_int(r, i, 14);
+	j->id = db_get_int(r, i, J_ID);
+	j->pid = db_get(r, i, J_PID);
+	j->file_name = db_get(r, i, J_FILE);
+	j->state = db_get(r, i, J_STATE);
+	j->message = db_get(r, i, J_MESSAGE);
+	j->user_name = db_get(r, i, J_USER);
+	j->date_created = db_get(r, i, J_CREATED);
+	j->size = db_get_int(r, i, J_SIZE);
+	j->rows_total = db_get_int(r, i, J_TOTAL);
+	j->rows_done = db_get_int(r, i, J_DONE);
+	j->next_line = db_get_int(r, i, J_NEXT_LINE);
+	j->leads_created = db_get_int(r, i, J_LEADS_CREATED);
+	j->leads_merged = db_get_int(r, i, J_LEADS_MERGED);
+	j->contacts_created = db_get_int(r, i, J_CONTACTS_CREATED);
+	j->rows_skipped = db_get_int(r, i, J_SKIPPED);
 }
 
 enum import_rc
@@ -533,9 +586,9 @@ import_get(struct arena *a, long long org_id, const char *pid, struct import_job
 	if ((out->cols = arena_alloc(a, (r.nrows + 1) * sizeof *out->cols)) == NULL)
 		return IMPORT_ERROR;
 	for (i = 0; i < r.nrows; i++) {
-		out->cols[i].header = db_get(&r, i, 0);
-		out->cols[i].sample = db_get(&r, i, 1);
-		out->cols[i].target = *db_get(&r, i, 2) ? db_get(&r, i, 2) : "ignore";
+		out->cols[i].header = db_get(&r, i, CL_HEADER);
+		out->cols[i].sample = db_get(&r, i, CL_SAMPLE);
+		out->cols[i].target = *db_get(&r, i, CL_TARGET) ? db_get(&r, i, CL_TARGET) : "ignore";
 	}
 	out->ncols = r.nrows;
 	return IMPORT_OK;
@@ -577,8 +630,8 @@ import_choices(struct arena *a, long long org_id, struct import_choice **out, si
 		(*out)[k].group = targets[i].group;
 	}
 	for (i = 0; i < f.nrows; i++, k++) {
-		(*out)[k].value = db_get(&f, i, 1);
-		(*out)[k].label = db_get(&f, i, 2);
+		(*out)[k].value = db_get(&f, i, FD_PID);
+		(*out)[k].label = db_get(&f, i, FD_NAME);
 		(*out)[k].group = targets[T_CUSTOM].group;
 	}
 	*n = k;
@@ -607,13 +660,13 @@ import_map(struct arena *a, long long org_id, const char *pid, int b2c,
 			;
 		t[i] = (enum target)k;
 		if (k == T_CUSTOM) {
-			for (k = 0; k < f.nrows && strcmp(db_get(&f, k, 1), tv[i]) != 0; k++)
+			for (k = 0; k < f.nrows && strcmp(db_get(&f, k, FD_PID), tv[i]) != 0; k++)
 				;
 			if (k == f.nrows) {
 				*msg = "A column is mapped to something this organization does not have.";
 				return IMPORT_INVALID;
 			}
-			field[i] = db_get_int(&f, k, 0);
+			field[i] = db_get_int(&f, k, FD_ID);
 			for (k = 0; k < i; k++)
 				if (t[k] == T_CUSTOM && field[k] == field[i]) {
 					*msg = "A custom field is chosen for two columns.";
@@ -642,8 +695,8 @@ import_map(struct arena *a, long long org_id, const char *pid, int b2c,
 		db_rollback();
 		return IMPORT_NOT_FOUND;
 	}
-	id = db_get_int(&r, 0, 0);
-	if (strcmp(db_get(&r, 0, 1), "mapping") != 0) {
+	id = db_get_int(&r, 0, LK_ID);
+	if (strcmp(db_get(&r, 0, LK_STATE), "mapping") != 0) {
 		db_rollback();
 		return IMPORT_CONFLICT;
 	}
@@ -813,8 +866,8 @@ read_row(struct ctx *c, const struct csvin_rec *rec, struct row *w)
 			if (!valid_text(a, &errs, &sp, v, &out) || out == NULL)
 				break;
 			for (k = 0; k < c->statuses.nrows; k++)
-				if (strcasecmp(db_get(&c->statuses, k, 1), out) == 0)
-					w->status_id = db_get_int(&c->statuses, k, 0);
+				if (strcasecmp(db_get(&c->statuses, k, ST_LABEL), out) == 0)
+					w->status_id = db_get_int(&c->statuses, k, ST_ID);
 			if (w->status_id == 0)
 				w->skip = arena_printf(a, "There is no lead status \"%s\" in this organization.",
 				    out);
@@ -947,7 +1000,7 @@ lookup_names(struct ctx *c, const char **names, size_t n, const char ***weight,
 		if ((e = db_read(c->a, &q_names, args, 2 * BIG + 2, &(*res)[k])) != DB_OK)
 			return e;
 		for (i = 0; i < (*res)[k].nrows; i++)
-			(*weight)[db_get_int(&(*res)[k], i, 0)] = db_get(&(*res)[k], i, 1);
+			(*weight)[db_get_int(&(*res)[k], i, NM_IX)] = db_get(&(*res)[k], i, NM_WEIGHT);
 	}
 	return DB_OK;
 }
@@ -970,7 +1023,7 @@ ids_of(struct ctx *c, struct db_sql *q, const char **pids, size_t n, struct smap
 		if ((e = db_read(c->a, q, args, BIG + 1, &r)) != DB_OK)
 			return e;
 		for (i = 0; i < r.nrows; i++)
-			smap_put(out, db_get(&r, i, 1), db_get_int(&r, i, 0));
+			smap_put(out, db_get(&r, i, PI_PID), db_get_int(&r, i, PI_ID));
 	}
 	return DB_OK;
 }
@@ -1024,14 +1077,14 @@ write_rows(struct ctx *c, struct row *rows, size_t n, struct counts *cnt)
 		return DB_ERROR;
 	for (k = 0; k < nres; k++)
 		for (i = 0; i < res[k].nrows; i++) {
-			long long ix = db_get_int(&res[k], i, 0), lid = db_get_int(&res[k], i, 2);
+			long long ix = db_get_int(&res[k], i, NM_IX), lid = db_get_int(&res[k], i, NM_LEAD);
 			if (lid == 0)
 				continue;
 			if (existing_of_name[ix] == 0)
 				existing_of_name[ix] = lid;
 			if (ncand < 4 * nn + 8) {
 				const char *s = arena_printf(a, "%lld", lid);
-				if (s != NULL && smap_put(&cand, s, db_get_int(&res[k], i, 3))) {
+				if (s != NULL && smap_put(&cand, s, db_get_int(&res[k], i, NM_OURS))) {
 					cand_ids[ncand++] = s;
 				}
 			}
@@ -1048,8 +1101,8 @@ write_rows(struct ctx *c, struct row *rows, size_t n, struct counts *cnt)
 		if ((e = db_read(a, &q_contacts_of, args, BIG + 1, &r)) != DB_OK)
 			return e;
 		for (i = 0; i < r.nrows; i++)
-			smap_put(&keys, contact_key(a, arena_printf(a, "L%s", db_get(&r, i, 0)),
-			    db_get(&r, i, 1), db_get(&r, i, 2)), 1);
+			smap_put(&keys, contact_key(a, arena_printf(a, "L%s", db_get(&r, i, CO_LEAD)),
+			    db_get(&r, i, CO_NAME), db_get(&r, i, CO_EMAIL)), 1);
 	}
 	/* 3. each row: its lead (existing or a new one of its group) and whether
 	 * its contact is new */
@@ -1072,10 +1125,10 @@ write_rows(struct ctx *c, struct row *rows, size_t n, struct counts *cnt)
 			w->lead_id = 0;
 			for (k = 0; k < nres && w->lead_id == 0; k++)
 				for (size_t j = 0; j < res[k].nrows; j++)
-					if (db_get_int(&res[k], j, 0) == w->name_ix && db_get_int(&res[k], j, 2) &&
+					if (db_get_int(&res[k], j, NM_IX) == w->name_ix && db_get_int(&res[k], j, NM_LEAD) &&
 					    smap_get(&keys, contact_key(a, arena_printf(a, "L%s",
-					    db_get(&res[k], j, 2)), w->contact, email)) >= 0) {
-						w->lead_id = db_get_int(&res[k], j, 2);
+					    db_get(&res[k], j, NM_LEAD)), w->contact, email)) >= 0) {
+						w->lead_id = db_get_int(&res[k], j, NM_LEAD);
 						break;
 					}
 		}
@@ -1278,10 +1331,10 @@ load_users(struct ctx *c)
 	if (smap_init(c->a, &c->users, 2 * r.nrows + 2) != 0)
 		return DB_ERROR;
 	for (i = 0; i < r.nrows; i++)
-		smap_put(&c->users, fold(c->a, db_get(&r, i, 1)), db_get_int(&r, i, 0));
+		smap_put(&c->users, fold(c->a, db_get(&r, i, MB_EMAIL)), db_get_int(&r, i, MB_ID));
 	for (i = 0; i < r.nrows; i++) {
-		const char *name = fold(c->a, db_get(&r, i, 2));
-		long long id = db_get_int(&r, i, 0), had = smap_get(&c->users, name);
+		const char *name = fold(c->a, db_get(&r, i, MB_NAME));
+		long long id = db_get_int(&r, i, MB_ID), had = smap_get(&c->users, name);
 		if (strchr(name, '@') != NULL && had > 0 && had != id)
 			continue;   /* a name like another's email: the email wins */
 		if (had == -1)
@@ -1307,10 +1360,10 @@ load_ctx(struct ctx *c, long long import_id)
 	c->import_id = import_id;
 	if ((e = db_read(c->a, &q_statuses, DB_ARGS(DB_INT(c->org_id)), &c->statuses)) != DB_OK)
 		return e;
-	c->first_status = c->statuses.nrows ? db_get_int(&c->statuses, 0, 0) : 0;
+	c->first_status = c->statuses.nrows ? db_get_int(&c->statuses, 0, ST_ID) : 0;
 	if ((e = db_read(c->a, &q_autoinc, DB_NOARGS, &r)) != DB_OK)
 		return e;
-	c->inc = db_get_int(&r, 0, 0) == 1 ? db_get_int(&r, 0, 1) : 0;
+	c->inc = db_get_int(&r, 0, AI_CONSECUTIVE) == 1 ? db_get_int(&r, 0, AI_INCREMENT) : 0;
 	if ((e = db_read(c->a, &q_mapping, DB_ARGS(DB_INT(c->org_id), DB_INT(import_id)), &r)) != DB_OK)
 		return e;
 	if ((c->cols = arena_alloc(c->a, (r.nrows + 1) * sizeof *c->cols)) == NULL)
@@ -1318,15 +1371,15 @@ load_ctx(struct ctx *c, long long import_id)
 	c->ncols = r.nrows;
 	for (i = 0; i < r.nrows; i++) {
 		struct col *cl = &c->cols[i];
-		for (k = 0; k < T__MAX && strcmp(targets[k].value, db_get(&r, i, 1)) != 0; k++)
+		for (k = 0; k < T__MAX && strcmp(targets[k].value, db_get(&r, i, MP_TARGET)) != 0; k++)
 			;
 		cl->t = k < T__MAX ? (enum target)k : T_IGNORE;
-		cl->header = db_get(&r, i, 2);
-		cl->field_id = db_get_int(&r, i, 3);
-		cl->ftype = db_get(&r, i, 4);
-		cl->multiple = db_get_int(&r, i, 5) == 1;
-		cl->choices = db_get(&r, i, 6);
-		cl->fname = db_get(&r, i, 7);
+		cl->header = db_get(&r, i, MP_HEADER);
+		cl->field_id = db_get_int(&r, i, MP_FIELD);
+		cl->ftype = db_get(&r, i, MP_TYPE);
+		cl->multiple = db_get_int(&r, i, MP_MULTIPLE) == 1;
+		cl->choices = db_get(&r, i, MP_CHOICES);
+		cl->fname = db_get(&r, i, MP_FNAME);
 		if (cl->t == T_CUSTOM && cl->field_id == 0)
 			cl->t = T_IGNORE;   /* the field was removed since */
 		if (cl->t == T_CUSTOM)
@@ -1341,8 +1394,8 @@ load_ctx(struct ctx *c, long long import_id)
 	if (datetimes) {
 		if ((e = db_read(c->a, &q_import_tz, DB_ARGS(DB_INT(import_id)), &r)) != DB_OK)
 			return e;
-		c->tz = r.nrows == 1 ? db_get(&r, 0, 0) : "UTC";
-		if (r.nrows != 1 || db_get_int(&r, 0, 1) != 1) {
+		c->tz = r.nrows == 1 ? db_get(&r, 0, TZ_ZONE) : "UTC";
+		if (r.nrows != 1 || db_get_int(&r, 0, TZ_KNOWN) != 1) {
 			/* as leadtx_to_utc: a zone the server does not know is taken as UTC */
 			log_warn("import %lld: unknown time zone \"%s\": taken as UTC", import_id, c->tz);
 			c->tz = "+00:00";
@@ -1392,17 +1445,17 @@ batch(struct arena *ra, long long org_id, long long user_id, int b2c, const char
 		goto fail;
 	if ((*e = db_read(&a, &q_lock, DB_ARGS(DB_INT(org_id), DB_STR(pid)), &r)) != DB_OK)
 		goto fail;
-	if (r.nrows != 1 || strcmp(db_get(&r, 0, 1), "running") != 0) {
+	if (r.nrows != 1 || strcmp(db_get(&r, 0, LK_STATE), "running") != 0) {
 		db_rollback();
 		arena_free(&a);
 		return 0;
 	}
-	id = db_get_int(&r, 0, 0);
-	path = db_get(&r, 0, 2);
-	delim = *db_get(&r, 0, 3);
-	pos.offset = (unsigned long long)db_get_int(&r, 0, 4);
-	pos.line = (unsigned long)db_get_int(&r, 0, 5);
-	pos.prev_cr = db_get_int(&r, 0, 6) == 1;
+	id = db_get_int(&r, 0, LK_ID);
+	path = db_get(&r, 0, LK_PATH);
+	delim = *db_get(&r, 0, LK_DELIM);
+	pos.offset = (unsigned long long)db_get_int(&r, 0, LK_OFFSET);
+	pos.line = (unsigned long)db_get_int(&r, 0, LK_LINE);
+	pos.prev_cr = db_get_int(&r, 0, LK_PREV_CR) == 1;
 	end = pos;
 	if ((*e = load_ctx(&c, id)) != DB_OK)
 		goto fail;
@@ -1494,14 +1547,14 @@ import_stop(struct arena *a, long long org_id, const char *pid)
 		db_rollback();
 		return IMPORT_NOT_FOUND;
 	}
-	st = db_get(&r, 0, 1);
-	path = db_get(&r, 0, 2);
+	st = db_get(&r, 0, LK_STATE);
+	path = db_get(&r, 0, LK_PATH);
 	if (strcmp(st, "mapping") != 0 && strcmp(st, "running") != 0) {
 		db_rollback();
 		return IMPORT_CONFLICT;
 	}
 	if ((e = db_write(a, &q_set_state, DB_ARGS(DB_STR("stopped"),
-	    DB_STR("Stopped by a user."), DB_STR("stopped"), DB_INT(db_get_int(&r, 0, 0))), NULL)) != DB_OK)
+	    DB_STR("Stopped by a user."), DB_STR("stopped"), DB_INT(db_get_int(&r, 0, LK_ID))), NULL)) != DB_OK)
 		goto out;
 	if ((e = db_commit()) != DB_OK)
 		goto out;
@@ -1527,8 +1580,8 @@ import_skips(struct arena *a, long long import_id, long long after, size_t max,
 	if ((*out = arena_alloc(a, (r.nrows + 1) * sizeof **out)) == NULL)
 		return IMPORT_ERROR;
 	for (i = 0; i < r.nrows; i++) {
-		(*out)[i].line = db_get_int(&r, i, 0);
-		(*out)[i].reason = db_get(&r, i, 1);
+		(*out)[i].line = db_get_int(&r, i, SK_LINE);
+		(*out)[i].reason = db_get(&r, i, SK_REASON);
 	}
 	*n = r.nrows;
 	return IMPORT_OK;

@@ -14,9 +14,13 @@ enum leadedit_q {
 	Q__MAX
 };
 
+static const char *const status_cols[] = { "id", NULL };
+enum { ST_ID };
+
 static struct db_sql leadedit_q[Q__MAX] = {
-	[Q_FIRST_STATUS] = DB_SQL(
-	    "SELECT id FROM lead_statuses WHERE organization_id = ? ORDER BY position, id LIMIT 1"),
+	[Q_FIRST_STATUS] = DB_SQL_COLS(
+	    "SELECT id FROM lead_statuses WHERE organization_id = ? ORDER BY position, id LIMIT 1",
+	    status_cols),
 	[Q_INSERT] = DB_SQL(
 	    "INSERT INTO leads (pid, organization_id, name, url, description, status_id,"
 	    " created_by, updated_by, date_created, date_updated)"
@@ -33,13 +37,18 @@ static struct db_sql leadedit_q[Q__MAX] = {
 
 enum leadedit_f { F_NAME, F_URL, F_DESCRIPTION, F__MAX };
 
-static const struct valid_spec lead_spec[F__MAX] = {
-	[F_NAME]        = { "name", "The name", VALID_REQUIRED, 255 },
-	[F_URL]         = { "url", "The web address", 0, 2048 },
-	[F_DESCRIPTION] = { "description", "The description", VALID_MULTILINE | VALID_BYTES, 65535 },
+#define L_ struct leadedit_in
+static const struct form_field lead_fields[F__MAX] = {
+	[F_NAME]        = FORM_FIELD(L_, name, "name", "The name", FORM_K_TEXT, VALID_REQUIRED, 255),
+	[F_URL]         = FORM_FIELD(L_, url, "url", "The web address", FORM_K_URL, 0, 2048),
+	[F_DESCRIPTION] = FORM_FIELD(L_, description, "description", "The description", FORM_K_TEXT,
+	    VALID_MULTILINE | VALID_BYTES, 65535),
 };
+#undef L_
 
-#define SPEC(f) (&lead_spec[(f)])
+const struct form_model leadedit_form = FORM_MODEL("lead", struct leadedit_in, lead_fields);
+
+#define SPEC(f) (&lead_fields[(f)].spec)
 
 struct lead_row {
 	const char *name;
@@ -88,7 +97,7 @@ leadedit_create(struct arena *a, long long org_id, long long user_id,
 		goto fail;
 	}
 	rc = valid_db(db_write(a, &leadedit_q[Q_INSERT], DB_ARGS(DB_STR(p), DB_INT(org_id),
-	    DB_STR(l.name), LEADTX_STR(l.url), LEADTX_STR(l.description), DB_INT(db_get_int(&r, 0, 0)),
+	    DB_STR(l.name), LEADTX_STR(l.url), LEADTX_STR(l.description), DB_INT(db_get_int(&r, 0, ST_ID)),
 	    DB_INT(user_id), DB_INT(user_id)), &r));
 	if (rc != VALID_OK)
 		goto fail;

@@ -6,6 +6,7 @@
 #ifndef LL_LEADEDIT_H
 #define LL_LEADEDIT_H
 
+#include "form.h"
 #include "ids.h"
 #include "valid.h"
 
@@ -18,6 +19,9 @@ struct leadedit_in {
 	                           * https://globex.com), optional */
 	const char *description;  /* "description": several lines, optional */
 };
+
+/* The fields of struct leadedit_in (form.h). */
+extern const struct form_model leadedit_form;
 
 /* A new lead of the organization with its first lead status, created and
  * updated by the user; its public id into pid (may be NULL). */

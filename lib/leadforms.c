@@ -6,11 +6,26 @@
 #include <string.h>
 
 /* Six kinds of rows in one round trip; each kind fills the same 11 columns:
- * kind, two sort keys, then eight values. The lead's custom fields come with
+ * kind, two sort keys, then eight values (FORMS_COLS). The lead's custom fields come with
  * their values both as a form takes them and as the left column shows them
  * (L2), so the page reads them once. */
-static struct db_sql q_forms = DB_SQL(
-	"SELECT 0, u.name, u.id, u.pid, u.name, NULL, NULL, NULL, NULL, NULL, NULL"
+#define FORMS_COLS(X) X(C_KIND, "kind") X(C_SORT, "sort_key") X(C_ID, "row_id") X(C_PID, "pid") \
+	X(C_NAME, "name") X(C_A, "a") X(C_B, "b") X(C_C, "c") X(C_D, "d") X(C_E, "e") X(C_F, "f")
+enum { FORMS_COLS(DB_COL_ENUM) C__NCOLS };
+static const char *const forms_cols[] = { FORMS_COLS(DB_COL_NAME) NULL };
+/* What the generic columns a..f hold in each kind of row. */
+enum {
+	TF_TYPE = C_A, TF_CHOICES = C_B, TF_TYPE_PID = C_D,                  /* 3: a type's field */
+	CF_TYPE = C_A, CF_CHOICES = C_B, CF_MULTIPLE = C_C, CF_HAS = C_D,    /* 4: a lead's field */
+	CF_VALUE = C_E, CF_SHOWN = C_F,
+	OP_STATUS = C_NAME, OP_VALUE = C_A, OP_PARTS = C_B, OP_USER = C_C,   /* 5: an opportunity */
+	OP_CONTACT = C_D, OP_NOTE = C_E,
+};
+
+/* UNION ALL: the first SELECT names the columns */
+static struct db_sql q_forms = DB_SQL_COLS(
+	"SELECT 0 AS kind, u.name AS sort_key, u.id AS row_id, u.pid, u.name, NULL AS a, NULL AS b,"
+	"  NULL AS c, NULL AS d, NULL AS e, NULL AS f"
 	"  FROM memberships m JOIN users u ON u.id = m.user_id"
 	"  WHERE m.organization_id = ? AND m.active = 1 AND u.active = 1"
 	" UNION ALL"
@@ -54,7 +69,7 @@ static struct db_sql q_forms = DB_SQL(
 	"  LEFT JOIN users u ON u.id = o.user_id"
 	"  LEFT JOIN contacts c ON c.id = o.contact_id AND c.organization_id = o.organization_id"
 	"  WHERE o.organization_id = ? AND o.lead_id = ?"
-	" ORDER BY 1, 2, 3");
+	" ORDER BY kind, sort_key, row_id", forms_cols);
 
 /* The i-th part of "a|b|c|d" (no part holds a '|': a currency, a period, a
  * number, a date). */
@@ -99,56 +114,56 @@ leadforms_load(struct arena *a, long long org_id, long long lead_id, const char 
 		struct leadforms_opt *o = NULL;
 		struct leadforms_opp *p;
 
-		switch (db_get_int(&r, i, 0)) {
+		switch (db_get_int(&r, i, C_KIND)) {
 		case 0: o = &out->users[out->nusers++]; break;
 		case 1: o = &out->opp_statuses[out->nopp_statuses++]; break;
 		case 2: o = &out->types[out->ntypes++]; break;
 		case 3:
 			f = &out->type_fields[out->ntype_fields++];
 			memset(f, 0, sizeof *f);
-			f->pid = db_get(&r, i, 3);
-			f->name = db_get(&r, i, 4);
-			f->type = db_get(&r, i, 5);
-			f->choices = db_get(&r, i, 6);
-			f->type_pid = db_get(&r, i, 8);
+			f->pid = db_get(&r, i, C_PID);
+			f->name = db_get(&r, i, C_NAME);
+			f->type = db_get(&r, i, TF_TYPE);
+			f->choices = db_get(&r, i, TF_CHOICES);
+			f->type_pid = db_get(&r, i, TF_TYPE_PID);
 			break;
 		case 4:
-			if (f == NULL || strcmp(f->type_pid, "") != 0 || strcmp(f->pid, db_get(&r, i, 3)) != 0) {
+			if (f == NULL || strcmp(f->type_pid, "") != 0 || strcmp(f->pid, db_get(&r, i, C_PID)) != 0) {
 				f = &out->fields[out->nfields++];
 				memset(f, 0, sizeof *f);
-				f->pid = db_get(&r, i, 3);
+				f->pid = db_get(&r, i, C_PID);
 				f->type_pid = "";
-				f->name = db_get(&r, i, 4);
-				f->type = db_get(&r, i, 5);
-				f->choices = db_get(&r, i, 6);
-				f->multiple = db_get_int(&r, i, 7) == 1;
+				f->name = db_get(&r, i, C_NAME);
+				f->type = db_get(&r, i, CF_TYPE);
+				f->choices = db_get(&r, i, CF_CHOICES);
+				f->multiple = db_get_int(&r, i, CF_MULTIPLE) == 1;
 				if ((f->values = arena_alloc(a, (r.nrows - i) * sizeof *f->values)) == NULL ||
 				    (f->shown = arena_alloc(a, (r.nrows - i) * sizeof *f->shown)) == NULL)
 					return DB_ERROR;
 			}
 			/* a value whose user left the organization is no value */
-			if (db_get_int(&r, i, 8) == 1 && !db_is_null(&r, i, 9)) {
-				f->shown[f->nvalues] = db_is_null(&r, i, 10) ? "" : db_get(&r, i, 10);
-				f->values[f->nvalues++] = db_get(&r, i, 9);
+			if (db_get_int(&r, i, CF_HAS) == 1 && !db_is_null(&r, i, CF_VALUE)) {
+				f->shown[f->nvalues] = db_is_null(&r, i, CF_SHOWN) ? "" : db_get(&r, i, CF_SHOWN);
+				f->values[f->nvalues++] = db_get(&r, i, CF_VALUE);
 			}
 			break;
 		case 5:
 			p = &out->opps[out->nopps++];
-			p->pid = db_get(&r, i, 3);
-			p->status_pid = db_get(&r, i, 4);
-			p->value = db_get_int(&r, i, 5);
-			p->currency = part(a, db_get(&r, i, 6), 0);
-			p->period = part(a, db_get(&r, i, 6), 1);
-			p->confidence = (int)strtol(part(a, db_get(&r, i, 6), 2), NULL, 10);
-			p->expected_date = part(a, db_get(&r, i, 6), 3);
-			p->user_pid = db_get(&r, i, 7);
-			p->contact_pid = db_get(&r, i, 8);
-			p->note = db_get(&r, i, 9);
+			p->pid = db_get(&r, i, C_PID);
+			p->status_pid = db_get(&r, i, OP_STATUS);
+			p->value = db_get_int(&r, i, OP_VALUE);
+			p->currency = part(a, db_get(&r, i, OP_PARTS), 0);
+			p->period = part(a, db_get(&r, i, OP_PARTS), 1);
+			p->confidence = (int)strtol(part(a, db_get(&r, i, OP_PARTS), 2), NULL, 10);
+			p->expected_date = part(a, db_get(&r, i, OP_PARTS), 3);
+			p->user_pid = db_get(&r, i, OP_USER);
+			p->contact_pid = db_get(&r, i, OP_CONTACT);
+			p->note = db_get(&r, i, OP_NOTE);
 			break;
 		}
 		if (o != NULL) {
-			o->pid = db_get(&r, i, 3);
-			o->label = db_get(&r, i, 4);
+			o->pid = db_get(&r, i, C_PID);
+			o->label = db_get(&r, i, C_NAME);
 		}
 	}
 	return DB_OK;

@@ -16,27 +16,40 @@ enum leadtx_q {
 	Q__MAX
 };
 
+/* Each read's columns, named (db.h). */
+static const char *const lock_cols[] = { "id", "name", NULL };
+enum { LK_ID, LK_NAME };
+static const char *const actor_cols[] = { "time_zone", "lead_mode", NULL };
+enum { AC_TZ, AC_MODE };
+static const char *const id_cols[] = { "id", NULL };
+enum { ID_ID };
+static const char *const user_cols[] = { "id", "active", NULL };
+enum { US_ID, US_ACTIVE };
+static const char *const utc_cols[] = { "utc", NULL };
+enum { UTC_AT };
+
 static struct db_sql leadtx_q[Q__MAX] = {
 	/* the first statement of the transaction: every later read sees what
 	 * the writes before this lock committed */
-	[Q_LOCK_LEAD] = DB_SQL(
-	    "SELECT id, name FROM leads WHERE organization_id = ? AND pid = ? FOR UPDATE"),
-	[Q_ACTOR] = DB_SQL(
+	[Q_LOCK_LEAD] = DB_SQL_COLS(
+	    "SELECT id, name FROM leads WHERE organization_id = ? AND pid = ? FOR UPDATE", lock_cols),
+	[Q_ACTOR] = DB_SQL_COLS(
 	    "SELECT u.time_zone, o.lead_mode FROM memberships m"
 	    " JOIN users u ON u.id = m.user_id"
 	    " JOIN organizations o ON o.id = m.organization_id"
-	    " WHERE m.organization_id = ? AND m.user_id = ? AND m.active = 1 AND u.active = 1"),
+	    " WHERE m.organization_id = ? AND m.user_id = ? AND m.active = 1 AND u.active = 1",
+	    actor_cols),
 	[Q_TOUCH] = DB_SQL(
 	    "UPDATE leads SET date_updated = UTC_TIMESTAMP(6), updated_by = ?"
 	    " WHERE organization_id = ? AND id = ?"),
-	[Q_CONTACT] = DB_SQL(
-	    "SELECT id FROM contacts WHERE organization_id = ? AND lead_id = ? AND pid = ?"),
-	[Q_USER] = DB_SQL(
-	    "SELECT u.id, m.active AND u.active FROM memberships m JOIN users u ON u.id = m.user_id"
-	    " WHERE m.organization_id = ? AND u.pid = ?"),
+	[Q_CONTACT] = DB_SQL_COLS(
+	    "SELECT id FROM contacts WHERE organization_id = ? AND lead_id = ? AND pid = ?", id_cols),
+	[Q_USER] = DB_SQL_COLS(
+	    "SELECT u.id, m.active AND u.active AS active FROM memberships m"
+	    " JOIN users u ON u.id = m.user_id WHERE m.organization_id = ? AND u.pid = ?", user_cols),
 	/* NULL for a zone the server does not know: then the time is taken as UTC */
-	[Q_TO_UTC] = DB_SQL(
-	    "SELECT DATE_FORMAT(CONVERT_TZ(?, ?, '+00:00'), '%Y-%m-%d %H:%i:%s')"),
+	[Q_TO_UTC] = DB_SQL_COLS(
+	    "SELECT DATE_FORMAT(CONVERT_TZ(?, ?, '+00:00'), '%Y-%m-%d %H:%i:%s') AS utc", utc_cols),
 };
 
 static enum valid_rc
@@ -50,8 +63,8 @@ leadtx_actor(struct leadtx *t)
 		return valid_db(e);
 	if (r.nrows != 1)
 		return VALID_NOT_FOUND;
-	t->tz = db_get(&r, 0, 0);
-	t->b2c = strcmp(db_get(&r, 0, 1), "b2c") == 0;
+	t->tz = db_get(&r, 0, AC_TZ);
+	t->b2c = strcmp(db_get(&r, 0, AC_MODE), "b2c") == 0;
 	return VALID_OK;
 }
 
@@ -90,8 +103,8 @@ leadtx_begin(struct leadtx *t, struct arena *a, long long org_id, long long user
 	if (rc == VALID_OK && r.nrows != 1)
 		rc = VALID_NOT_FOUND;
 	if (rc == VALID_OK) {
-		t->lead_id = db_get_int(&r, 0, 0);
-		t->lead_name = db_get(&r, 0, 1);
+		t->lead_id = db_get_int(&r, 0, LK_ID);
+		t->lead_name = db_get(&r, 0, LK_NAME);
 		rc = leadtx_actor(t);
 	}
 	if (rc != VALID_OK)
@@ -174,7 +187,7 @@ leadtx_contact(struct leadtx *t, struct valid_errs *e, const struct valid_spec *
 	if (r.nrows != 1)
 		valid_fail(t->a, e, sp, "was not found on this lead.");
 	else
-		*id = db_get_int(&r, 0, 0);
+		*id = db_get_int(&r, 0, ID_ID);
 	return VALID_OK;
 }
 
@@ -200,8 +213,8 @@ leadtx_user(struct leadtx *t, struct valid_errs *e, const struct valid_spec *sp,
 		valid_fail(t->a, e, sp, "was not found in this organization.");
 		return VALID_OK;
 	}
-	found = db_get_int(&r, 0, 0);
-	if (db_get_int(&r, 0, 1) != 1 && found != keep_id) {
+	found = db_get_int(&r, 0, US_ID);
+	if (db_get_int(&r, 0, US_ACTIVE) != 1 && found != keep_id) {
 		valid_fail(t->a, e, sp, "is no longer active in this organization.");
 		return VALID_OK;
 	}
@@ -221,12 +234,12 @@ leadtx_to_utc(struct leadtx *t, const char *local, const char **utc)
 	err = db_read(t->a, &leadtx_q[Q_TO_UTC], DB_ARGS(DB_STR(local), DB_STR(t->tz)), &r);
 	if (err != DB_OK)
 		return valid_db(err);
-	if (db_is_null(&r, 0, 0)) {
+	if (db_is_null(&r, 0, UTC_AT)) {
 		log_warn("leadtx: unknown time zone \"%s\" of user %lld: taken as UTC", t->tz,
 		    t->user_id);
 		*utc = local;
 	} else {
-		*utc = db_get(&r, 0, 0);
+		*utc = db_get(&r, 0, UTC_AT);
 	}
 	return VALID_OK;
 }

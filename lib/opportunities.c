@@ -17,19 +17,29 @@ enum opportunities_q {
 	Q__MAX
 };
 
+/* The statuses' reads: (id, label); the lock's: LOCK_COLS. */
+static const char *const status_cols[] = { "id", "label", NULL };
+enum { S_ID, S_LABEL };
+#define LOCK_COLS(X) X(L_ID, "id") X(L_STATUS, "status_id") X(L_OWNER, "user_id")
+enum { LOCK_COLS(DB_COL_ENUM) L__NCOLS };
+static const char *const lock_cols[] = { LOCK_COLS(DB_COL_NAME) NULL };
+static const char *const label_cols[] = { "label", NULL };
+enum { LB_LABEL };
+
 static struct db_sql opportunities_q[Q__MAX] = {
-	[Q_STATUS] = DB_SQL(
-	    "SELECT id, label FROM opportunity_statuses WHERE organization_id = ? AND pid = ?"),
-	[Q_FIRST_STATUS] = DB_SQL(
+	[Q_STATUS] = DB_SQL_COLS(
+	    "SELECT id, label FROM opportunity_statuses WHERE organization_id = ? AND pid = ?",
+	    status_cols),
+	[Q_FIRST_STATUS] = DB_SQL_COLS(
 	    "SELECT id, label FROM opportunity_statuses WHERE organization_id = ?"
-	    " ORDER BY position, id LIMIT 1"),
+	    " ORDER BY position, id LIMIT 1", status_cols),
 	/* the opportunity's row only: a join or subquery would lock its status
 	 * row, and every write of the organization with that status would wait */
-	[Q_LOCK] = DB_SQL(
+	[Q_LOCK] = DB_SQL_COLS(
 	    "SELECT id, status_id, user_id FROM opportunities"
-	    " WHERE organization_id = ? AND lead_id = ? AND pid = ? FOR UPDATE"),
-	[Q_LABEL] = DB_SQL(
-	    "SELECT label FROM opportunity_statuses WHERE organization_id = ? AND id = ?"),
+	    " WHERE organization_id = ? AND lead_id = ? AND pid = ? FOR UPDATE", lock_cols),
+	[Q_LABEL] = DB_SQL_COLS(
+	    "SELECT label FROM opportunity_statuses WHERE organization_id = ? AND id = ?", label_cols),
 	[Q_INSERT] = DB_SQL(
 	    "INSERT INTO opportunities (pid, organization_id, lead_id, status_id, value,"
 	    " value_currency, value_period, confidence, expected_date, user_id, contact_id, note,"
@@ -49,19 +59,27 @@ enum opportunities_f {
 	F_NOTE, F__MAX
 };
 
-static const struct valid_spec opp_spec[F__MAX] = {
-	[F_STATUS]     = { "status_id", "The status", 0, 0 },
-	[F_VALUE]      = { "value", "The value", 0, 0 },
-	[F_CURRENCY]   = { "value_currency", "The currency", 0, 0 },
-	[F_PERIOD]     = { "value_period", "The period", 0, 0 },
-	[F_CONFIDENCE] = { "confidence", "The confidence", 0, 0 },
-	[F_DATE]       = { "expected_date", "The close date", 0, 0 },
-	[F_OWNER]      = { "user_id", "The owner", 0, 0 },
-	[F_CONTACT]    = { "contact_id", "The contact", 0, 0 },
-	[F_NOTE]       = { "note", "The note", VALID_MULTILINE | VALID_BYTES, 65535 },
+#define O_ struct opportunities_in
+static const struct form_field opp_fields[F__MAX] = {
+	[F_STATUS]     = FORM_ID(O_, status_id, "status_id", "The status", 0, "stat_"),
+	[F_VALUE]      = FORM_FIELD(O_, value, "value", "The value", FORM_K_AMOUNT, 0, 0),
+	[F_CURRENCY]   = FORM_FIELD(O_, value_currency, "value_currency", "The currency",
+	    FORM_K_CURRENCY, 0, 0),
+	[F_PERIOD]     = FORM_CHOICE(O_, value_period, "value_period", "The period", 0, valid_periods),
+	[F_CONFIDENCE] = FORM_FIELD(O_, confidence, "confidence", "The confidence", FORM_K_INT, 0, 0),
+	[F_DATE]       = FORM_FIELD(O_, expected_date, "expected_date", "The close date", FORM_K_DATE,
+	    0, 0),
+	[F_OWNER]      = FORM_ID(O_, user_id, "user_id", "The owner", 0, "user_"),
+	[F_CONTACT]    = FORM_ID(O_, contact_id, "contact_id", "The contact", 0, "cont_"),
+	[F_NOTE]       = FORM_FIELD(O_, note, "note", "The note", FORM_K_TEXT,
+	    VALID_MULTILINE | VALID_BYTES, 65535),
 };
+#undef O_
 
-#define SPEC(f) (&opp_spec[(f)])
+const struct form_model opportunities_form =
+    FORM_MODEL("opportunity", struct opportunities_in, opp_fields);
+
+#define SPEC(f) (&opp_fields[(f)].spec)
 
 /* The form checked into column values. */
 struct opp_row {
@@ -90,7 +108,7 @@ opp_check(struct arena *a, struct valid_errs *e, const struct opportunities_in *
 	if (o->currency == NULL)
 		o->currency = "USD";
 	valid_amount(a, e, SPEC(F_VALUE), in->value, exponent, &o->value);
-	valid_choice(a, e, SPEC(F_PERIOD), in->value_period, valid_periods, &o->period);
+	valid_choice(a, e, SPEC(F_PERIOD), in->value_period, opp_fields[F_PERIOD].choices, &o->period);
 	if (o->period == NULL)
 		o->period = "one_time";
 	valid_int(a, e, SPEC(F_CONFIDENCE), in->confidence, 0, 100, &o->confidence, &given);
@@ -120,8 +138,8 @@ opp_lookup(struct leadtx *t, struct valid_errs *e, const struct opportunities_in
 			if (r.nrows != 1)
 				valid_add(e, SPEC(F_STATUS)->field,
 				    "This organization has no opportunity statuses yet.");
-			o->status_id = db_get_int(&r, 0, 0);
-			o->status_label = db_get(&r, 0, 1);
+			o->status_id = db_get_int(&r, 0, S_ID);
+			o->status_label = db_get(&r, 0, S_LABEL);
 		}
 	} else if (!ids_valid("stat_", st)) {
 		valid_add(e, SPEC(F_STATUS)->field, "The status was not found.");
@@ -132,8 +150,8 @@ opp_lookup(struct leadtx *t, struct valid_errs *e, const struct opportunities_in
 			return rc;
 		if (r.nrows != 1)
 			valid_add(e, SPEC(F_STATUS)->field, "The status was not found.");
-		o->status_id = db_get_int(&r, 0, 0);
-		o->status_label = db_get(&r, 0, 1);
+		o->status_id = db_get_int(&r, 0, S_ID);
+		o->status_label = db_get(&r, 0, S_LABEL);
 	}
 	if ((rc = leadtx_user(t, e, SPEC(F_OWNER), in->user_id, keep_owner, &o->owner)) != VALID_OK)
 		return rc;
@@ -202,14 +220,14 @@ opportunities_update(struct arena *a, long long org_id, long long user_id,
 		return rc;
 	if ((rc = opp_lock(&t, oppo_pid, &r)) != VALID_OK)
 		goto fail;
-	id = db_get_int(&r, 0, 0);
-	old_status = db_get_int(&r, 0, 1);
-	keep_owner = db_get_int(&r, 0, 2);
+	id = db_get_int(&r, 0, L_ID);
+	old_status = db_get_int(&r, 0, L_STATUS);
+	keep_owner = db_get_int(&r, 0, L_OWNER);
 	rc = valid_db(db_read(a, &opportunities_q[Q_LABEL],
 	    DB_ARGS(DB_INT(org_id), DB_INT(old_status)), &r));
 	if (rc != VALID_OK)
 		goto fail;
-	old_label = db_get(&r, 0, 0);
+	old_label = db_get(&r, 0, LB_LABEL);
 	rc = opp_lookup(&t, e, in, old_status, old_label, keep_owner, &o);
 	if (rc != VALID_OK)
 		goto fail;
@@ -258,7 +276,7 @@ opportunities_remove(struct arena *a, long long org_id, long long user_id,
 	if ((rc = opp_lock(&t, oppo_pid, &r)) != VALID_OK)
 		goto fail;
 	rc = valid_db(db_write(a, &opportunities_q[Q_DELETE],
-	    DB_ARGS(DB_INT(org_id), DB_INT(t.lead_id), DB_INT(db_get_int(&r, 0, 0))), NULL));
+	    DB_ARGS(DB_INT(org_id), DB_INT(t.lead_id), DB_INT(db_get_int(&r, 0, L_ID))), NULL));
 	if (rc != VALID_OK)
 		goto fail;
 	return leadtx_commit(&t);

@@ -4,6 +4,7 @@
 #ifndef LL_OPPORTUNITIES_H
 #define LL_OPPORTUNITIES_H
 
+#include "form.h"
 #include "ids.h"
 #include "valid.h"
 
@@ -25,6 +26,9 @@ struct opportunities_in {
 	const char *contact_id;     /* "contact_id": a cont_ of this lead, optional */
 	const char *note;           /* "note": optional */
 };
+
+/* The fields of struct opportunities_in (form.h). */
+extern const struct form_model opportunities_form;
 
 /* Adds an opportunity to the lead; its public id into pid (may be NULL). */
 enum valid_rc opportunities_add(struct arena *, long long org_id, long long user_id,

@@ -38,14 +38,17 @@ static struct db_sql q_activity = DB_SQL(
  * am's organization and l's pid are both there only for an activity, not
  * deleted, of an organization where the user is an active member. (Flat LEFT
  * JOINs: measured cheaper to optimize than a nested join or a subquery.) */
-static struct db_sql q_session_where = DB_SQL(
-	"SELECT " AUTH_SESSION_COLUMNS ", am.organization_id, l.pid"
+#define PLACE_COLS(X) X(P_ORG, "place_org_id") X(P_LEAD_PID, "place_lead_pid")
+enum { P__BEFORE = AUTH_SESSION_NCOLS - 1, PLACE_COLS(DB_COL_ENUM) P__END };
+static const char *const place_cols[] = { AUTH_SESSION_COLS(DB_COL_NAME) PLACE_COLS(DB_COL_NAME) NULL };
+static struct db_sql q_session_where = DB_SQL_COLS(
+	"SELECT " AUTH_SESSION_COLUMNS ", am.organization_id AS place_org_id, l.pid AS place_lead_pid"
 	AUTH_SESSION_FROM
 	" LEFT JOIN activities a ON a.pid = ? AND a.deleted_at IS NULL"
 	" LEFT JOIN leads l ON l.id = a.lead_id AND l.organization_id = a.organization_id"
 	" LEFT JOIN memberships am ON am.user_id = s.user_id"
 	"   AND am.organization_id = a.organization_id AND am.active = 1"
-	AUTH_SESSION_WHERE);
+	AUTH_SESSION_WHERE, place_cols);
 
 enum {
 	C_ORG, C_PID, C_LEAD_PID, C_LEAD_NAME, C_TYPE, C_CUSTOM_TYPE, C_USER, C_CONTACT,
@@ -100,10 +103,9 @@ void
 permalink_place_of(const struct db_res *res, struct permalink_place *out, int *found)
 {
 	memset(out, 0, sizeof *out);
-	*found = res->nrows == 1 && !db_is_null(res, 0, AUTH_SESSION_NCOLS) &&
-	    !db_is_null(res, 0, AUTH_SESSION_NCOLS + 1);
+	*found = res->nrows == 1 && !db_is_null(res, 0, P_ORG) && !db_is_null(res, 0, P_LEAD_PID);
 	if (!*found)
 		return;
-	out->org_id = db_get_int(res, 0, AUTH_SESSION_NCOLS);
-	out->lead_pid = db_get(res, 0, AUTH_SESSION_NCOLS + 1);
+	out->org_id = db_get_int(res, 0, P_ORG);
+	out->lead_pid = db_get(res, 0, P_LEAD_PID);
 }

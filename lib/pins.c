@@ -11,14 +11,20 @@
 
 enum pins_q { Q_ACTIVITY, Q_COUNT, Q_PIN, Q_UNPIN, Q__MAX };
 
+static const char *const act_cols[] = { "id", "type", "pinned", NULL };
+enum { A_ID, A_TYPE, A_PINNED };
+static const char *const count_cols[] = { "n", NULL };
+enum { C_N };
+
 static struct db_sql pins_q[Q__MAX] = {
-	[Q_ACTIVITY] = DB_SQL(
-	    "SELECT id, type, pinned_at IS NOT NULL FROM activities"
-	    " WHERE organization_id = ? AND lead_id = ? AND pid = ? AND deleted_at IS NULL FOR UPDATE"),
-	[Q_COUNT] = DB_SQL(
-	    "SELECT COUNT(*) FROM activities FORCE INDEX (lead_pinned)"
+	[Q_ACTIVITY] = DB_SQL_COLS(
+	    "SELECT id, type, pinned_at IS NOT NULL AS pinned FROM activities"
+	    " WHERE organization_id = ? AND lead_id = ? AND pid = ? AND deleted_at IS NULL FOR UPDATE",
+	    act_cols),
+	[Q_COUNT] = DB_SQL_COLS(
+	    "SELECT COUNT(*) AS n FROM activities FORCE INDEX (lead_pinned)"
 	    " WHERE lead_id = ? AND organization_id = ? AND pinned_at IS NOT NULL AND deleted_at IS NULL"
-	    " FOR UPDATE"),
+	    " FOR UPDATE", count_cols),
 	[Q_PIN] = DB_SQL(
 	    "UPDATE activities SET pinned_at = UTC_TIMESTAMP(6) WHERE organization_id = ? AND id = ?"),
 	[Q_UNPIN] = DB_SQL(
@@ -54,19 +60,19 @@ pins_set(struct arena *a, long long org_id, long long user_id, const char *lead_
 		rc = VALID_NOT_FOUND;
 		goto out;
 	}
-	id = db_get_int(&r, 0, 0);
-	if (!pinnable(db_get(&r, 0, 1))) {
+	id = db_get_int(&r, 0, A_ID);
+	if (!pinnable(db_get(&r, 0, A_TYPE))) {
 		valid_add(errs, VALID_FORM, "Only notes and custom activities can be pinned.");
 		rc = VALID_INVALID;
 		goto out;
 	}
-	if ((db_get_int(&r, 0, 2) == 1) == (pin != 0))
+	if ((db_get_int(&r, 0, A_PINNED) == 1) == (pin != 0))
 		goto out;   /* already so: nothing to write */
 	if (pin) {
 		rc = valid_db(db_read(a, &pins_q[Q_COUNT], DB_ARGS(DB_INT(t.lead_id), DB_INT(org_id)), &r));
 		if (rc != VALID_OK)
 			goto out;
-		if (db_get_int(&r, 0, 0) >= PINS_MAX) {
+		if (db_get_int(&r, 0, C_N) >= PINS_MAX) {
 			valid_add(errs, VALID_FORM, PINS_FULL);
 			rc = VALID_REFUSED;
 			goto out;

@@ -172,28 +172,100 @@ req_db_error(struct req *r, enum db_err e)
 	return req_error(r, 500, "Something went wrong on our side. Nothing was changed.");
 }
 
-/* Matches a pattern such as "/lead/STAR/", capturing each STAR ("*") segment. */
-static int
-route_match(const char *pat, const char *path, struct req *r)
+/* The end of a pattern's segment hole at pat ("*" or "{kind}"), or NULL. */
+static const char *
+hole_end(const char *pat)
 {
-	size_t n = 0, len;
-	const char *slash;
+	const char *e;
 
+	if (*pat == '*')
+		return pat + 1;
+	if (*pat == '{' && (e = strchr(pat, '}')) != NULL)
+		return e + 1;
+	return NULL;
+}
+
+/* A pattern with each hole as "*" ("/lead/STAR/task/STAR/complete"), the
+ * form --routes prints; NULL when a typed hole names no kind of id. */
+static char *
+pattern_shape(const char *pat)
+{
+	char *out = malloc(strlen(pat) + 1), *o = out;
+	const char *end;
+
+	for (; out != NULL && *pat != '\0'; ) {
+		if ((end = hole_end(pat)) == NULL) {
+			*o++ = *pat++;
+			continue;
+		}
+		if (*pat == '{' && ids_prefix(pat + 1, (size_t)(end - pat - 2)) == NULL) {
+			free(out);
+			return NULL;
+		}
+		*o++ = '*';
+		pat = end;
+	}
+	if (out != NULL)
+		*o = '\0';
+	return out;
+}
+
+/* The kind a typed hole at pat ("{kind}") names, and its length. */
+static const char *
+hole_kind(const char *pat, const char *end, size_t *len)
+{
+	*len = (size_t)(end - pat - 2);
+	return pat + 1;
+}
+
+int
+req_route_match(struct arena *a, const char *pat, const char *path, const char *arg[REQ_MAX_ARGS])
+{
+	size_t n = 0, len, klen;
+	const char *slash, *end, *kind;
+	int bad = 0;
+
+	memset(arg, 0, REQ_MAX_ARGS * sizeof *arg);
 	while (*pat != '\0') {
-		if (*pat == '*') {
+		if ((end = hole_end(pat)) != NULL) {
 			slash = strchr(path, '/');
 			len = slash ? (size_t)(slash - path) : strlen(path);
 			if (len == 0 || n >= REQ_MAX_ARGS)
 				return 0;
-			if ((r->arg[n++] = arena_strndup(&r->arena, path, len)) == NULL)
+			if ((arg[n] = arena_strndup(a, path, len)) == NULL)
 				return 0;
+			if (*pat == '{') {
+				kind = hole_kind(pat, end, &klen);
+				bad |= ids_prefix(kind, klen) == NULL || !ids_valid(ids_prefix(kind, klen), arg[n]);
+			}
+			n++;
 			path += len;
-			pat++;
+			pat = end;
 		} else if (*pat++ != *path++) {
 			return 0;
 		}
 	}
-	return *path == '\0';
+	if (*path != '\0')
+		return 0;
+	return bad ? 2 : 1;
+}
+
+/* A route matched with a typed segment that is no id of its kind: the 404
+ * named after the route's first kind; else 0. */
+static int
+typed_args(struct req *r)
+{
+	const char *p = r->route->pattern, *end;
+	size_t len;
+
+	if (!r->bad_ids)
+		return 0;
+	while (*p != '\0' && !(*p == '{' && (end = hole_end(p)) != NULL))
+		p++;
+	if (*p == '\0')
+		return req_error(r, 404, "There is no such page.");
+	p = hole_kind(p, end, &len);
+	return req_error(r, 404, arena_printf(&r->arena, "There is no such %.*s.", (int)len, p));
 }
 
 static const char *
@@ -520,13 +592,14 @@ serve(struct req *r, FCGX_Request *f)
 		return req_error(r, 500, "Out of memory.");
 
 	for (i = 0; i < pg->nroutes; i++) {
-		memset(r->arg, 0, sizeof r->arg);
-		if (!route_match(pg->routes[i].pattern, r->path, r))
+		if ((st = req_route_match(&r->arena, pg->routes[i].pattern, r->path, r->arg)) == 0)
 			continue;
+		r->bad_ids = st == 2;
 		allowed |= pg->routes[i].methods;
 		if (pg->routes[i].methods & r->method ||
 		    (r->method == REQ_HEAD && pg->routes[i].methods & REQ_GET)) {
 			rt = &pg->routes[i];
+			r->route = rt;
 			break;
 		}
 	}
@@ -565,6 +638,8 @@ serve(struct req *r, FCGX_Request *f)
 	if ((st = bind_fields(r, query)) != 0 || (st = bind_fields(r, form)) != 0)
 		return st;
 	fill_layout(r);
+	if ((st = typed_args(r)) != 0)
+		return st;
 	return rt->fn(r);
 }
 
@@ -584,7 +659,7 @@ req_session(struct req *r, struct db_sql *q, const struct db_arg *args, size_t n
 	if ((st = bind_fields(r, r->own_query)) != 0)
 		return st;
 	fill_layout(r);
-	return 0;
+	return typed_args(r);
 }
 
 static void
@@ -740,6 +815,16 @@ start(const struct page *pg)
 		return -1;
 	}
 	log_open(conf_str(CONF_LOG_DIR), pg->name);
+	for (i = 0; i < pg->nroutes; i++) {
+		char *shape = pattern_shape(pg->routes[i].pattern);
+		if (shape == NULL) {
+			log_err("route %s: a segment names no kind of id", pg->routes[i].pattern);
+			fprintf(stderr, "%s: route %s: a segment names no kind of id\n", pg->name,
+			    pg->routes[i].pattern);
+			return -1;
+		}
+		free(shape);
+	}
 	if (sodium_init() < 0) {
 		log_err("libsodium does not start");
 		return -1;
@@ -777,15 +862,19 @@ static void
 print_routes(const struct page *pg)
 {
 	size_t i;
+	char *shape;
 
-	for (i = 0; i < pg->nroutes; i++)
+	for (i = 0; i < pg->nroutes; i++) {
+		shape = pattern_shape(pg->routes[i].pattern);
 		printf("%s%s%s %s %s\n",
 		    pg->routes[i].methods & REQ_GET ? "GET," : "",
 		    pg->routes[i].methods & REQ_GET ? "HEAD" : "",
 		    pg->routes[i].methods & REQ_POST ? (pg->routes[i].methods & REQ_GET ? ",POST" : "POST") : "",
-		    pg->routes[i].pattern,
+		    shape ? shape : pg->routes[i].pattern,
 		    pg->routes[i].flags & ROUTE_PUBLIC ? "public" :
 		    pg->routes[i].flags & ROUTE_UPLOAD ? "session upload" : "session");
+		free(shape);
+	}
 }
 
 int

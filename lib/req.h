@@ -63,7 +63,16 @@ struct req_field {
 struct req;
 typedef int (*req_handler)(struct req *);
 
-/* One row of a page's route table. In a pattern "*" stands for one path segment. */
+/*
+ * One row of a page's route table. In a pattern "*" stands for one path
+ * segment, and "{kind}" for a segment that must be an id of that kind
+ * ("/lead/{lead}/task/{task}/complete"; the kinds are ids_prefix's). The
+ * segments are in r->arg either way. A typed segment that is no such id is
+ * a 404 named after the route's first kind ("There is no such lead.": the
+ * same page as for an id of nothing, or of another organization), answered
+ * after the session (and a form's CSRF token and parameters) are checked,
+ * so the handler sees only well-formed ids. A kind no id has fails start-up.
+ */
 struct route {
 	unsigned     methods;   /* REQ_GET | REQ_POST ...; HEAD follows GET */
 	const char  *pattern;
@@ -101,6 +110,8 @@ struct req {
 	struct view_dict   *header;       /* the layout header's dictionary */
 	struct multipart   *upload;       /* ROUTE_UPLOAD: at the first file part; NULL: none */
 	unsigned long       sql_at_start; /* db_statements() when the request came in */
+	const struct route *route;        /* the route matched */
+	int                 bad_ids;      /* a typed segment of it is no id of its kind */
 	struct http_pair   *own_query;    /* ROUTE_OWN_SESSION: the query, bound by req_session */
 	int                 own_read;     /* ROUTE_OWN_SESSION: req_session was called */
 	/* the response */
@@ -113,6 +124,12 @@ struct req {
 	size_t              body_ref_len;
 	void               *fcgi;         /* FCGX_Request * */
 };
+
+/* Matches a path against a route's pattern, each hole's segment into arg
+ * (in the arena): 0 no match, 1 a match, 2 a match where a typed segment
+ * is no id of its kind (the route's 404). */
+int         req_route_match(struct arena *, const char *pattern, const char *path,
+                const char *arg[REQ_MAX_ARGS]);
 
 /* Runs the program: start-up (configuration, log, templates, database), then
  * the request loop until SIGTERM. "--routes" prints the route table.

@@ -1,5 +1,5 @@
 /* search.c — see search.h. tests/http/leads-search.test.mjs runs EXPLAIN on
- * these statements as written here: keep each one a single DB_SQL. */
+ * these statements as written here: keep each one a single DB_SQL_COLS. */
 #include "search.h"
 #include "arena.h"
 
@@ -8,24 +8,30 @@
 /* The first contact and the last activity of each listed lead: one index
  * range each (contacts.lead_id; activities.lead_history read backwards). */
 #define SEARCH_COLUMNS \
-	"SELECT l.pid, l.name, s.label," \
+	"SELECT l.pid, l.name, s.label AS status," \
 	" (SELECT c.name FROM contacts c WHERE c.lead_id = l.id" \
-	"   AND c.organization_id = l.organization_id ORDER BY c.id LIMIT 1)," \
+	"   AND c.organization_id = l.organization_id ORDER BY c.id LIMIT 1) AS contact," \
 	" (SELECT DATE_FORMAT(COALESCE(CONVERT_TZ(a.activity_at, 'UTC', ?), a.activity_at), '%Y-%m-%d')" \
 	"   FROM activities a WHERE a.lead_id = l.id AND a.deleted_at IS NULL" \
-	"   ORDER BY a.activity_at DESC, a.id DESC LIMIT 1)"
+	"   ORDER BY a.activity_at DESC, a.id DESC LIMIT 1) AS last_activity"
+#define ROW_COLS(X) X(R_PID, "pid") X(R_NAME, "name") X(R_STATUS, "status") \
+	X(R_CONTACT, "contact") X(R_LAST, "last_activity")
+enum { ROW_COLS(DB_COL_ENUM) R__NCOLS };
+static const char *const row_cols[] = { ROW_COLS(DB_COL_NAME) NULL };
+static const char *const after_cols[] = { "name", "id", NULL };
+enum { AF_NAME, AF_ID };
 
-static struct db_sql q_after = DB_SQL(
-	"SELECT name, id FROM leads WHERE organization_id = ? AND pid = ?");
+static struct db_sql q_after = DB_SQL_COLS(
+	"SELECT name, id FROM leads WHERE organization_id = ? AND pid = ?", after_cols);
 
 /* Keyset paging on (name, id), never OFFSET: the range of (organization_id,
  * name) starts at the previous page's last name; only its ties are skipped. */
-static struct db_sql q_list = DB_SQL(
+static struct db_sql q_list = DB_SQL_COLS(
 	SEARCH_COLUMNS
 	" FROM leads l STRAIGHT_JOIN lead_statuses s ON s.id = l.status_id"
 	"  AND s.organization_id = l.organization_id"
 	" WHERE l.organization_id = ? AND l.name >= ? AND (l.name > ? OR l.id > ?)"
-	" ORDER BY l.name, l.id LIMIT 51");
+	" ORDER BY l.name, l.id LIMIT 51", row_cols);
 
 /* Each prefix match is a range of its own index, capped: the union holds at
  * most 5 x 101 lead ids whatever the organization's size. */
@@ -57,15 +63,15 @@ static struct db_sql q_list = DB_SQL(
  * full-text part is skipped (it costs a read of every lead of every
  * organization with the word, whatever its LIMIT: InnoDB's MATCH returns all
  * of them before the organization and the LIMIT apply). */
-static struct db_sql q_search_prefix = DB_SQL(
+static struct db_sql q_search_prefix = DB_SQL_COLS(
 	SEARCH_COLUMNS
 	" FROM ("
 	SEARCH_PREFIXES
-	SEARCH_LEADS);
+	SEARCH_LEADS, row_cols);
 
 /* Everything: the prefix ranges and a word inside a lead's or a contact's
  * name (full-text, at most 7 x 101 lead ids). */
-static struct db_sql q_search = DB_SQL(
+static struct db_sql q_search = DB_SQL_COLS(
 	SEARCH_COLUMNS
 	" FROM ("
 	SEARCH_PREFIXES
@@ -73,7 +79,7 @@ static struct db_sql q_search = DB_SQL(
 	"    AND organization_id = ? LIMIT 101)"
 	"  UNION (SELECT lead_id FROM contacts WHERE MATCH(name) AGAINST(? IN BOOLEAN MODE)"
 	"    AND organization_id = ? LIMIT 101)"
-	SEARCH_LEADS);
+	SEARCH_LEADS, row_cols);
 
 static int
 fill(struct arena *a, const struct db_res *r, size_t max, struct search_page *out)
@@ -84,11 +90,11 @@ fill(struct arena *a, const struct db_res *r, size_t max, struct search_page *ou
 	if ((out->rows = arena_alloc(a, (out->n + 1) * sizeof *out->rows)) == NULL)
 		return -1;
 	for (i = 0; i < out->n; i++) {
-		out->rows[i].pid = db_get(r, i, 0);
-		out->rows[i].name = db_get(r, i, 1);
-		out->rows[i].status = db_get(r, i, 2);
-		out->rows[i].contact = db_get(r, i, 3);
-		out->rows[i].last_activity = db_get(r, i, 4);
+		out->rows[i].pid = db_get(r, i, R_PID);
+		out->rows[i].name = db_get(r, i, R_NAME);
+		out->rows[i].status = db_get(r, i, R_STATUS);
+		out->rows[i].contact = db_get(r, i, R_CONTACT);
+		out->rows[i].last_activity = db_get(r, i, R_LAST);
 	}
 	return 0;
 }
@@ -112,8 +118,8 @@ search_list(struct arena *a, long long org_id, const char *after, const char *tz
 			*after_found = 0;
 			return DB_OK;
 		}
-		name = db_get(&r, 0, 0);
-		id = db_get_int(&r, 0, 1);
+		name = db_get(&r, 0, AF_NAME);
+		id = db_get_int(&r, 0, AF_ID);
 	}
 	e = db_read(a, &q_list, DB_ARGS(DB_STR(tz), DB_INT(org_id), DB_STR(name), DB_STR(name),
 	    DB_INT(id)), &r);

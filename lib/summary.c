@@ -6,63 +6,117 @@
 #include "arena.h"
 #include "summary.h"
 
-static struct db_sql q_lead = DB_SQL(
-	"SELECT l.id, l.pid, l.name, s.label FROM leads l JOIN lead_statuses s ON s.id = l.status_id"
-	" WHERE l.organization_id = ? AND l.pid = ?");
-static struct db_sql q_nrecent = DB_SQL(
-	"SELECT COUNT(*) FROM activities WHERE lead_id = ? AND deleted_at IS NULL"
-	" AND activity_at >= UTC_TIMESTAMP(6) - INTERVAL 90 DAY");
+/* The columns each read names (db.h), in the order of its SELECT. */
+#define LEAD_COLS(X) X(SL_ID, "id") X(SL_PID, "pid") X(SL_NAME, "name") X(SL_STATUS, "status")
+#define INPUT_ACT_COLS(X) X(SA_ID, "id") X(SA_PID, "pid") X(SA_TYPE, "type") \
+	X(SA_CUSTOM, "custom_type") X(SA_AT, "shown_at") X(SA_DIRECTION, "direction") \
+	X(SA_SUBJECT, "subject") X(SA_TITLE, "title") X(SA_TEXT, "text") X(SA_OUTCOME, "outcome") \
+	X(SA_NEW_STATUS, "new_status")
+#define FIELD_COLS(X) X(SF_NAME, "name") X(SF_VALUE, "value")
+#define OPP_COLS(X) X(SO_STATUS, "status") X(SO_TYPE, "status_type") X(SO_VALUE, "value") \
+	X(SO_CURRENCY, "value_currency") X(SO_PERIOD, "value_period") \
+	X(SO_CONFIDENCE, "confidence") X(SO_EXPECTED, "expected")
+#define TASK_COLS(X) X(ST_TEXT, "text") X(ST_DUE, "due")
+#define CONTACT_COLS(X) X(SC_NAME, "name") X(SC_TITLE, "title")
+#define LATEST_COLS(X) X(LT_PID, "pid") X(LT_LANGUAGE, "language") X(LT_BACKEND, "backend") \
+	X(LT_MODEL, "model") X(LT_BODY, "body") X(LT_FROM, "window_from") X(LT_TO, "window_to") \
+	X(LT_COUNT, "activity_count") X(LT_CREATED, "created") X(LT_CREATED_ISO, "created_iso") \
+	X(LT_USER, "user_name") X(LT_OUTDATED, "outdated") X(LT_STALE, "stale")
+#define RATING_COLS(X) X(RT_MINE, "mine") X(RT_FEEDBACK, "feedback") X(RT_UPS, "ups") \
+	X(RT_DOWNS, "downs")
+#define RATINGS_COLS(X) X(RS_AT, "rated_at") X(RS_LEAD_NAME, "lead_name") \
+	X(RS_LEAD_PID, "lead_pid") X(RS_SUMMARY_PID, "summary_pid") X(RS_USER, "user_name") \
+	X(RS_EMAIL, "email") X(RS_RATING, "rating") X(RS_FEEDBACK, "feedback") \
+	X(RS_BACKEND, "backend") X(RS_MODEL, "model") X(RS_DELETED, "deleted")
+enum { LEAD_COLS(DB_COL_ENUM) SL__NCOLS };
+enum { INPUT_ACT_COLS(DB_COL_ENUM) SA__NCOLS };
+enum { FIELD_COLS(DB_COL_ENUM) SF__NCOLS };
+enum { OPP_COLS(DB_COL_ENUM) SO__NCOLS };
+enum { TASK_COLS(DB_COL_ENUM) ST__NCOLS };
+enum { CONTACT_COLS(DB_COL_ENUM) SC__NCOLS };
+enum { LATEST_COLS(DB_COL_ENUM) LT__NCOLS };
+enum { RATING_COLS(DB_COL_ENUM) RT__NCOLS };
+enum { RATINGS_COLS(DB_COL_ENUM) RS__NCOLS };
+enum { NR_N = 0, KN_KNOWN = 0, CM_TEXT = 0, PK_LANGUAGE = 0, FD_ID = 0 };   /* one column each */
+static const char *const lead_cols[] = { LEAD_COLS(DB_COL_NAME) NULL };
+static const char *const input_act_cols[] = { INPUT_ACT_COLS(DB_COL_NAME) NULL };
+static const char *const field_cols[] = { FIELD_COLS(DB_COL_NAME) NULL };
+static const char *const opp_cols[] = { OPP_COLS(DB_COL_NAME) NULL };
+static const char *const task_cols[] = { TASK_COLS(DB_COL_NAME) NULL };
+static const char *const contact_cols[] = { CONTACT_COLS(DB_COL_NAME) NULL };
+static const char *const latest_cols[] = { LATEST_COLS(DB_COL_NAME) NULL };
+static const char *const rating_cols[] = { RATING_COLS(DB_COL_NAME) NULL };
+static const char *const ratings_cols[] = { RATINGS_COLS(DB_COL_NAME) NULL };
+static const char *const n_cols[] = { "n", NULL };
+static const char *const known_cols[] = { "known", NULL };
+static const char *const text_cols[] = { "text", NULL };
+static const char *const language_cols[] = { "language", NULL };
+static const char *const id_cols[] = { "id", NULL };
+
+static struct db_sql q_lead = DB_SQL_COLS(
+	"SELECT l.id, l.pid, l.name, s.label AS status FROM leads l"
+	" JOIN lead_statuses s ON s.id = l.status_id"
+	" WHERE l.organization_id = ? AND l.pid = ?", lead_cols);
+static struct db_sql q_nrecent = DB_SQL_COLS(
+	"SELECT COUNT(*) AS n FROM activities WHERE lead_id = ? AND deleted_at IS NULL"
+	" AND activity_at >= UTC_TIMESTAMP(6) - INTERVAL 90 DAY", n_cols);
 #define ACT_COLS \
-	"SELECT a.id, a.pid, a.type, COALESCE(t.name, ''), DATE_FORMAT(a.activity_at, '%Y-%m-%d %H:%i')," \
-	" COALESCE(a.direction, ''), COALESCE(a.subject, ''), COALESCE(a.title, '')," \
-	" COALESCE(LEFT(a.body_text, 300), ''), COALESCE(a.outcome, ''), COALESCE(a.new_status_label, '')" \
+	"SELECT a.id, a.pid, a.type, COALESCE(t.name, '') AS custom_type," \
+	" DATE_FORMAT(a.activity_at, '%Y-%m-%d %H:%i') AS shown_at," \
+	" COALESCE(a.direction, '') AS direction, COALESCE(a.subject, '') AS subject," \
+	" COALESCE(a.title, '') AS title, COALESCE(LEFT(a.body_text, 300), '') AS text," \
+	" COALESCE(a.outcome, '') AS outcome, COALESCE(a.new_status_label, '') AS new_status" \
 	" FROM activities a LEFT JOIN custom_activity_types t ON t.id = a.custom_type_id" \
 	" WHERE a.lead_id = ? AND a.deleted_at IS NULL"
-static struct db_sql q_acts_recent = DB_SQL(ACT_COLS
-	" AND a.activity_at >= UTC_TIMESTAMP(6) - INTERVAL 90 DAY ORDER BY a.activity_at DESC, a.id DESC");
-static struct db_sql q_acts_last = DB_SQL(ACT_COLS
-	" ORDER BY a.activity_at DESC, a.id DESC LIMIT 100");
-static struct db_sql q_fields = DB_SQL(
-	"SELECT f.name, COALESCE(u.name, v.value, '') FROM lead_custom_values v"
+static struct db_sql q_acts_recent = DB_SQL_COLS(ACT_COLS
+	" AND a.activity_at >= UTC_TIMESTAMP(6) - INTERVAL 90 DAY ORDER BY a.activity_at DESC, a.id DESC",
+	input_act_cols);
+static struct db_sql q_acts_last = DB_SQL_COLS(ACT_COLS
+	" ORDER BY a.activity_at DESC, a.id DESC LIMIT 100", input_act_cols);
+static struct db_sql q_fields = DB_SQL_COLS(
+	"SELECT f.name, COALESCE(u.name, v.value, '') AS value FROM lead_custom_values v"
 	" JOIN custom_fields f ON f.id = v.field_id LEFT JOIN users u ON u.id = v.value_user"
-	" WHERE v.lead_id = ? ORDER BY f.position, f.id, v.id");
-static struct db_sql q_opps = DB_SQL(
-	"SELECT s.label, s.type, o.value, o.value_currency, o.value_period, o.confidence,"
-	" COALESCE(DATE_FORMAT(o.expected_date, '%Y-%m-%d'), '')"
+	" WHERE v.lead_id = ? ORDER BY f.position, f.id, v.id", field_cols);
+static struct db_sql q_opps = DB_SQL_COLS(
+	"SELECT s.label AS status, s.type AS status_type, o.value, o.value_currency, o.value_period,"
+	" o.confidence, COALESCE(DATE_FORMAT(o.expected_date, '%Y-%m-%d'), '') AS expected"
 	" FROM opportunities o JOIN opportunity_statuses s ON s.id = o.status_id"
-	" WHERE o.lead_id = ? ORDER BY o.date_created, o.id");
-static struct db_sql q_tasks = DB_SQL(
-	"SELECT text, COALESCE(DATE_FORMAT(due_date, '%Y-%m-%d'), '') FROM tasks"
-	" WHERE lead_id = ? AND is_complete = 0 ORDER BY due_date IS NULL, due_date, id");
-static struct db_sql q_contacts = DB_SQL(
-	"SELECT name, COALESCE(title, '') FROM contacts WHERE lead_id = ? ORDER BY id");
+	" WHERE o.lead_id = ? ORDER BY o.date_created, o.id", opp_cols);
+static struct db_sql q_tasks = DB_SQL_COLS(
+	"SELECT text, COALESCE(DATE_FORMAT(due_date, '%Y-%m-%d'), '') AS due FROM tasks"
+	" WHERE lead_id = ? AND is_complete = 0 ORDER BY due_date IS NULL, due_date, id", task_cols);
+static struct db_sql q_contacts = DB_SQL_COLS(
+	"SELECT name, COALESCE(title, '') AS title FROM contacts WHERE lead_id = ? ORDER BY id",
+	contact_cols);
 static struct db_sql q_store = DB_SQL(
 	"INSERT INTO summaries (pid, organization_id, lead_id, user_id, language, backend, model, body,"
 	" window_from, window_to, activity_count, last_activity_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?,"
 	" ?, ?, ?, ?)");
-static struct db_sql q_latest = DB_SQL(
-	"SELECT s.pid, s.language, s.backend, COALESCE(s.model, ''), s.body,"
-	" COALESCE(DATE_FORMAT(s.window_from, '%Y-%m-%d %H:%i'), ''),"
-	" COALESCE(DATE_FORMAT(s.window_to, '%Y-%m-%d %H:%i'), ''), s.activity_count,"
-	" DATE_FORMAT(s.date_created, '%Y-%m-%d %H:%i:%s'), DATE_FORMAT(s.date_created, '%Y-%m-%dT%H:%i:%sZ'),"
-	" COALESCE(u.name, ''), EXISTS (SELECT 1 FROM activities a WHERE a.lead_id = s.lead_id"
-	" AND a.deleted_at IS NULL AND a.date_created > s.date_created),"
+static struct db_sql q_latest = DB_SQL_COLS(
+	"SELECT s.pid, s.language, s.backend, COALESCE(s.model, '') AS model, s.body,"
+	" COALESCE(DATE_FORMAT(s.window_from, '%Y-%m-%d %H:%i'), '') AS window_from,"
+	" COALESCE(DATE_FORMAT(s.window_to, '%Y-%m-%d %H:%i'), '') AS window_to, s.activity_count,"
+	" DATE_FORMAT(s.date_created, '%Y-%m-%d %H:%i:%s') AS created,"
+	" DATE_FORMAT(s.date_created, '%Y-%m-%dT%H:%i:%sZ') AS created_iso,"
+	" COALESCE(u.name, '') AS user_name, EXISTS (SELECT 1 FROM activities a WHERE a.lead_id = s.lead_id"
+	" AND a.deleted_at IS NULL AND a.date_created > s.date_created) AS outdated,"
 	" COALESCE((SELECT MIN(a.date_created) FROM activities a WHERE a.lead_id = s.lead_id"
 	" AND a.deleted_at IS NULL AND a.date_created > s.date_created)"
-	" <= UTC_TIMESTAMP(6) - INTERVAL 48 HOUR, 0)"
+	" <= UTC_TIMESTAMP(6) - INTERVAL 48 HOUR, 0) AS stale"
 	" FROM summaries s LEFT JOIN users u ON u.id = s.user_id"
 	" WHERE s.organization_id = ? AND s.lead_id = ? AND s.deleted_at IS NULL"
-	" ORDER BY s.date_created DESC, s.id DESC LIMIT 1");
-static struct db_sql q_lead_acts = DB_SQL(
-	"SELECT COALESCE(GROUP_CONCAT(pid ORDER BY id SEPARATOR ','), '') FROM activities"
-	" WHERE lead_id = ? AND deleted_at IS NULL AND FIND_IN_SET(pid, ?) > 0");
+	" ORDER BY s.date_created DESC, s.id DESC LIMIT 1", latest_cols);
+static struct db_sql q_lead_acts = DB_SQL_COLS(
+	"SELECT COALESCE(GROUP_CONCAT(pid ORDER BY id SEPARATOR ','), '') AS known FROM activities"
+	" WHERE lead_id = ? AND deleted_at IS NULL AND FIND_IN_SET(pid, ?) > 0", known_cols);
 
-static struct db_sql q_comm = DB_SQL(
-	"SELECT LEFT(body_text, 2000) FROM activities WHERE lead_id = ? AND deleted_at IS NULL"
+static struct db_sql q_comm = DB_SQL_COLS(
+	"SELECT LEFT(body_text, 2000) AS text FROM activities WHERE lead_id = ? AND deleted_at IS NULL"
 	" AND type IN ('email', 'sms', 'note', 'call') AND body_text IS NOT NULL"
-	" ORDER BY activity_at DESC, id DESC LIMIT 200");
-static struct db_sql q_pick = DB_SQL(
-	"SELECT language FROM summary_languages WHERE organization_id = ? AND lead_id = ?");
+	" ORDER BY activity_at DESC, id DESC LIMIT 200", text_cols);
+static struct db_sql q_pick = DB_SQL_COLS(
+	"SELECT language FROM summary_languages WHERE organization_id = ? AND lead_id = ?",
+	language_cols);
 static struct db_sql q_pick_set = DB_SQL(
 	"INSERT INTO summary_languages (lead_id, organization_id, language, user_id) VALUES (?, ?, ?, ?)"
 	" ON DUPLICATE KEY UPDATE language = VALUES(language), user_id = VALUES(user_id),"
@@ -70,15 +124,15 @@ static struct db_sql q_pick_set = DB_SQL(
 static struct db_sql q_pick_clear = DB_SQL(
 	"DELETE FROM summary_languages WHERE organization_id = ? AND lead_id = ?");
 
-static struct db_sql q_find = DB_SQL(
+static struct db_sql q_find = DB_SQL_COLS(
 	"SELECT s.id FROM summaries s JOIN leads l ON l.id = s.lead_id"
 	" WHERE s.organization_id = ? AND l.organization_id = s.organization_id AND l.pid = ?"
-	" AND s.pid = ? AND s.deleted_at IS NULL");
-static struct db_sql q_rating = DB_SQL(
-	"SELECT COALESCE(MAX(CASE WHEN user_id = ? THEN rating END), 0),"
-	" COALESCE(MAX(CASE WHEN user_id = ? THEN feedback END), ''),"
-	" COUNT(CASE WHEN rating = 1 THEN 1 END), COUNT(CASE WHEN rating = -1 THEN 1 END)"
-	" FROM summary_ratings WHERE summary_id = ?");
+	" AND s.pid = ? AND s.deleted_at IS NULL", id_cols);
+static struct db_sql q_rating = DB_SQL_COLS(
+	"SELECT COALESCE(MAX(CASE WHEN user_id = ? THEN rating END), 0) AS mine,"
+	" COALESCE(MAX(CASE WHEN user_id = ? THEN feedback END), '') AS feedback,"
+	" COUNT(CASE WHEN rating = 1 THEN 1 END) AS ups, COUNT(CASE WHEN rating = -1 THEN 1 END) AS downs"
+	" FROM summary_ratings WHERE summary_id = ?", rating_cols);
 static struct db_sql q_rate = DB_SQL(
 	"INSERT INTO summary_ratings (organization_id, summary_id, user_id, rating, feedback)"
 	" VALUES (?, ?, ?, ?, ?) ON DUPLICATE KEY UPDATE rating = VALUES(rating),"
@@ -87,12 +141,14 @@ static struct db_sql q_delete_rated = DB_SQL(
 	"UPDATE summaries s SET s.deleted_at = UTC_TIMESTAMP(6) WHERE s.organization_id = ? AND s.id = ?"
 	" AND s.deleted_at IS NULL AND EXISTS (SELECT 1 FROM summary_ratings r WHERE r.summary_id = s.id"
 	" AND r.user_id = ? AND r.rating = -1)");
-static struct db_sql q_ratings = DB_SQL(
-	"SELECT DATE_FORMAT(r.date_created, '%Y-%m-%d %H:%i:%s'), l.name, l.pid, s.pid, u.name, u.email,"
-	" r.rating, COALESCE(r.feedback, ''), s.backend, COALESCE(s.model, ''), s.deleted_at IS NOT NULL"
+static struct db_sql q_ratings = DB_SQL_COLS(
+	"SELECT DATE_FORMAT(r.date_created, '%Y-%m-%d %H:%i:%s') AS rated_at, l.name AS lead_name,"
+	" l.pid AS lead_pid, s.pid AS summary_pid, u.name AS user_name, u.email, r.rating,"
+	" COALESCE(r.feedback, '') AS feedback, s.backend, COALESCE(s.model, '') AS model,"
+	" s.deleted_at IS NOT NULL AS deleted"
 	" FROM summary_ratings r JOIN summaries s ON s.id = r.summary_id AND s.organization_id = r.organization_id"
 	" JOIN leads l ON l.id = s.lead_id JOIN users u ON u.id = r.user_id"
-	" WHERE r.organization_id = ? ORDER BY r.date_created DESC, r.id DESC LIMIT 5000");
+	" WHERE r.organization_id = ? ORDER BY r.date_created DESC, r.id DESC LIMIT 5000", ratings_cols);
 
 static const char *
 dup(struct arena *a, const struct db_res *r, size_t row, size_t col)
@@ -116,13 +172,13 @@ summary_select(struct arena *a, long long org_id, const char *lead_pid,
 	if (r.nrows != 1)
 		return DB_OK;
 	*found = 1;
-	lid = out->lead_id = db_get_int(&r, 0, 0);
-	out->lead_pid = dup(a, &r, 0, 1);
-	out->lead_name = dup(a, &r, 0, 2);
-	out->status = dup(a, &r, 0, 3);
+	lid = out->lead_id = db_get_int(&r, 0, SL_ID);
+	out->lead_pid = dup(a, &r, 0, SL_PID);
+	out->lead_name = dup(a, &r, 0, SL_NAME);
+	out->status = dup(a, &r, 0, SL_STATUS);
 	if ((e = db_read(a, &q_nrecent, DB_ARGS(DB_INT(lid)), &r)) != DB_OK)
 		return e;
-	out->all_recent = db_get_int(&r, 0, 0) >= SUMMARY_MIN_ACTS;
+	out->all_recent = db_get_int(&r, 0, NR_N) >= SUMMARY_MIN_ACTS;
 	if ((e = db_read(a, out->all_recent ? &q_acts_recent : &q_acts_last,
 	    DB_ARGS(DB_INT(lid)), &r)) != DB_OK)
 		return e;
@@ -130,17 +186,17 @@ summary_select(struct arena *a, long long org_id, const char *lead_pid,
 	out->acts = arena_alloc(a, (r.nrows + 1) * sizeof *out->acts);
 	for (i = 0; i < r.nrows; i++) {
 		struct summary_act *x = &out->acts[i];
-		x->id = db_get_int(&r, i, 0);
-		x->pid = dup(a, &r, i, 1);
-		x->type = dup(a, &r, i, 2);
-		x->custom_type = dup(a, &r, i, 3);
-		x->at = dup(a, &r, i, 4);
-		x->direction = dup(a, &r, i, 5);
-		x->subject = dup(a, &r, i, 6);
-		x->title = dup(a, &r, i, 7);
-		x->text = dup(a, &r, i, 8);
-		x->outcome = dup(a, &r, i, 9);
-		x->new_status = dup(a, &r, i, 10);
+		x->id = db_get_int(&r, i, SA_ID);
+		x->pid = dup(a, &r, i, SA_PID);
+		x->type = dup(a, &r, i, SA_TYPE);
+		x->custom_type = dup(a, &r, i, SA_CUSTOM);
+		x->at = dup(a, &r, i, SA_AT);
+		x->direction = dup(a, &r, i, SA_DIRECTION);
+		x->subject = dup(a, &r, i, SA_SUBJECT);
+		x->title = dup(a, &r, i, SA_TITLE);
+		x->text = dup(a, &r, i, SA_TEXT);
+		x->outcome = dup(a, &r, i, SA_OUTCOME);
+		x->new_status = dup(a, &r, i, SA_NEW_STATUS);
 		if (x->id > out->last_activity_id)
 			out->last_activity_id = x->id;
 	}
@@ -151,27 +207,27 @@ summary_select(struct arena *a, long long org_id, const char *lead_pid,
 	out->nfields = r.nrows;
 	out->fields = arena_alloc(a, (r.nrows + 1) * sizeof *out->fields);
 	for (i = 0; i < r.nrows; i++)
-		out->fields[i] = (struct summary_field){ dup(a, &r, i, 0), dup(a, &r, i, 1) };
+		out->fields[i] = (struct summary_field){ dup(a, &r, i, SF_NAME), dup(a, &r, i, SF_VALUE) };
 	if ((e = db_read(a, &q_opps, DB_ARGS(DB_INT(lid)), &r)) != DB_OK)
 		return e;
 	out->nopps = r.nrows;
 	out->opps = arena_alloc(a, (r.nrows + 1) * sizeof *out->opps);
 	for (i = 0; i < r.nrows; i++)
-		out->opps[i] = (struct summary_opp){ dup(a, &r, i, 0), dup(a, &r, i, 1),
-		    db_get_int(&r, i, 2), dup(a, &r, i, 3), dup(a, &r, i, 4), (int)db_get_int(&r, i, 5),
-		    dup(a, &r, i, 6) };
+		out->opps[i] = (struct summary_opp){ dup(a, &r, i, SO_STATUS), dup(a, &r, i, SO_TYPE),
+		    db_get_int(&r, i, SO_VALUE), dup(a, &r, i, SO_CURRENCY), dup(a, &r, i, SO_PERIOD), (int)db_get_int(&r, i, SO_CONFIDENCE),
+		    dup(a, &r, i, SO_EXPECTED) };
 	if ((e = db_read(a, &q_tasks, DB_ARGS(DB_INT(lid)), &r)) != DB_OK)
 		return e;
 	out->ntasks = r.nrows;
 	out->tasks = arena_alloc(a, (r.nrows + 1) * sizeof *out->tasks);
 	for (i = 0; i < r.nrows; i++)
-		out->tasks[i] = (struct summary_task){ dup(a, &r, i, 0), dup(a, &r, i, 1) };
+		out->tasks[i] = (struct summary_task){ dup(a, &r, i, ST_TEXT), dup(a, &r, i, ST_DUE) };
 	if ((e = db_read(a, &q_contacts, DB_ARGS(DB_INT(lid)), &r)) != DB_OK)
 		return e;
 	out->ncontacts = r.nrows;
 	out->contacts = arena_alloc(a, (r.nrows + 1) * sizeof *out->contacts);
 	for (i = 0; i < r.nrows; i++)
-		out->contacts[i] = (struct summary_contact){ dup(a, &r, i, 0), dup(a, &r, i, 1) };
+		out->contacts[i] = (struct summary_contact){ dup(a, &r, i, SC_NAME), dup(a, &r, i, SC_TITLE) };
 	return DB_OK;
 }
 
@@ -188,8 +244,8 @@ summary_lead(struct arena *a, long long org_id, const char *lead_pid, long long 
 	if (r.nrows != 1)
 		return DB_OK;
 	*found = 1;
-	*lead_id = db_get_int(&r, 0, 0);
-	*name = dup(a, &r, 0, 2);
+	*lead_id = db_get_int(&r, 0, SL_ID);
+	*name = dup(a, &r, 0, SL_NAME);
 	return DB_OK;
 }
 
@@ -203,9 +259,10 @@ enum msg {
 
 static const struct {
 	const char *lang;
+	const char *native;   /* its name in itself, for the language select */
 	const char *m[M__MAX];
 } msgs[] = {
-	{ "en", {
+	{ "en", "English", {
 		"Offline summary (generated without a language model)",
 		"Built from %zu activities, %s to %s (UTC).",
 		"Status: %s.",
@@ -224,7 +281,7 @@ static const struct {
 		"note", "status changed to", "opportunity status change", "task completed",
 		"incoming", "outgoing",
 	} },
-	{ "de", {
+	{ "de", "Deutsch", {
 		"Offline-Zusammenfassung (ohne Sprachmodell erstellt)",
 		"Erstellt aus %zu Aktivitäten, %s bis %s (UTC).",
 		"Status: %s.",
@@ -243,7 +300,7 @@ static const struct {
 		"Notiz", "Status geändert zu", "Statusänderung einer Verkaufschance", "Aufgabe erledigt",
 		"eingehend", "ausgehend",
 	} },
-	{ "es", {
+	{ "es", "Español", {
 		"Resumen sin conexión (generado sin modelo de lenguaje)",
 		"Creado a partir de %zu actividades, del %s al %s (UTC).",
 		"Estado: %s.",
@@ -262,7 +319,7 @@ static const struct {
 		"nota", "estado cambiado a", "cambio de estado de oportunidad", "tarea completada",
 		"entrante", "saliente",
 	} },
-	{ "fr", {
+	{ "fr", "Français", {
 		"Résumé hors ligne (généré sans modèle de langage)",
 		"Établi à partir de %zu activités, du %s au %s (UTC).",
 		"Statut : %s.",
@@ -283,6 +340,94 @@ static const struct {
 	} },
 };
 #define NLANGS (sizeof msgs / sizeof msgs[0])
+_Static_assert(NLANGS == SUMMARY_NLANGS, "summary.h counts the languages of msgs");
+
+static const char *const summary_plans[] = { "growth", "scale", "professional", "enterprise" };
+
+int
+summary_plan_ok(const char *plan)
+{
+	size_t i;
+
+	for (i = 0; plan != NULL && i < sizeof summary_plans / sizeof summary_plans[0]; i++)
+		if (strcmp(summary_plans[i], plan) == 0)
+			return 1;
+	return 0;
+}
+
+void
+summary_lang_at(size_t i, const char **code, const char **native)
+{
+	*code = i < NLANGS ? msgs[i].lang : "";
+	*native = i < NLANGS ? msgs[i].native : "";
+}
+
+const char *
+summary_lang_native(const char *code)
+{
+	size_t i;
+
+	for (i = 0; code != NULL && i < NLANGS; i++)
+		if (strcmp(msgs[i].lang, code) == 0)
+			return msgs[i].native;
+	return code ? code : "";
+}
+
+const char *
+summary_citations(struct arena *a, const char *body)
+{
+	struct buf b;
+	const char *p = body, *q, *out;
+
+	buf_init(&b);
+	while ((q = strstr(p, "[acti_")) != NULL) {
+		const char *end = strchr(q, ']');
+
+		if (end == NULL)
+			break;
+		if ((size_t)(end - q - 1) < IDS_MAXLEN) {
+			if (b.len)
+				buf_putc(&b, ',');
+			buf_add(&b, q + 1, (size_t)(end - q - 1));
+		}
+		p = end + 1;
+	}
+	out = arena_strdup(a, b.data && !b.oom ? b.data : "");
+	buf_free(&b);
+	return out;
+}
+
+int
+summary_csv_has(const char *csv, const char *id, size_t n)
+{
+	const char *p = csv;
+
+	while (*p) {
+		size_t m = strcspn(p, ",");
+		if (m == n && memcmp(p, id, n) == 0)
+			return 1;
+		p += m;
+		if (*p == ',')
+			p++;
+	}
+	return 0;
+}
+
+enum db_err
+summary_save(struct arena *a, long long org_id, long long user_id, long long lead_id,
+    const struct summary_input *in, const char *lang, const char *backend, const char *model,
+    const char *body, const char *pick, char pid[IDS_MAXLEN])
+{
+	enum db_err e;
+
+	if ((e = db_begin()) != DB_OK)
+		return e;
+	if ((e = summary_store(a, org_id, user_id, in, lang, backend, model, body, pid)) != DB_OK ||
+	    (e = summary_lang_set(a, org_id, lead_id, user_id, pick)) != DB_OK ||
+	    (e = db_commit()) != DB_OK)
+		db_rollback();
+	return e;
+}
 
 static size_t
 lang_index(const char *lang)
@@ -604,10 +749,10 @@ summary_latest(struct arena *a, long long org_id, long long lead_id, struct summ
 	if (r.nrows != 1)
 		return DB_OK;
 	*found = 1;
-	*out = (struct summary_row){ dup(a, &r, 0, 0), dup(a, &r, 0, 1), dup(a, &r, 0, 2),
-	    dup(a, &r, 0, 3), dup(a, &r, 0, 4), dup(a, &r, 0, 5), dup(a, &r, 0, 6),
-	    db_get_int(&r, 0, 7), dup(a, &r, 0, 8), dup(a, &r, 0, 9), dup(a, &r, 0, 10),
-	    db_get_int(&r, 0, 11) == 1, db_get_int(&r, 0, 12) == 1 };
+	*out = (struct summary_row){ dup(a, &r, 0, LT_PID), dup(a, &r, 0, LT_LANGUAGE), dup(a, &r, 0, LT_BACKEND),
+	    dup(a, &r, 0, LT_MODEL), dup(a, &r, 0, LT_BODY), dup(a, &r, 0, LT_FROM), dup(a, &r, 0, LT_TO),
+	    db_get_int(&r, 0, LT_COUNT), dup(a, &r, 0, LT_CREATED), dup(a, &r, 0, LT_CREATED_ISO), dup(a, &r, 0, LT_USER),
+	    db_get_int(&r, 0, LT_OUTDATED) == 1, db_get_int(&r, 0, LT_STALE) == 1 };
 	return DB_OK;
 }
 
@@ -621,7 +766,7 @@ summary_lead_acts(struct arena *a, long long lead_id, const char *pids_csv, cons
 	if ((e = db_read(a, &q_lead_acts, DB_ARGS(DB_INT(lead_id), DB_STR(pids_csv)), &r)) != DB_OK)
 		return e;
 	if (r.nrows == 1)
-		*known_csv = dup(a, &r, 0, 0);
+		*known_csv = dup(a, &r, 0, KN_KNOWN);
 	return DB_OK;
 }
 
@@ -640,7 +785,7 @@ summary_comm_texts(struct arena *a, long long lead_id, const char ***texts, size
 	if (*texts == NULL)
 		return DB_OK;
 	for (i = 0; i < r.nrows; i++)
-		(*texts)[i] = dup(a, &r, i, 0);
+		(*texts)[i] = dup(a, &r, i, CM_TEXT);
 	*n = r.nrows;
 	return DB_OK;
 }
@@ -655,7 +800,7 @@ summary_lang_pick(struct arena *a, long long org_id, long long lead_id, const ch
 	if ((e = db_read(a, &q_pick, DB_ARGS(DB_INT(org_id), DB_INT(lead_id)), &r)) != DB_OK)
 		return e;
 	if (r.nrows == 1)
-		*lang = dup(a, &r, 0, 0);
+		*lang = dup(a, &r, 0, PK_LANGUAGE);
 	return DB_OK;
 }
 
@@ -816,7 +961,7 @@ summary_find(struct arena *a, long long org_id, const char *lead_pid, const char
 	if ((e = db_read(a, &q_find, DB_ARGS(DB_INT(org_id), DB_STR(lead_pid), DB_STR(summ_pid)), &r)) != DB_OK)
 		return e;
 	if (r.nrows == 1)
-		*summary_id = db_get_int(&r, 0, 0);
+		*summary_id = db_get_int(&r, 0, FD_ID);
 	return DB_OK;
 }
 
@@ -831,10 +976,10 @@ summary_rating_get(struct arena *a, long long summary_id, long long user_id, str
 	if ((e = db_read(a, &q_rating, DB_ARGS(DB_INT(user_id), DB_INT(user_id), DB_INT(summary_id)), &r)) != DB_OK)
 		return e;
 	if (r.nrows == 1) {
-		out->mine = (int)db_get_int(&r, 0, 0);
-		out->feedback = dup(a, &r, 0, 1);
-		out->ups = db_get_int(&r, 0, 2);
-		out->downs = db_get_int(&r, 0, 3);
+		out->mine = (int)db_get_int(&r, 0, RT_MINE);
+		out->feedback = dup(a, &r, 0, RT_FEEDBACK);
+		out->ups = db_get_int(&r, 0, RT_UPS);
+		out->downs = db_get_int(&r, 0, RT_DOWNS);
 	}
 	return DB_OK;
 }
@@ -878,10 +1023,10 @@ summary_ratings_list(struct arena *a, long long org_id, struct summary_rating_ro
 	if ((*rows = arena_alloc(a, (r.nrows + 1) * sizeof **rows)) == NULL)
 		return DB_OK;
 	for (i = 0; i < r.nrows; i++)
-		(*rows)[i] = (struct summary_rating_row){ dup(a, &r, i, 0), dup(a, &r, i, 1),
-		    dup(a, &r, i, 2), dup(a, &r, i, 3), dup(a, &r, i, 4), dup(a, &r, i, 5),
-		    (int)db_get_int(&r, i, 6), dup(a, &r, i, 7), dup(a, &r, i, 8), dup(a, &r, i, 9),
-		    db_get_int(&r, i, 10) == 1 };
+		(*rows)[i] = (struct summary_rating_row){ dup(a, &r, i, RS_AT), dup(a, &r, i, RS_LEAD_NAME),
+		    dup(a, &r, i, RS_LEAD_PID), dup(a, &r, i, RS_SUMMARY_PID), dup(a, &r, i, RS_USER), dup(a, &r, i, RS_EMAIL),
+		    (int)db_get_int(&r, i, RS_RATING), dup(a, &r, i, RS_FEEDBACK), dup(a, &r, i, RS_BACKEND), dup(a, &r, i, RS_MODEL),
+		    db_get_int(&r, i, RS_DELETED) == 1 };
 	*n = r.nrows;
 	return DB_OK;
 }

@@ -81,6 +81,17 @@ enum db_err summary_lead(struct arena *, long long org_id, const char *lead_pid,
 
 /* The languages the offline backend writes: "en", "de", "es", "fr". */
 int         summary_lang_known(const char *lang);
+#define SUMMARY_NLANGS 4
+/* The i-th of them (i < SUMMARY_NLANGS): its code and its name in itself ("Deutsch"). */
+void        summary_lang_at(size_t i, const char **code, const char **native);
+/* The name in itself of a language code; the code itself when unknown. */
+const char *summary_lang_native(const char *code);
+/* S1: 1 if the plan includes lead summaries (growth, scale, professional, enterprise). */
+int         summary_plan_ok(const char *plan);
+/* S8: the ids of body's "[acti_...]" citations, comma-separated (arena; "" for none). */
+const char *summary_citations(struct arena *, const char *body);
+/* 1 if the n bytes at id are one of the comma-separated ids of csv. */
+int         summary_csv_has(const char *csv, const char *id, size_t n);
 /*
  * The offline backend: a deterministic plain-text summary of in, in lang
  * ("en" for an unknown one), labelled as an offline summary on its first
@@ -132,6 +143,11 @@ struct summary_row {
 enum db_err summary_store(struct arena *, long long org_id, long long user_id,
     const struct summary_input *in, const char *lang, const char *backend, const char *model,
     const char *body, char pid[IDS_MAXLEN]);
+/* The summary (summary_store) and the lead's language pick (summary_lang_set)
+ * in one transaction: both or neither. */
+enum db_err summary_save(struct arena *, long long org_id, long long user_id, long long lead_id,
+    const struct summary_input *in, const char *lang, const char *backend, const char *model,
+    const char *body, const char *pick, char pid[IDS_MAXLEN]);
 /* The lead's newest (undeleted) summary: *found 0 when there is none. */
 enum db_err summary_latest(struct arena *, long long org_id, long long lead_id,
     struct summary_row *out, int *found);

@@ -15,12 +15,17 @@ enum tasks_q {
 	Q__MAX
 };
 
+#define LOCK_COLS(X) X(L_ID, "id") X(L_TEXT, "text") X(L_DONE, "is_complete") \
+	X(L_CONTACT, "contact_id") X(L_ASSIGNEE, "assigned_to")
+enum { LOCK_COLS(DB_COL_ENUM) L__NCOLS };
+static const char *const lock_cols[] = { LOCK_COLS(DB_COL_NAME) NULL };
+
 static struct db_sql tasks_q[Q__MAX] = {
 	/* FOR UPDATE: of two requests completing one task, the second waits
 	 * here and then sees it complete */
-	[Q_LOCK] = DB_SQL(
+	[Q_LOCK] = DB_SQL_COLS(
 	    "SELECT id, text, is_complete, contact_id, assigned_to FROM tasks"
-	    " WHERE organization_id = ? AND lead_id = ? AND pid = ? FOR UPDATE"),
+	    " WHERE organization_id = ? AND lead_id = ? AND pid = ? FOR UPDATE", lock_cols),
 	[Q_INSERT] = DB_SQL(
 	    "INSERT INTO tasks (pid, organization_id, lead_id, text, due_date, assigned_to,"
 	    " contact_id, is_complete, date_created) VALUES (?, ?, ?, ?, ?, ?, ?, 0, UTC_TIMESTAMP(6))"),
@@ -36,14 +41,19 @@ static struct db_sql tasks_q[Q__MAX] = {
 
 enum tasks_f { F_TEXT, F_DUE, F_ASSIGNEE, F_CONTACT, F__MAX };
 
-static const struct valid_spec task_spec[F__MAX] = {
-	[F_TEXT]     = { "text", "The task", VALID_REQUIRED | VALID_BYTES, 65535 },
-	[F_DUE]      = { "due_date", "The due date", 0, 0 },
-	[F_ASSIGNEE] = { "assigned_to", "The assignee", 0, 0 },
-	[F_CONTACT]  = { "contact_id", "The contact", 0, 0 },
+#define T_ struct tasks_in
+static const struct form_field task_fields[F__MAX] = {
+	[F_TEXT]     = FORM_FIELD(T_, text, "text", "The task", FORM_K_TEXT, VALID_REQUIRED | VALID_BYTES,
+	    65535),
+	[F_DUE]      = FORM_FIELD(T_, due_date, "due_date", "The due date", FORM_K_DATE, 0, 0),
+	[F_ASSIGNEE] = FORM_ID(T_, assigned_to, "assigned_to", "The assignee", 0, "user_"),
+	[F_CONTACT]  = FORM_ID(T_, contact_id, "contact_id", "The contact", 0, "cont_"),
 };
+#undef T_
 
-#define SPEC(f) (&task_spec[(f)])
+const struct form_model tasks_form = FORM_MODEL("task", struct tasks_in, task_fields);
+
+#define SPEC(f) (&task_fields[(f)].spec)
 
 struct task_row {
 	const char *text;
@@ -133,7 +143,7 @@ tasks_update(struct arena *a, long long org_id, long long user_id, const char *l
 		return rc;
 	if ((rc = task_lock(&t, task_pid, &r)) != VALID_OK)
 		goto fail;
-	if ((rc = task_check(&t, e, in, db_get_int(&r, 0, 4), &w)) != VALID_OK)
+	if ((rc = task_check(&t, e, in, db_get_int(&r, 0, L_ASSIGNEE), &w)) != VALID_OK)
 		goto fail;
 	if (e->n > 0) {
 		rc = VALID_INVALID;
@@ -141,7 +151,7 @@ tasks_update(struct arena *a, long long org_id, long long user_id, const char *l
 	}
 	rc = valid_db(db_write(a, &tasks_q[Q_UPDATE], DB_ARGS(DB_STR(w.text), LEADTX_STR(w.due),
 	    LEADTX_ID(w.assignee), LEADTX_ID(w.contact), DB_INT(org_id), DB_INT(t.lead_id),
-	    DB_INT(db_get_int(&r, 0, 0))), NULL));
+	    DB_INT(db_get_int(&r, 0, L_ID))), NULL));
 	if (rc != VALID_OK)
 		goto fail;
 	return leadtx_commit(&t);
@@ -165,8 +175,8 @@ tasks_complete(struct arena *a, long long org_id, long long user_id, const char 
 		return rc;
 	if ((rc = task_lock(&t, task_pid, &r)) != VALID_OK)
 		goto fail;
-	id = db_get_int(&r, 0, 0);
-	if (db_get_int(&r, 0, 2) != 0) {
+	id = db_get_int(&r, 0, L_ID);
+	if (db_get_int(&r, 0, L_DONE) != 0) {
 		valid_add(e, VALID_FORM, "This task is already complete.");
 		rc = VALID_REFUSED;
 		goto fail;
@@ -184,8 +194,8 @@ tasks_complete(struct arena *a, long long org_id, long long user_id, const char 
 	w.type = "task_completed";
 	w.duration = -1;
 	w.task_id = id;
-	w.body_text = db_get(&r, 0, 1);
-	w.contact_id = db_get_int(&r, 0, 3);
+	w.body_text = db_get(&r, 0, L_TEXT);
+	w.contact_id = db_get_int(&r, 0, L_CONTACT);
 	if ((rc = activities_insert(&t, &w, NULL, NULL)) != VALID_OK)
 		goto fail;
 	return leadtx_commit(&t);
@@ -208,7 +218,7 @@ tasks_remove(struct arena *a, long long org_id, long long user_id, const char *l
 	if ((rc = task_lock(&t, task_pid, &r)) != VALID_OK)
 		goto fail;
 	rc = valid_db(db_write(a, &tasks_q[Q_DELETE],
-	    DB_ARGS(DB_INT(org_id), DB_INT(t.lead_id), DB_INT(db_get_int(&r, 0, 0))), NULL));
+	    DB_ARGS(DB_INT(org_id), DB_INT(t.lead_id), DB_INT(db_get_int(&r, 0, L_ID))), NULL));
 	if (rc != VALID_OK)
 		goto fail;
 	return leadtx_commit(&t);

@@ -4,6 +4,7 @@
 #ifndef LL_TASKS_H
 #define LL_TASKS_H
 
+#include "form.h"
 #include "ids.h"
 #include "valid.h"
 
@@ -17,6 +18,9 @@ struct tasks_in {
 	                           * acting user (a task is always someone's) */
 	const char *contact_id;   /* "contact_id": a cont_ of this lead, optional */
 };
+
+/* The fields of struct tasks_in (form.h). */
+extern const struct form_model tasks_form;
 
 /* Adds an open task to the lead; its public id into pid (may be NULL). */
 enum valid_rc tasks_add(struct arena *, long long org_id, long long user_id,

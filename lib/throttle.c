@@ -7,10 +7,14 @@
 #include <sodium.h>
 #include <string.h>
 
-static struct db_sql q_wait = DB_SQL(
+#define WAIT_COLS(X) X(W_SECONDS, "seconds")
+enum { WAIT_COLS(DB_COL_ENUM) W__NCOLS };
+static const char *const wait_cols[] = { WAIT_COLS(DB_COL_NAME) NULL };
+static struct db_sql q_wait = DB_SQL_COLS(
 	"SELECT CEILING(GREATEST(0, TIMESTAMPDIFF(MICROSECOND, UTC_TIMESTAMP(6), MAX(blocked_until))) / 1000000)"
+	"   AS seconds"
 	" FROM auth_throttle"
-	" WHERE (kind = 'account' AND key_hash = ?) OR (kind = 'address' AND key_hash = ?)");
+	" WHERE (kind = 'account' AND key_hash = ?) OR (kind = 'address' AND key_hash = ?)", wait_cols);
 /* Assignments of ON DUPLICATE KEY UPDATE run left to right, each seeing the
  * ones before: blocked_until reads the new failures. */
 static struct db_sql q_fail = DB_SQL(
@@ -68,8 +72,8 @@ throttle_check(struct arena *a, const char *form, const char *account, const cha
 	key_of(form, account, ka);
 	address_key(form, addr, kd);
 	e = db_read(a, &q_wait, DB_ARGS(DB_BLOB(ka, sizeof ka), DB_BLOB(kd, sizeof kd)), &res);
-	if (e == DB_OK && res.nrows == 1 && !db_is_null(&res, 0, 0))
-		*wait = (long)db_get_int(&res, 0, 0);
+	if (e == DB_OK && res.nrows == 1 && !db_is_null(&res, 0, W_SECONDS))
+		*wait = (long)db_get_int(&res, 0, W_SECONDS);
 	return e;
 }
 

@@ -38,6 +38,7 @@
 #include "timeline.h"
 #include "arena.h"
 #include "fmt.h"
+#include "pins.h"
 #include "uni.h"
 
 #include <stdlib.h>
@@ -61,7 +62,17 @@ const struct timeline_type_def timeline_types[TIMELINE__MAX] = {
 
 /* --- the statements ------------------------------------------------------ */
 
-#define ONE_MORE  "51"   /* TIMELINE_PAGE + 1: is there a next page? */
+/* Numbers written into the SQL text: each is checked against the constant it
+ * stands for, so changing one without the other fails the build. */
+#define SQL_NUM_(n) #n
+#define SQL_NUM(n)  SQL_NUM_(n)
+#define ONE_MORE_N  51   /* TIMELINE_PAGE + 1: is there a next page? */
+#define PINS_N      5    /* TIMELINE_PINS */
+#define ONE_MORE    SQL_NUM(ONE_MORE_N)
+_Static_assert(ONE_MORE_N == TIMELINE_PAGE + 1, "the history's LIMIT is a page and one more");
+_Static_assert(PINS_N == TIMELINE_PINS && TIMELINE_PINS == PINS_MAX, "the pinned branch's LIMIT");
+/* X8 writes eight branches of each kind */
+_Static_assert(SLOTS_BUILTIN == 8 && SLOTS_CUSTOM == 8, "the statement's branches are X8's");
 #define NEWEST_FIRST " ORDER BY a.activity_at DESC, a.id DESC LIMIT " ONE_MORE
 #define KEYSET \
 	"(a.activity_at < k.activity_at OR (a.activity_at = k.activity_at AND a.id < k.id))"
@@ -89,7 +100,8 @@ const struct timeline_type_def timeline_types[TIMELINE__MAX] = {
 #define PINNED \
 	"SELECT pa.id, pa.activity_at, 1, pa.date_created FROM activities pa FORCE INDEX (lead_pinned)" \
 	" WHERE pa.lead_id = ? AND pa.organization_id = ? AND pa.pinned_at IS NOT NULL" \
-	" AND pa.deleted_at IS NULL ORDER BY pa.date_created DESC, pa.activity_at DESC, pa.id DESC LIMIT 5"
+	" AND pa.deleted_at IS NULL ORDER BY pa.date_created DESC, pa.activity_at DESC, pa.id DESC" \
+	" LIMIT " SQL_NUM(PINS_N)
 
 #define SHOWN(t) "COALESCE(CONVERT_TZ(" t ", 'UTC', z.tz), " t ")"
 #define WHEN_FMT "'%b %e, %Y %l:%i %p'"
@@ -98,16 +110,16 @@ const struct timeline_type_def timeline_types[TIMELINE__MAX] = {
  * unknown cursor is told from the end of the history in the same statement);
  * p is the page's (id, activity_at); the rest are the columns to show. */
 #define PAGE(zone, inner) \
-	"SELECT a.id, a.pid, a.type, t.name, u.name, c.name," \
-	" DATE_FORMAT(" SHOWN("a.activity_at") ", " WHEN_FMT ")," \
-	" DATE_FORMAT(a.activity_at, '%Y-%m-%dT%H:%i:%sZ'), a.pinned_at IS NOT NULL," \
+	"SELECT a.id, a.pid, a.type, t.name AS custom_type, u.name AS user_name, c.name AS contact," \
+	" DATE_FORMAT(" SHOWN("a.activity_at") ", " WHEN_FMT ") AS shown_at," \
+	" DATE_FORMAT(a.activity_at, '%Y-%m-%dT%H:%i:%sZ') AS utc_at, a.pinned_at IS NOT NULL AS pinned," \
 	" a.direction, a.subject, a.sender, a.recipients_to, a.recipients_cc, a.body_text, a.body_html," \
 	" a.phone, a.local_phone, a.duration, a.outcome, a.title," \
-	" DATE_FORMAT(" SHOWN("a.starts_at") ", " WHEN_FMT ")," \
+	" DATE_FORMAT(" SHOWN("a.starts_at") ", " WHEN_FMT ") AS starts," \
 	" DATE_FORMAT(" SHOWN("a.ends_at") ", IF(DATE(" SHOWN("a.ends_at") ") = DATE(" SHOWN("a.starts_at") ")," \
-	"  '%l:%i %p', " WHEN_FMT "))," \
+	"  '%l:%i %p', " WHEN_FMT ")) AS ends," \
 	" a.attendees, a.location, o.value, o.value_currency, o.value_period," \
-	" a.old_status_label, a.new_status_label, p.activity_at, z.anchor_ok, p.sect" \
+	" a.old_status_label, a.new_status_label, p.activity_at AS sort_at, z.anchor_ok, p.sect" \
 	" FROM " zone " z" \
 	" LEFT JOIN (SELECT q.id, q.activity_at, 0 AS sect, q.activity_at AS created FROM (" inner ") q" \
 	"  UNION ALL (" PINNED ")) p ON TRUE" \
@@ -122,25 +134,43 @@ const struct timeline_type_def timeline_types[TIMELINE__MAX] = {
 #define ZONE_AFTER "(SELECT ? AS tz, EXISTS (SELECT 1 FROM activities k" \
 	" WHERE k.pid = ? AND k.lead_id = ? AND k.organization_id = ?) AS anchor_ok)"
 
-enum {
-	C_ID, C_PID, C_TYPE, C_CUSTOM_TYPE, C_USER, C_CONTACT, C_WHEN, C_WHEN_UTC, C_PINNED,
-	C_DIRECTION, C_SUBJECT, C_SENDER, C_TO, C_CC, C_BODY_TEXT, C_BODY_HTML, C_PHONE,
-	C_LOCAL_PHONE, C_DURATION, C_OUTCOME, C_TITLE, C_STARTS, C_ENDS, C_ATTENDEES,
-	C_LOCATION, C_OPPO_VALUE, C_OPPO_CURRENCY, C_OPPO_PERIOD, C_OLD_STATUS, C_NEW_STATUS,
-	C_SORT_AT, C_ANCHOR_OK, C_SECT
-};
+#define PAGE_COLS(X) \
+	X(C_ID, "id") X(C_PID, "pid") X(C_TYPE, "type") X(C_CUSTOM_TYPE, "custom_type") \
+	X(C_USER, "user_name") X(C_CONTACT, "contact") X(C_WHEN, "shown_at") X(C_WHEN_UTC, "utc_at") \
+	X(C_PINNED, "pinned") X(C_DIRECTION, "direction") X(C_SUBJECT, "subject") \
+	X(C_SENDER, "sender") X(C_TO, "recipients_to") X(C_CC, "recipients_cc") \
+	X(C_BODY_TEXT, "body_text") X(C_BODY_HTML, "body_html") X(C_PHONE, "phone") \
+	X(C_LOCAL_PHONE, "local_phone") X(C_DURATION, "duration") X(C_OUTCOME, "outcome") \
+	X(C_TITLE, "title") X(C_STARTS, "starts") X(C_ENDS, "ends") X(C_ATTENDEES, "attendees") \
+	X(C_LOCATION, "location") X(C_OPPO_VALUE, "value") X(C_OPPO_CURRENCY, "value_currency") \
+	X(C_OPPO_PERIOD, "value_period") X(C_OLD_STATUS, "old_status_label") \
+	X(C_NEW_STATUS, "new_status_label") X(C_SORT_AT, "sort_at") X(C_ANCHOR_OK, "anchor_ok") \
+	X(C_SECT, "sect")
+enum { PAGE_COLS(DB_COL_ENUM) C__NCOLS };
+static const char *const page_cols[] = { PAGE_COLS(DB_COL_NAME) NULL };
 
-static struct db_sql q_all_first = DB_SQL(PAGE(ZONE_FIRST, RANGE_FIRST("lead_history", "")));
-static struct db_sql q_all_after = DB_SQL(PAGE(ZONE_AFTER, RANGE_AFTER("lead_history", "")));
-static struct db_sql q_types_first = DB_SQL(PAGE(ZONE_FIRST, BRANCHES(RANGE_FIRST)));
-static struct db_sql q_types_after = DB_SQL(PAGE(ZONE_AFTER, BRANCHES(RANGE_AFTER)));
+static struct db_sql q_all_first =
+    DB_SQL_COLS(PAGE(ZONE_FIRST, RANGE_FIRST("lead_history", "")), page_cols);
+static struct db_sql q_all_after =
+    DB_SQL_COLS(PAGE(ZONE_AFTER, RANGE_AFTER("lead_history", "")), page_cols);
+static struct db_sql q_types_first = DB_SQL_COLS(PAGE(ZONE_FIRST, BRANCHES(RANGE_FIRST)), page_cols);
+static struct db_sql q_types_after = DB_SQL_COLS(PAGE(ZONE_AFTER, BRANCHES(RANGE_AFTER)), page_cols);
 
 /* The attachments and custom fields of the page's activities, by id: a
  * statement of fixed arity (unused ids are 0, which no activity has). */
 #define IDS10 "?,?,?,?,?,?,?,?,?,?"
-#define IDS   IDS10 "," IDS10 "," IDS10 "," IDS10 "," IDS10 ",?,?,?,?,?"   /* TIMELINE_PAGE + TIMELINE_PINS */
-static struct db_sql q_extras = DB_SQL(
-	"SELECT af.activity_id, 0, f.id, f.name, f.size, NULL, 0, 0"
+#define IDS   IDS10 "," IDS10 "," IDS10 "," IDS10 "," IDS10 ",?,?,?,?,?"
+_Static_assert(sizeof IDS / 2 == TIMELINE_PAGE + TIMELINE_PINS, "IDS: a ? per activity read");
+#define EXTRA_COLS(X) X(X_ACTIVITY, "activity_id") X(X_KIND, "kind") X(X_KEY, "row_key") \
+	X(X_NAME, "name") X(X_B, "b") X(X_VALUE, "value") X(X_POS, "position") X(X_VALUE_ID, "value_id")
+enum { EXTRA_COLS(DB_COL_ENUM) X__NCOLS };
+static const char *const extra_cols[] = { EXTRA_COLS(DB_COL_NAME) NULL };
+/* kind 0, a file: X_B is its size; kind 1, a custom field: X_B is its type */
+enum { X_SIZE = X_B, X_TYPE = X_B };
+/* UNION ALL: the first SELECT names the columns */
+static struct db_sql q_extras = DB_SQL_COLS(
+	"SELECT af.activity_id, 0 AS kind, f.id AS row_key, f.name, f.size AS b, NULL AS value,"
+	" 0 AS position, 0 AS value_id"
 	" FROM activity_files af JOIN files f ON f.id = af.file_id AND f.organization_id = af.organization_id"
 	" WHERE af.organization_id = ? AND af.activity_id IN (" IDS ")"
 	" UNION ALL"
@@ -159,18 +189,22 @@ static struct db_sql q_extras = DB_SQL(
 	" LEFT JOIN (users u JOIN memberships m ON m.user_id = u.id)"
 	"  ON fl.field_type = 'user' AND u.pid = v.value AND m.organization_id = a.organization_id"
 	" WHERE a.organization_id = ? AND a.type = 'custom' AND a.id IN (" IDS ")"
-	" ORDER BY 1, 2, 7, 3, 8");
+	" ORDER BY activity_id, kind, position, row_key, value_id", extra_cols);
 
 /* The filter's counts come from lead_activity_counts, kept by every write. */
-static struct db_sql q_kinds = DB_SQL(
-	"SELECT c.type, 0, NULL, NULL, c.n FROM lead_activity_counts c"
+#define KIND_COLS(X) X(K_TYPE, "type") X(K_CUSTOM_ID, "custom_id") X(K_KEY, "kind_key") \
+	X(K_LABEL, "label") X(K_COUNT, "n")
+enum { KIND_COLS(DB_COL_ENUM) K__NCOLS };
+static const char *const kind_cols[] = { KIND_COLS(DB_COL_NAME) NULL };
+static struct db_sql q_kinds = DB_SQL_COLS(
+	"SELECT c.type, 0 AS custom_id, NULL AS kind_key, NULL AS label, c.n FROM lead_activity_counts c"
 	" WHERE c.lead_id = ? AND c.organization_id = ? AND c.custom_type_id = 0"
 	" UNION ALL"
 	" SELECT 'custom', t.id, t.pid, t.name, COALESCE(c.n, 0) FROM custom_activity_types t"
 	" LEFT JOIN lead_activity_counts c ON c.lead_id = ? AND c.type = 'custom'"
 	"  AND c.custom_type_id = t.id AND c.organization_id = t.organization_id"
 	" WHERE t.organization_id = ?"
-	" ORDER BY 4, 2");
+	" ORDER BY label, custom_id", kind_cols);
 
 /* --- the filter ---------------------------------------------------------- */
 
@@ -210,19 +244,19 @@ timeline_kinds(struct arena *a, long long org_id, long long lead_id, struct time
 	}
 	out->n = SLOTS_BUILTIN;
 	for (i = 0; i < r.nrows; i++) {
-		if (!type_of(db_get(&r, i, 0), &t))
+		if (!type_of(db_get(&r, i, K_TYPE), &t))
 			continue;
 		if (t != TIMELINE_CUSTOM) {
-			out->k[t].count = db_get_int(&r, i, 4);
-		} else if (!db_is_null(&r, i, 2)) {
+			out->k[t].count = db_get_int(&r, i, K_COUNT);
+		} else if (!db_is_null(&r, i, K_KEY)) {
 			struct timeline_kind *k = &out->k[out->n++];
 			k->type = TIMELINE_CUSTOM;
-			k->custom_id = db_get_int(&r, i, 1);
-			k->key = db_get(&r, i, 2);
-			k->label = db_get(&r, i, 3);
-			k->count = db_get_int(&r, i, 4);
+			k->custom_id = db_get_int(&r, i, K_CUSTOM_ID);
+			k->key = db_get(&r, i, K_KEY);
+			k->label = db_get(&r, i, K_LABEL);
+			k->count = db_get_int(&r, i, K_COUNT);
 		}
-		out->total += db_get_int(&r, i, 4);
+		out->total += db_get_int(&r, i, K_COUNT);
 	}
 	return DB_OK;
 }
@@ -399,17 +433,17 @@ read_selected(struct arena *a, long long org_id, long long lead_id, const char *
 static enum db_err
 add_extra(struct arena *a, const struct db_res *r, size_t i, struct timeline_item *it)
 {
-	long long key = db_get_int(r, i, 2);
+	long long key = db_get_int(r, i, X_KEY);
 	struct timeline_field *fld;
 
 	/* room for every remaining row */
-	if (db_get_int(r, i, 1) == 0) {
+	if (db_get_int(r, i, X_KIND) == 0) {
 		if (it->files == NULL && (it->files = arena_alloc(a, (r->nrows - i) * sizeof *it->files)) == NULL)
 			return DB_ERROR;
 		/* its bidi and other invisible characters shown, not obeyed */
-		if ((it->files[it->nfiles].name = uni_visible(a, db_get(r, i, 3))) == NULL)
+		if ((it->files[it->nfiles].name = uni_visible(a, db_get(r, i, X_NAME))) == NULL)
 			return DB_ERROR;
-		it->files[it->nfiles].size = db_get_int(r, i, 4);
+		it->files[it->nfiles].size = db_get_int(r, i, X_SIZE);
 		it->nfiles++;
 		return DB_OK;
 	}
@@ -418,15 +452,15 @@ add_extra(struct arena *a, const struct db_res *r, size_t i, struct timeline_ite
 	if (it->nfields == 0 || it->fields[it->nfields - 1].id != key) {
 		fld = &it->fields[it->nfields++];
 		fld->id = key;
-		fld->name = db_get(r, i, 3);
-		fld->type = db_get(r, i, 4);
+		fld->name = db_get(r, i, X_NAME);
+		fld->type = db_get(r, i, X_TYPE);
 		fld->nvalues = 0;
 		if ((fld->values = arena_alloc(a, (r->nrows - i) * sizeof *fld->values)) == NULL)
 			return DB_ERROR;
 	}
 	fld = &it->fields[it->nfields - 1];
-	if (!db_is_null(r, i, 5))
-		fld->values[fld->nvalues++] = db_get(r, i, 5);
+	if (!db_is_null(r, i, X_VALUE))
+		fld->values[fld->nvalues++] = db_get(r, i, X_VALUE);
 	return DB_OK;
 }
 
@@ -475,7 +509,7 @@ read_extras(struct arena *a, long long org_id, const char *tz, struct timeline_p
 	if ((e = db_read(a, &q_extras, args, n, &r)) != DB_OK)
 		return e;
 	for (i = 0; i < r.nrows; i++) {
-		long long id = db_get_int(&r, i, 0);
+		long long id = db_get_int(&r, i, X_ACTIVITY);
 
 		if ((it = item_by_id(pg->items, pg->n, id)) != NULL && (e = add_extra(a, &r, i, it)) != DB_OK)
 			return e;

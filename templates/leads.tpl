@@ -14,16 +14,16 @@
 <summary>New lead</summary>
 <form method="post" action="/leads" class="lead-form">
 <input type="hidden" name="csrf" value="{{CSRF}}">
-{{#FORM_ERROR}}<p class="form-error" role="alert">{{MESSAGE}}</p>{{/FORM_ERROR}}
+{{#FORM_ERR}}<p class="form-error" role="alert">{{MSG}}</p>{{/FORM_ERR}}
 <label for="new-name">Name</label>
-<input id="new-name" name="name" required maxlength="255" value="{{NAME}}"{{#NAME_ERROR}} aria-invalid="true" aria-describedby="new-name-error"{{/NAME_ERROR}}>
-{{#NAME_ERROR}}<p class="form-error" id="new-name-error" role="alert">{{MESSAGE}}</p>{{/NAME_ERROR}}
+<input id="new-name" name="name" required maxlength="255" value="{{NAME}}"{{#NAME_ERR}} aria-invalid="true" aria-describedby="new-name-error"{{/NAME_ERR}}>
+{{#NAME_ERR}}<p class="form-error" id="new-name-error" role="alert">{{MSG}}</p>{{/NAME_ERR}}
 <label for="new-url">URL</label>
-<input id="new-url" name="url" maxlength="2048" value="{{URL}}"{{#URL_ERROR}} aria-invalid="true" aria-describedby="new-url-error"{{/URL_ERROR}}>
-{{#URL_ERROR}}<p class="form-error" id="new-url-error" role="alert">{{MESSAGE}}</p>{{/URL_ERROR}}
+<input id="new-url" name="url" maxlength="2048" value="{{URL}}"{{#URL_ERR}} aria-invalid="true" aria-describedby="new-url-error"{{/URL_ERR}}>
+{{#URL_ERR}}<p class="form-error" id="new-url-error" role="alert">{{MSG}}</p>{{/URL_ERR}}
 <label for="new-description">Description</label>
-<textarea id="new-description" name="description" rows="3"{{#DESCRIPTION_ERROR}} aria-invalid="true" aria-describedby="new-description-error"{{/DESCRIPTION_ERROR}}>{{DESCRIPTION}}</textarea>
-{{#DESCRIPTION_ERROR}}<p class="form-error" id="new-description-error" role="alert">{{MESSAGE}}</p>{{/DESCRIPTION_ERROR}}
+<textarea id="new-description" name="description" rows="3"{{#DESCRIPTION_ERR}} aria-invalid="true" aria-describedby="new-description-error"{{/DESCRIPTION_ERR}}>{{DESCRIPTION}}</textarea>
+{{#DESCRIPTION_ERR}}<p class="form-error" id="new-description-error" role="alert">{{MSG}}</p>{{/DESCRIPTION_ERR}}
 <button type="submit">Create lead</button>
 </form>
 </details>

@@ -125,14 +125,14 @@ test('a query over 200 bytes is refused (400), an empty one lists the leads', as
   assert.match(empty.body, /Next page|<tbody>/);
 });
 
-// The statement text of a DB_SQL in lib/search.c, macros expanded.
+// The statement text of a DB_SQL (or DB_SQL_COLS) in lib/search.c, macros expanded.
 function statement(name) {
   const src = readFileSync(`${ROOT}/lib/search.c`, 'utf8');
   const macros = {};
   for (const m of src.matchAll(/#define (\w+) \\\n((?:.*\\\n)*.*\n)/g)) {
     macros[m[1]] = [...m[2].matchAll(/"((?:[^"\\]|\\.)*)"/g)].map((x) => x[1]).join('');
   }
-  const m = src.match(new RegExp(`static struct db_sql ${name} = DB_SQL\\(([\\s\\S]*?)\\);`));
+  const m = src.match(new RegExp(`static struct db_sql ${name} = DB_SQL(?:_COLS)?\\(([\\s\\S]*?)\\);`));
   assert.ok(m, `${name} is in lib/search.c`);
   return [...m[1].matchAll(/"((?:[^"\\]|\\.)*)"|\b([A-Z_]{4,})\b/g)].map((x) => x[1] ?? macros[x[2]] ?? '').join('');
 }

@@ -36,6 +36,21 @@ static struct db_sql q_two = DB_SQL("SELECT ?, ?");
 static struct db_sql q_syntax = DB_SQL("SELEKT 1");
 static struct db_sql q_no_table = DB_SQL("SELECT * FROM unit_db_no_such_table");
 
+/* Named columns: the list and the SELECT agree, or prepare refuses it. */
+#define ROW_COLS(X) X(C_ID, "id") X(C_NAME, "name") X(C_LEN, "body_len")
+enum { ROW_COLS(DB_COL_ENUM) C__NCOLS };
+static const char *const row_cols[] = { ROW_COLS(DB_COL_NAME) NULL };
+static struct db_sql q_named = DB_SQL_COLS(
+	"SELECT id, name, LENGTH(body) AS body_len FROM unit_db_test WHERE name = ?", row_cols);
+static struct db_sql q_named_swapped = DB_SQL_COLS(
+	"SELECT name, id, LENGTH(body) AS body_len FROM unit_db_test WHERE name = ?", row_cols);
+static struct db_sql q_named_short = DB_SQL_COLS(
+	"SELECT id, name FROM unit_db_test WHERE name = ?", row_cols);
+static struct db_sql q_named_long = DB_SQL_COLS(
+	"SELECT id, name, LENGTH(body) AS body_len, body FROM unit_db_test WHERE name = ?", row_cols);
+static struct db_sql q_named_unaliased = DB_SQL_COLS(
+	"SELECT id, name, LENGTH(body) FROM unit_db_test WHERE name = ?", row_cols);
+
 static int have_db;
 static struct arena A;
 
@@ -649,6 +664,28 @@ kill_inside_transaction_then_rollback(void **state)
 	assert_int_equal(has_row("rb_3"), 1);
 }
 
+static void
+named_columns_are_checked_at_prepare(void **state)
+{
+	struct db_res r;
+
+	NEED_DB();
+	assert_int_equal(db_write(&A, &q_insert, DB_ARGS(DB_STR("named"), DB_STR("four")), NULL), DB_OK);
+	assert_int_equal(db_read(&A, &q_named, DB_ARGS(DB_STR("named")), &r), DB_OK);
+	assert_int_equal(r.ncols, C__NCOLS);
+	assert_string_equal(db_get(&r, 0, C_NAME), "named");
+	assert_int_equal(db_get_int(&r, 0, C_LEN), 4);
+	assert_true(db_get_int(&r, 0, C_ID) > 0);
+	/* the SELECT and the list disagree: an error before any row is read */
+	assert_int_equal(db_read(&A, &q_named_swapped, DB_ARGS(DB_STR("named")), &r), DB_ERROR);
+	assert_int_equal(db_read(&A, &q_named_short, DB_ARGS(DB_STR("named")), &r), DB_ERROR);
+	assert_int_equal(db_read(&A, &q_named_long, DB_ARGS(DB_STR("named")), &r), DB_ERROR);
+	assert_int_equal(db_read(&A, &q_named_unaliased, DB_ARGS(DB_STR("named")), &r), DB_ERROR);
+	assert_int_equal(r.nrows, 0);
+	/* and stays one: it is never kept prepared */
+	assert_int_equal(db_read(&A, &q_named_swapped, DB_ARGS(DB_STR("named")), &r), DB_ERROR);
+}
+
 #define T(f) cmocka_unit_test_setup_teardown(f, setup, NULL)
 
 int
@@ -675,6 +712,7 @@ main(void)
 		T(wrong_parameter_count_after_prepared),
 		T(sql_errors_are_error_not_down),
 		T(statement_count_increases),
+		T(named_columns_are_checked_at_prepare),
 		T(rollback_discards),
 		T(commit_keeps),
 		T(autocommit_is_back_after_commit),

@@ -321,6 +321,32 @@ citations_not_in_the_input_are_dropped(void **state)
 	assert_false(summary_in_input(&fixed, PX));
 }
 
+/* S1, S3, S8: the rules the summary page reads from lib. */
+static void
+plans_languages_and_citations(void **state)
+{
+	const char *code, *native, *ids;
+	size_t i;
+
+	(void)state;
+	assert_true(summary_plan_ok("growth") && summary_plan_ok("scale"));
+	assert_true(summary_plan_ok("professional") && summary_plan_ok("enterprise"));
+	assert_false(summary_plan_ok("essentials") || summary_plan_ok(NULL) || summary_plan_ok(""));
+	for (i = 0; i < SUMMARY_NLANGS; i++) {
+		summary_lang_at(i, &code, &native);
+		assert_true(summary_lang_known(code));
+		assert_string_equal(summary_lang_native(code), native);
+	}
+	assert_string_equal(summary_lang_native("de"), "Deutsch");
+	assert_string_equal(summary_lang_native("xx"), "xx");
+	ids = summary_citations(&A, "Called [acti_a1] then [acti_b2]; [note] and [acti_c3");
+	assert_string_equal(ids, "acti_a1,acti_b2");
+	assert_true(summary_csv_has(ids, "acti_b2", 7));
+	assert_false(summary_csv_has(ids, "acti_b", 6));
+	assert_false(summary_csv_has("", "acti_a1", 7));
+	assert_string_equal(summary_citations(&A, "no citation"), "");
+}
+
 int
 main(void)
 {
@@ -334,6 +360,7 @@ main(void)
 		cmocka_unit_test(offline_german_spanish_french),
 		cmocka_unit_test(offline_with_nothing),
 		cmocka_unit_test(citations_not_in_the_input_are_dropped),
+		cmocka_unit_test(plans_languages_and_citations),
 	};
 
 	return cmocka_run_group_tests(tests, fx_group_setup, fx_group_teardown);
