@@ -1,13 +1,17 @@
 /*
- * ping — a constant answer through the whole request loop (issue 8): what
- * FastCGI itself costs, the baseline `make bench` compares the permalink
- * redirect and the other cheap pages with.
+ * ping — constant answers through the whole request loop: what FastCGI
+ * itself costs, and what a page that checks its session costs before it does
+ * anything; `make bench` measures the pages against them.
  *
- *   GET /ping    200 text/plain "ok\n"; public, reads no session, runs no SQL
+ *   GET /ping           200 text/plain "ok\n"; public, reads no session, runs no SQL
+ *   GET /ping/session   200 text/plain "ok\n" for a logged-in member, after
+ *                       the session check every page makes (one statement,
+ *                       and its once-a-minute touch); without a session the
+ *                       login redirect (302), as every page
  *
  * It goes through lib/req like every page (parameters, cookies, the layout's
  * dictionary, the buffered response), so its rate is the ceiling of a page.
- * Templates: none of its own. Statuses: 200 405.
+ * Templates: none of its own. Statuses: 200 302 405.
  */
 #include "req.h"
 
@@ -21,6 +25,7 @@ ping_get(struct req *r)
 
 static const struct route routes[] = {
 	{ REQ_GET, "/ping", ROUTE_PUBLIC, ping_get },
+	{ REQ_GET, "/ping/session", 0, ping_get },
 };
 
 static const char *const templates[] = { NULL };
