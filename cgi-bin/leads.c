@@ -26,6 +26,7 @@
  * Templates: leads.tpl, import.tpl, import_job.tpl.
  * Statuses: 200 302 303 400 403 404 409 413 415 503.
  */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -40,17 +41,19 @@
 #include "valid.h"
 #include "view.h"
 
-enum key { KEY_AFTER, KEY_Q, KEY_NAME, KEY_URL, KEY_DESCRIPTION, KEY_TARGET, KEY_FROM, KEY__MAX };
+enum key { KEY_AFTER, KEY_Q, KEY_TARGET, KEY_FROM, KEY__FIXED };
 
-static const struct req_key keys[KEY__MAX] = {
+/* The page's own keys; the "New lead" form's are added at start-up from the
+ * lead model's table (form_keys), at most NEW_LEAD_MAX bytes each as text:
+ * the model says what each field takes. */
+#define NEW_LEAD_MAX 65535
+static const struct req_key fixed_keys[KEY__FIXED] = {
 	[KEY_AFTER] = { "after", REQ_K_ID, 0, "lead_", 0 },
 	[KEY_Q] = { "q", REQ_K_LINE, SEARCH_QMAX, NULL, 0 },
-	[KEY_NAME] = { "name", REQ_K_TEXT, 4096, NULL, 0 },
-	[KEY_URL] = { "url", REQ_K_TEXT, 4096, NULL, 0 },
-	[KEY_DESCRIPTION] = { "description", REQ_K_TEXT, 65535, NULL, 0 },
 	[KEY_TARGET] = { "target", REQ_K_LINE, 64, NULL, 1 },
 	[KEY_FROM] = { "from", REQ_K_INT, 4000000000u, NULL, 0 },
 };
+static struct req_key keys[KEY__FIXED + 8];
 
 #define SKIPS_PAGE 200
 
@@ -416,12 +419,21 @@ static const struct route routes[] = {
 
 static const char *const templates[] = { "leads.tpl", "import.tpl", "import_job.tpl", NULL };
 
-static const struct page page = {
-	"leads", routes, sizeof routes / sizeof routes[0], keys, KEY__MAX, templates,
+static struct page page = {
+	"leads", routes, sizeof routes / sizeof routes[0], keys, 0, templates,
 };
 
 int
 main(int argc, char **argv)
 {
+	size_t n;
+
+	memcpy(keys, fixed_keys, sizeof fixed_keys);
+	n = form_keys(keys, KEY__FIXED, sizeof keys / sizeof keys[0], &leadedit_form, NEW_LEAD_MAX);
+	if (n == 0) {
+		fprintf(stderr, "leads: the new lead form has more fields than the page has room for\n");
+		return 1;
+	}
+	page.nkeys = n;
 	return req_main(&page, argc, argv);
 }
