@@ -31,7 +31,8 @@ static struct db_sql q_nacts = DB_SQL("SELECT COUNT(*) FROM activities WHERE lea
 #define AV_COLS(X) X(AV_NAME, "name") X(AV_VALUE, "value") X(AV_ORGANIZATION_ID, "organization_id")
 FX_SQL(q_values,
 	"SELECT f.name, v.value, v.organization_id FROM activity_custom_values v"
-	" JOIN custom_activity_fields f ON f.id = v.field_id WHERE v.activity_id = ? ORDER BY f.position", AV_COLS);
+	" JOIN custom_activity_fields f ON f.id = v.field_id WHERE v.activity_id = ? ORDER BY f.position",
+	    AV_COLS);
 #define AT_COLS(X) X(AT_ID, "id") X(AT_PID, "pid")
 FX_SQL(q_type,
 	"SELECT id, pid FROM custom_activity_types WHERE organization_id = ? AND name = ?", AT_COLS);

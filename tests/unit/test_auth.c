@@ -28,7 +28,8 @@ static struct db_sql q_org_id = DB_SQL_COLS("SELECT id FROM organizations WHERE 
 static struct db_sql q_user_id = DB_SQL_COLS("SELECT id FROM users WHERE email = ?", id_cols);
 static struct db_sql q_foreign_org = DB_SQL_COLS(
 	"SELECT o.id FROM organizations o WHERE o.id NOT IN"
-	" (SELECT m.organization_id FROM memberships m WHERE m.user_id = ?) ORDER BY o.id LIMIT 1", id_cols);
+	" (SELECT m.organization_id FROM memberships m WHERE m.user_id = ?) ORDER BY o.id LIMIT 1",
+	    id_cols);
 #define CNT_COLS(X) X(CNT_N, "n")
 enum { CNT_COLS(DB_COL_ENUM) };
 static const char *const cnt_cols[] = { CNT_COLS(DB_COL_NAME) NULL };

@@ -25,11 +25,13 @@ static struct db_sql q_insert = DB_SQL("INSERT INTO unit_db_test (name, body) VA
 #define BN_COLS(X) X(BN_ID, "id") X(BN_NAME, "name") X(BN_BODY, "body")
 enum { BN_COLS(DB_COL_ENUM) };
 static const char *const bn_cols[] = { BN_COLS(DB_COL_NAME) NULL };
-static struct db_sql q_by_name = DB_SQL_COLS("SELECT id, name, body FROM unit_db_test WHERE name = ?", bn_cols);
+static struct db_sql q_by_name = DB_SQL_COLS(
+	"SELECT id, name, body FROM unit_db_test WHERE name = ?", bn_cols);
 #define ALL_COLS(X) X(ALL_NAME, "name") X(ALL_BODY, "body")
 enum { ALL_COLS(DB_COL_ENUM) };
 static const char *const all_cols[] = { ALL_COLS(DB_COL_NAME) NULL };
-static struct db_sql q_all = DB_SQL_COLS("SELECT name, body FROM unit_db_test ORDER BY id", all_cols);
+static struct db_sql q_all = DB_SQL_COLS(
+	"SELECT name, body FROM unit_db_test ORDER BY id", all_cols);
 #define CNT_COLS(X) X(CNT_N, "n")
 enum { CNT_COLS(DB_COL_ENUM) };
 static const char *const cnt_cols[] = { CNT_COLS(DB_COL_NAME) NULL };
@@ -49,7 +51,8 @@ enum { CAT_COLS(DB_COL_ENUM) };
 static const char *const cat_cols[] = { CAT_COLS(DB_COL_NAME) NULL };
 static struct db_sql q_concat = DB_SQL_COLS(
 	"SELECT CONCAT(?, '!') AS s, CHAR_LENGTH(?) AS chars, LENGTH(?) AS bytes", cat_cols);
-#define NUL_COLS(X) X(NUL_ARG_IS_NULL, "arg_is_null") X(NUL_ARG, "arg") X(NUL_NONE, "none") X(NUL_X, "x")
+#define NUL_COLS(X) \
+	X(NUL_ARG_IS_NULL, "arg_is_null") X(NUL_ARG, "arg") X(NUL_NONE, "none") X(NUL_X, "x")
 enum { NUL_COLS(DB_COL_ENUM) };
 static const char *const nul_cols[] = { NUL_COLS(DB_COL_NAME) NULL };
 static struct db_sql q_nulls = DB_SQL_COLS(
@@ -629,7 +632,8 @@ read_reconnects_when_prepare_finds_server_gone(void **state)
 #define FRESH_COLS(X) X(FRESH_V, "v") X(FRESH_CONN, "conn")
 	enum { FRESH_COLS(DB_COL_ENUM) };
 	static const char *const fresh_cols[] = { FRESH_COLS(DB_COL_NAME) NULL };
-	static struct db_sql q_fresh = DB_SQL_COLS("SELECT ? * 2 AS v, CONNECTION_ID() AS conn", fresh_cols);
+	static struct db_sql q_fresh = DB_SQL_COLS(
+		"SELECT ? * 2 AS v, CONNECTION_ID() AS conn", fresh_cols);
 	long long id;
 	struct db_res r;
 

@@ -29,11 +29,14 @@ static struct db_sql q_lead = DB_SQL_COLS("SELECT id, pid FROM leads WHERE name 
 #define CNT_COLS(X) X(CNT_N, "n")
 enum { CNT_COLS(DB_COL_ENUM) };
 static const char *const cnt_cols[] = { CNT_COLS(DB_COL_NAME) NULL };
-static struct db_sql q_nleads = DB_SQL_COLS("SELECT COUNT(*) AS n FROM leads WHERE organization_id = ?", cnt_cols);
+static struct db_sql q_nleads = DB_SQL_COLS(
+	"SELECT COUNT(*) AS n FROM leads WHERE organization_id = ?", cnt_cols);
 static struct db_sql q_count = DB_SQL_COLS(
-	"SELECT COALESCE(SUM(n), 0) AS n FROM lead_activity_counts WHERE lead_id = ? AND type = ?", cnt_cols);
+	"SELECT COALESCE(SUM(n), 0) AS n FROM lead_activity_counts WHERE lead_id = ? AND type = ?",
+	    cnt_cols);
 static struct db_sql q_real = DB_SQL_COLS(
-	"SELECT COUNT(*) AS n FROM activities WHERE lead_id = ? AND type = ? AND deleted_at IS NULL", cnt_cols);
+	"SELECT COUNT(*) AS n FROM activities WHERE lead_id = ? AND type = ? AND deleted_at IS NULL",
+	    cnt_cols);
 
 static struct arena A;
 static long long northwind, bloom, globex_id;

@@ -16,7 +16,8 @@
 FX_SQL(q_opp,
 	"SELECT o.organization_id, o.lead_id, s.label, o.value, o.value_currency, o.value_period,"
 	" o.confidence, o.expected_date, o.user_id, o.contact_id, o.note, o.id, o.status_id"
-	" FROM opportunities o JOIN opportunity_statuses s ON s.id = o.status_id WHERE o.pid = ?", OP_COLS);
+	" FROM opportunities o JOIN opportunity_statuses s ON s.id = o.status_id WHERE o.pid = ?",
+	    OP_COLS);
 #define OS_COLS(X) X(OS_PID, "pid") X(OS_ID, "id")
 FX_SQL(q_status,
 	"SELECT pid, id FROM opportunity_statuses WHERE organization_id = ? AND label = ?", OS_COLS);
@@ -300,8 +301,10 @@ opportunities_of_another_lead_or_organization_are_not_found(void **state)
 	assert_rc(opportunities_remove(&A, NW, ADA, bloom, bpid, &e), e, VALID_NOT_FOUND);
 	assert_rc(opportunities_remove(&A, NW, ADA, lead, spid, &e), e, VALID_NOT_FOUND);
 	assert_rc(opportunities_update(&A, NW, ADA, lead, "oppo_nope", &in, &e), e, VALID_NOT_FOUND);
-	assert_int_equal(db_get_int((struct db_res[]){ fx_row(&q_opp, DB_ARGS(DB_STR(bpid))) }, 0, OP_VALUE), 700);
-	assert_int_equal(db_get_int((struct db_res[]){ fx_row(&q_opp, DB_ARGS(DB_STR(spid))) }, 0, OP_VALUE), 700);
+	assert_int_equal(db_get_int((struct db_res[]){ fx_row(&q_opp, DB_ARGS(DB_STR(bpid))) }, 0,
+	    OP_VALUE), 700);
+	assert_int_equal(db_get_int((struct db_res[]){ fx_row(&q_opp, DB_ARGS(DB_STR(spid))) }, 0,
+	    OP_VALUE), 700);
 	assert_false(fx_touched(lid, 0));
 	(void)bid;
 	(void)sid;

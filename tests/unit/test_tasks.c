@@ -244,7 +244,8 @@ update_and_remove_a_task(void **state)
 	dan_task = fx_str(&q_pid_of, DB_ARGS(DB_INT((long long)r.insert_id)));
 	in = (struct tasks_in){ "Dan's task, renamed", NULL, DAN_PID, NULL };
 	assert_rc(tasks_update(&A, NW, ADA, lead, dan_task, &in, &e), e, VALID_OK);
-	assert_int_equal(db_get_int((r = fx_row(&q_task, DB_ARGS(DB_STR(dan_task))), &r), 0, TK_ASSIGNED_TO), DAN);
+	assert_int_equal(db_get_int((r = fx_row(&q_task, DB_ARGS(DB_STR(dan_task))), &r), 0,
+	    TK_ASSIGNED_TO), DAN);
 	assert_rc(tasks_remove(&A, NW, BEN, lead, pid, &e), e, VALID_OK);
 	assert_int_equal(fx_int(&q_ntasks, DB_ARGS(DB_INT(lid))), 1);
 	assert_true(fx_touched(lid, BEN));

@@ -19,12 +19,14 @@
 #define TL_COLS(X) X(TL_ID, "id") X(TL_PID, "pid") X(TL_ORGANIZATION_ID, "organization_id")
 enum { TL_COLS(DB_COL_ENUM) };
 static const char *const tl_cols[] = { TL_COLS(DB_COL_NAME) NULL };
-static struct db_sql q_lead = DB_SQL_COLS("SELECT id, pid, organization_id FROM leads WHERE name = ?", tl_cols);
+static struct db_sql q_lead = DB_SQL_COLS(
+	"SELECT id, pid, organization_id FROM leads WHERE name = ?", tl_cols);
 #define HIST_COLS(X) X(HIST_ID, "id")
 enum { HIST_COLS(DB_COL_ENUM) };
 static const char *const hist_cols[] = { HIST_COLS(DB_COL_NAME) NULL };
 static struct db_sql q_history = DB_SQL_COLS(
-	"SELECT id FROM activities WHERE lead_id = ? AND deleted_at IS NULL ORDER BY activity_at DESC, id DESC", hist_cols);
+	"SELECT id FROM activities WHERE lead_id = ? AND deleted_at IS NULL ORDER BY activity_at DESC, id DESC",
+	    hist_cols);
 static struct db_sql q_history_type = DB_SQL_COLS(
 	"SELECT id FROM activities WHERE lead_id = ? AND type = ? AND deleted_at IS NULL"
 	" ORDER BY activity_at DESC, id DESC", hist_cols);
@@ -32,10 +34,13 @@ static struct db_sql q_history_type = DB_SQL_COLS(
 enum { CNT_COLS(DB_COL_ENUM) };
 static const char *const cnt_cols[] = { CNT_COLS(DB_COL_NAME) NULL };
 static struct db_sql q_count_type = DB_SQL_COLS(
-	"SELECT COUNT(*) AS n FROM activities WHERE lead_id = ? AND type = ? AND deleted_at IS NULL", cnt_cols);
+	"SELECT COUNT(*) AS n FROM activities WHERE lead_id = ? AND type = ? AND deleted_at IS NULL",
+	    cnt_cols);
 static struct db_sql q_count_custom = DB_SQL_COLS(
-	"SELECT COUNT(*) AS n FROM activities WHERE lead_id = ? AND custom_type_id = ? AND deleted_at IS NULL", cnt_cols);
-static struct db_sql q_nstatuses = DB_SQL_COLS("SELECT COUNT(*) AS n FROM lead_statuses WHERE organization_id = ?", cnt_cols);
+	"SELECT COUNT(*) AS n FROM activities WHERE lead_id = ? AND custom_type_id = ? AND deleted_at IS NULL",
+	    cnt_cols);
+static struct db_sql q_nstatuses = DB_SQL_COLS(
+	"SELECT COUNT(*) AS n FROM lead_statuses WHERE organization_id = ?", cnt_cols);
 #define ST_COLS(X) X(ST_PID, "pid") X(ST_N_ACTIVITIES, "n_activities")
 enum { ST_COLS(DB_COL_ENUM) };
 static const char *const st_cols[] = { ST_COLS(DB_COL_NAME) NULL };
@@ -245,7 +250,8 @@ set_status_refuses_what_is_not_the_organizations_and_keeps_the_same(void **state
 	assert_int_equal(leads_set_status(&A, northwind, 1, globex_pid, status, &ch), DB_OK);
 	assert_int_equal(ch, LEADS_UNCHANGED);
 	assert_int_equal(db_read(&A, &q_other_org_status, DB_ARGS(DB_INT(northwind)), &r), DB_OK);
-	assert_int_equal(leads_set_status(&A, northwind, 1, globex_pid, db_get(&r, 0, OS_PID), &ch), DB_OK);
+	assert_int_equal(leads_set_status(&A, northwind, 1, globex_pid, db_get(&r, 0, OS_PID), &ch),
+	    DB_OK);
 	assert_int_equal(ch, LEADS_NO_STATUS);
 	assert_int_equal(leads_set_status(&A, northwind + 1, 1, globex_pid, status, &ch), DB_OK);
 	assert_int_equal(ch, LEADS_NO_LEAD);
