@@ -53,9 +53,11 @@ static int fx_triggers;
  * the test reads with and whose names preparing the statement checks against
  * the result's metadata, name by name and the count. A SELECT reordered, or a
  * column added or dropped on one side only, fails its db_read (DB_ERROR, the
- * test's assert) instead of shifting values into the wrong assertion. The
- * ids are compile-time names, so a misspelt one does not build; a test reads
- * a column by name with no lookup of its own.
+ * test's assert) instead of shifting values into the wrong assertion.
+ * This rather than a helper that looks a name up in each result: db.c
+ * already checks the names once per statement, the ids are compile-time
+ * names (a misspelt one does not build), and the tests read the way lib's
+ * modules do.
  *   #define TASK_COLS(X) X(TK_ID, "id") X(TK_TEXT, "text")
  *   FX_SQL(q_task, "SELECT id, text FROM tasks WHERE id = ?", TASK_COLS);
  *   ... db_get(&r, 0, TK_TEXT) ...
