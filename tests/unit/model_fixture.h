@@ -47,8 +47,29 @@ static long long fx_made[FX_MAX_LEADS];
 static size_t fx_nmade;
 static int fx_triggers;
 
+/*
+ * A fixture statement that names its result columns, the way lib's do
+ * (db.h): LIST is an X-macro list, X(ENUM_ID, "column or alias"), whose ids
+ * the test reads with and whose names preparing the statement checks against
+ * the result's metadata, name by name and the count. A SELECT reordered, or a
+ * column added or dropped on one side only, fails its db_read (DB_ERROR, the
+ * test's assert) instead of shifting values into the wrong assertion.
+ * This rather than a helper that looks a name up in each result: db.c
+ * already checks the names once per statement, the ids are compile-time
+ * names (a misspelt one does not build), and the tests read the way lib's
+ * modules do.
+ *   #define TASK_COLS(X) X(TK_ID, "id") X(TK_TEXT, "text")
+ *   FX_SQL(q_task, "SELECT id, text FROM tasks WHERE id = ?", TASK_COLS);
+ *   ... db_get(&r, 0, TK_TEXT) ...
+ */
+#define FX_SQL(var, sql, LIST) \
+	enum { LIST(DB_COL_ENUM) }; \
+	static const char *const var##_cols[] = { LIST(DB_COL_NAME) NULL }; \
+	static struct db_sql var = DB_SQL_COLS(sql, var##_cols)
+
 static struct db_sql fx_q_org = DB_SQL("SELECT id FROM organizations WHERE name = ?");
-static struct db_sql fx_q_user = DB_SQL("SELECT id, pid FROM users WHERE email = ?");
+#define FX_USER_COLS(X) X(FXU_ID, "id") X(FXU_PID, "pid")
+FX_SQL(fx_q_user, "SELECT id, pid FROM users WHERE email = ?", FX_USER_COLS);
 static struct db_sql fx_q_new_lead = DB_SQL(
 	"INSERT INTO leads (pid, organization_id, name, status_id, date_created, date_updated)"
 	" SELECT ll_id('lead_'), ?, ?, s.id, '" FX_OLD "', '" FX_OLD "' FROM lead_statuses s"
@@ -57,7 +78,8 @@ static struct db_sql fx_q_new_contact = DB_SQL(
 	"INSERT INTO contacts (pid, organization_id, lead_id, name) VALUES (ll_id('cont_'), ?, ?, ?)");
 static struct db_sql fx_q_pid_of_lead = DB_SQL("SELECT pid FROM leads WHERE id = ?");
 static struct db_sql fx_q_pid_of_contact = DB_SQL("SELECT pid FROM contacts WHERE id = ?");
-static struct db_sql fx_q_stale = DB_SQL("SELECT id FROM leads WHERE name LIKE 'zz-unit %'");
+#define FX_STALE_COLS(X) X(FXS_ID, "id")
+FX_SQL(fx_q_stale, "SELECT id FROM leads WHERE name LIKE 'zz-unit %'", FX_STALE_COLS);
 /* A lead and everything hanging from it, child tables first. */
 static struct db_sql fx_q_drop[] = {
 	DB_SQL("DELETE v FROM activity_custom_values v JOIN activities a ON a.id = v.activity_id"
@@ -74,9 +96,11 @@ static struct db_sql fx_q_drop[] = {
 	DB_SQL("DELETE FROM contacts WHERE lead_id = ?"),
 	DB_SQL("DELETE FROM leads WHERE id = ?"),
 };
-static struct db_sql fx_q_touched = DB_SQL(
-	"SELECT date_updated > '" FX_OLD "' AND date_updated > UTC_TIMESTAMP(6) - INTERVAL 1 MINUTE,"
-	" COALESCE(updated_by, 0) FROM leads WHERE id = ?");
+#define FX_TOUCHED_COLS(X) X(FXT_NOW, "touched_now") X(FXT_BY, "updated_by")
+FX_SQL(fx_q_touched,
+	"SELECT date_updated > '" FX_OLD "' AND date_updated > UTC_TIMESTAMP(6) - INTERVAL 1 MINUTE"
+	" AS touched_now, COALESCE(updated_by, 0) AS updated_by FROM leads WHERE id = ?",
+	FX_TOUCHED_COLS);
 static struct db_sql fx_q_count = DB_SQL(
 	"SELECT COALESCE(SUM(n), 0) FROM lead_activity_counts"
 	" WHERE lead_id = ? AND type = ? AND custom_type_id = ?");
@@ -97,21 +121,29 @@ fx_row(struct db_sql *q, const struct db_arg *args, size_t n)
 	return r;
 }
 
+/*
+ * The one cell of a statement of one column and one row (both asserted).
+ * The cell is read by its place, 0, and that stays: a result of one column
+ * has no order to get wrong, and a column added to its SELECT fails the
+ * count asserted here instead of being read.
+ */
 static FX_UNUSED long long
 fx_int(struct db_sql *q, const struct db_arg *args, size_t n)
 {
 	struct db_res r = fx_row(q, args, n);
 
-	return db_get_int(&r, 0, 0);
+	assert_int_equal(r.ncols, 1);
+	return db_get_int(&r, 0, 0);   /* the only column, see above */
 }
 
-/* The first column of the one row; NULL for SQL NULL. */
+/* As fx_int, the one cell as a string; NULL for SQL NULL. */
 static FX_UNUSED const char *
 fx_str(struct db_sql *q, const struct db_arg *args, size_t n)
 {
 	struct db_res r = fx_row(q, args, n);
 
-	return db_is_null(&r, 0, 0) ? NULL : db_get(&r, 0, 0);
+	assert_int_equal(r.ncols, 1);
+	return db_is_null(&r, 0, 0) ? NULL : db_get(&r, 0, 0);   /* the only column */
 }
 
 static FX_UNUSED long long
@@ -129,11 +161,11 @@ fx_touched(long long lead_id, long long user)
 {
 	struct db_res r = fx_row(&fx_q_touched, DB_ARGS(DB_INT(lead_id)));
 
-	if (db_get_int(&r, 0, 0) == 1) {
-		assert_int_equal(db_get_int(&r, 0, 1), user);
+	if (db_get_int(&r, 0, FXT_NOW) == 1) {
+		assert_int_equal(db_get_int(&r, 0, FXT_BY), user);
 		return 1;
 	}
-	assert_int_equal(db_get_int(&r, 0, 1), 0);
+	assert_int_equal(db_get_int(&r, 0, FXT_BY), 0);
 	return 0;
 }
 
@@ -321,21 +353,21 @@ fx_group_setup(void **state)
 	if (db_read(&A, &fx_q_stale, DB_NOARGS, &r) != DB_OK)
 		return -1;
 	for (i = 0; i < r.nrows; i++)   /* left by a run that crashed */
-		fx_drop_lead(db_get_int(&r, i, 0));
+		fx_drop_lead(db_get_int(&r, i, FXS_ID));
 	NW = fx_int(&fx_q_org, DB_ARGS(DB_STR("Northwind Traders")));
 	BD = fx_int(&fx_q_org, DB_ARGS(DB_STR("Bloom Dental")));
 	r = fx_row(&fx_q_user, DB_ARGS(DB_STR("ada@northwind.test")));
-	ADA = db_get_int(&r, 0, 0);
-	ADA_PID = arena_strdup(&A, db_get(&r, 0, 1));
+	ADA = db_get_int(&r, 0, FXU_ID);
+	ADA_PID = arena_strdup(&A, db_get(&r, 0, FXU_PID));
 	r = fx_row(&fx_q_user, DB_ARGS(DB_STR("ben@northwind.test")));
-	BEN = db_get_int(&r, 0, 0);
-	BEN_PID = arena_strdup(&A, db_get(&r, 0, 1));
+	BEN = db_get_int(&r, 0, FXU_ID);
+	BEN_PID = arena_strdup(&A, db_get(&r, 0, FXU_PID));
 	r = fx_row(&fx_q_user, DB_ARGS(DB_STR("dan@northwind.test")));
-	DAN = db_get_int(&r, 0, 0);
-	DAN_PID = arena_strdup(&A, db_get(&r, 0, 1));
+	DAN = db_get_int(&r, 0, FXU_ID);
+	DAN_PID = arena_strdup(&A, db_get(&r, 0, FXU_PID));
 	r = fx_row(&fx_q_user, DB_ARGS(DB_STR("cora@bloomdental.test")));
-	CORA = db_get_int(&r, 0, 0);
-	CORA_PID = arena_strdup(&A, db_get(&r, 0, 1));
+	CORA = db_get_int(&r, 0, FXU_ID);
+	CORA_PID = arena_strdup(&A, db_get(&r, 0, FXU_PID));
 	have_db = 1;
 	return 0;
 }

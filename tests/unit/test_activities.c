@@ -7,25 +7,35 @@
 
 #include "activities.h"
 
-static struct db_sql q_act = DB_SQL(
+#define C_COLS(X) \
+	X(C_ORG, "organization_id") X(C_LEAD, "lead_id") X(C_TYPE, "type") X(C_USER, "user_id") \
+	X(C_CONTACT, "contact_id") X(C_AT, "at") X(C_CREATED_NOW, "created_now") \
+	X(C_AT_IS_CREATED, "at_is_created") X(C_DIRECTION, "direction") X(C_SUBJECT, "subject") \
+	X(C_SENDER, "sender") X(C_TO, "recipients_to") X(C_CC, "recipients_cc") \
+	X(C_BODY, "body_text") X(C_HTML, "body_html") X(C_PHONE, "phone") \
+	X(C_LOCAL, "local_phone") X(C_DURATION, "duration") X(C_OUTCOME, "outcome") \
+	X(C_TITLE, "title") X(C_STARTS, "starts") X(C_ENDS, "ends") X(C_ATTENDEES, "attendees") \
+	X(C_LOCATION, "location") X(C_CUSTOM, "custom_type_id") X(C_ID, "id")
+FX_SQL(q_act,
 	"SELECT organization_id, lead_id, type, user_id, contact_id,"
-	" DATE_FORMAT(activity_at, '%Y-%m-%d %H:%i:%s'),"
-	" date_created > UTC_TIMESTAMP(6) - INTERVAL 1 MINUTE AND date_created <= UTC_TIMESTAMP(6),"
-	" activity_at = date_created, direction, subject, sender, recipients_to, recipients_cc,"
+	" DATE_FORMAT(activity_at, '%Y-%m-%d %H:%i:%s') AS at,"
+	" date_created > UTC_TIMESTAMP(6) - INTERVAL 1 MINUTE AND date_created <= UTC_TIMESTAMP(6)"
+	" AS created_now,"
+	" activity_at = date_created AS at_is_created, direction, subject, sender, recipients_to, recipients_cc,"
 	" body_text, body_html, phone, local_phone, duration, outcome, title,"
-	" DATE_FORMAT(starts_at, '%Y-%m-%d %H:%i:%s'), DATE_FORMAT(ends_at, '%Y-%m-%d %H:%i:%s'),"
+	" DATE_FORMAT(starts_at, '%Y-%m-%d %H:%i:%s') AS starts,"
+	" DATE_FORMAT(ends_at, '%Y-%m-%d %H:%i:%s') AS ends,"
 	" attendees, location, custom_type_id, id"
-	" FROM activities WHERE pid = ?");
-enum { C_ORG, C_LEAD, C_TYPE, C_USER, C_CONTACT, C_AT, C_CREATED_NOW, C_AT_IS_CREATED,
-	C_DIRECTION, C_SUBJECT, C_SENDER, C_TO, C_CC, C_BODY, C_HTML, C_PHONE, C_LOCAL,
-	C_DURATION, C_OUTCOME, C_TITLE, C_STARTS, C_ENDS, C_ATTENDEES, C_LOCATION, C_CUSTOM,
-	C_ID };
+	" FROM activities WHERE pid = ?", C_COLS);
 static struct db_sql q_nacts = DB_SQL("SELECT COUNT(*) FROM activities WHERE lead_id = ?");
-static struct db_sql q_values = DB_SQL(
+#define AV_COLS(X) X(AV_NAME, "name") X(AV_VALUE, "value") X(AV_ORGANIZATION_ID, "organization_id")
+FX_SQL(q_values,
 	"SELECT f.name, v.value, v.organization_id FROM activity_custom_values v"
-	" JOIN custom_activity_fields f ON f.id = v.field_id WHERE v.activity_id = ? ORDER BY f.position");
-static struct db_sql q_type = DB_SQL(
-	"SELECT id, pid FROM custom_activity_types WHERE organization_id = ? AND name = ?");
+	" JOIN custom_activity_fields f ON f.id = v.field_id WHERE v.activity_id = ? ORDER BY f.position",
+	    AV_COLS);
+#define AT_COLS(X) X(AT_ID, "id") X(AT_PID, "pid")
+FX_SQL(q_type,
+	"SELECT id, pid FROM custom_activity_types WHERE organization_id = ? AND name = ?", AT_COLS);
 static struct db_sql q_field = DB_SQL(
 	"SELECT pid FROM custom_activity_fields WHERE type_id = ? AND name = ?");
 /* A type with a field of every kind, made for these tests and removed after. */
@@ -71,7 +81,7 @@ group_setup(void **state)
 		return -1;
 	every_type = (long long)r.insert_id;
 	r = fx_row(&q_type, DB_ARGS(DB_INT(NW), DB_STR("zz-unit every field")));
-	every_type_pid = db_get(&r, 0, 1);
+	every_type_pid = db_get(&r, 0, AT_PID);
 	for (i = 0; i < NEVERY; i++) {
 		if (db_write(&A, &q_new_field, DB_ARGS(DB_INT(NW), DB_INT(every_type),
 		    DB_STR(every[i].name), DB_STR(every[i].type),
@@ -428,8 +438,8 @@ custom_activity_of_a_demo_type(void **state)
 	NEED_DB();
 	lid = fx_lead(NW, "Visits", &lead);
 	r = fx_row(&q_type, DB_ARGS(DB_INT(NW), DB_STR("Site Visit")));
-	visit = db_get_int(&r, 0, 0);
-	in.custom_activity_type_id = db_get(&r, 0, 1);
+	visit = db_get_int(&r, 0, AT_ID);
+	in.custom_activity_type_id = db_get(&r, 0, AT_PID);
 	v[0] = (struct activities_value){ fx_str(&q_field, DB_ARGS(DB_INT(visit), DB_STR("Site"))),
 		" Munich office " };
 	v[1] = (struct activities_value){ fx_str(&q_field, DB_ARGS(DB_INT(visit), DB_STR("Outcome"))),
@@ -442,11 +452,11 @@ custom_activity_of_a_demo_type(void **state)
 	assert_int_equal(db_get_int(&r, 0, C_CUSTOM), visit);
 	assert_int_equal(db_read(&A, &q_values, DB_ARGS(DB_INT(db_get_int(&r, 0, C_ID))), &r), DB_OK);
 	assert_int_equal(r.nrows, 2);
-	assert_string_equal(db_get(&r, 0, 0), "Site");
-	assert_string_equal(db_get(&r, 0, 1), "Munich office");
-	assert_int_equal(db_get_int(&r, 0, 2), NW);
-	assert_string_equal(db_get(&r, 1, 0), "Outcome");
-	assert_string_equal(db_get(&r, 1, 1), "Neutral");
+	assert_string_equal(db_get(&r, 0, AV_NAME), "Site");
+	assert_string_equal(db_get(&r, 0, AV_VALUE), "Munich office");
+	assert_int_equal(db_get_int(&r, 0, AV_ORGANIZATION_ID), NW);
+	assert_string_equal(db_get(&r, 1, AV_NAME), "Outcome");
+	assert_string_equal(db_get(&r, 1, AV_VALUE), "Neutral");
 	assert_int_equal(fx_count(lid, "custom", visit), 1);
 	assert_int_equal(fx_count(lid, "custom", 0), 0);
 	assert_true(fx_touched(lid, BEN));
@@ -482,9 +492,9 @@ custom_activity_with_every_field_type(void **state)
 	assert_int_equal(db_read(&A, &q_values, DB_ARGS(DB_INT(db_get_int(&r, 0, C_ID))), &r), DB_OK);
 	assert_int_equal(r.nrows, NEVERY);
 	for (i = 0; i < NEVERY; i++) {
-		assert_string_equal(db_get(&r, i, 0), every[i].name);
+		assert_string_equal(db_get(&r, i, AV_NAME), every[i].name);
 		/* a user is stored as the user's public id */
-		assert_string_equal(db_get(&r, i, 1), stored[i] ? stored[i] : BEN_PID);
+		assert_string_equal(db_get(&r, i, AV_VALUE), stored[i] ? stored[i] : BEN_PID);
 	}
 	assert_int_equal(fx_count(lid, "custom", every_type), 1);
 }
@@ -522,7 +532,7 @@ custom_activity_refusals(void **state)
 	assert_int_equal(e.n, NEVERY);
 	/* a deactivated user; a field of another type; the same field twice */
 	r = fx_row(&q_type, DB_ARGS(DB_INT(NW), DB_STR("Site Visit")));
-	visit_site = fx_str(&q_field, DB_ARGS(DB_INT(db_get_int(&r, 0, 0)), DB_STR("Site")));
+	visit_site = fx_str(&q_field, DB_ARGS(DB_INT(db_get_int(&r, 0, AT_ID)), DB_STR("Site")));
 	v[0] = (struct activities_value){ every_pid[6], DAN_PID };
 	v[1] = (struct activities_value){ visit_site, "Munich" };
 	v[2] = (struct activities_value){ every_pid[0], "once" };
@@ -555,7 +565,7 @@ custom_type_of_another_organization_is_not_found(void **state)
 	NEED_DB();
 	bid = fx_lead(BD, "Bloom custom", &bloom);
 	r = fx_row(&q_type, DB_ARGS(DB_INT(NW), DB_STR("Demo Feedback")));
-	in.custom_activity_type_id = db_get(&r, 0, 1);   /* Northwind's, from Bloom Dental */
+	in.custom_activity_type_id = db_get(&r, 0, AT_PID);   /* Northwind's, from Bloom Dental */
 	assert_rc(activities_custom(&A, BD, CORA, bloom, &in, NULL, &e), e, VALID_INVALID);
 	assert_msg(e, "custom_activity_type_id", "The activity type was not found.");
 	assert_int_equal(fx_int(&q_nacts, DB_ARGS(DB_INT(bid))), 0);

@@ -21,16 +21,26 @@
 #define DEMO_PASSWORD "leadline-demo"
 #define ADA "ada@northwind.test"
 
-static struct db_sql q_org_id = DB_SQL("SELECT id FROM organizations WHERE name = ?");
-static struct db_sql q_user_id = DB_SQL("SELECT id FROM users WHERE email = ?");
-static struct db_sql q_foreign_org = DB_SQL(
+#define ID_COLS(X) X(ID_ID, "id")
+enum { ID_COLS(DB_COL_ENUM) };
+static const char *const id_cols[] = { ID_COLS(DB_COL_NAME) NULL };
+static struct db_sql q_org_id = DB_SQL_COLS("SELECT id FROM organizations WHERE name = ?", id_cols);
+static struct db_sql q_user_id = DB_SQL_COLS("SELECT id FROM users WHERE email = ?", id_cols);
+static struct db_sql q_foreign_org = DB_SQL_COLS(
 	"SELECT o.id FROM organizations o WHERE o.id NOT IN"
-	" (SELECT m.organization_id FROM memberships m WHERE m.user_id = ?) ORDER BY o.id LIMIT 1");
-static struct db_sql q_session_count = DB_SQL(
-	"SELECT COUNT(*) FROM sessions WHERE token_hash = UNHEX(SHA2(?, 256))");
-static struct db_sql q_session_idle = DB_SQL(
-	"SELECT TIMESTAMPDIFF(SECOND, last_seen_at, UTC_TIMESTAMP(6)) FROM sessions"
-	" WHERE token_hash = UNHEX(SHA2(?, 256))");
+	" (SELECT m.organization_id FROM memberships m WHERE m.user_id = ?) ORDER BY o.id LIMIT 1",
+	    id_cols);
+#define CNT_COLS(X) X(CNT_N, "n")
+enum { CNT_COLS(DB_COL_ENUM) };
+static const char *const cnt_cols[] = { CNT_COLS(DB_COL_NAME) NULL };
+static struct db_sql q_session_count = DB_SQL_COLS(
+	"SELECT COUNT(*) AS n FROM sessions WHERE token_hash = UNHEX(SHA2(?, 256))", cnt_cols);
+#define IDLE_COLS(X) X(IDLE_IDLE_S, "idle_s")
+enum { IDLE_COLS(DB_COL_ENUM) };
+static const char *const idle_cols[] = { IDLE_COLS(DB_COL_NAME) NULL };
+static struct db_sql q_session_idle = DB_SQL_COLS(
+	"SELECT TIMESTAMPDIFF(SECOND, last_seen_at, UTC_TIMESTAMP(6)) AS idle_s FROM sessions"
+	" WHERE token_hash = UNHEX(SHA2(?, 256))", idle_cols);
 /* Ages only the sessions these tests made (found by their token). */
 static struct db_sql q_age_idle = DB_SQL(
 	"UPDATE sessions SET last_seen_at = UTC_TIMESTAMP(6) - INTERVAL ? SECOND"
@@ -286,15 +296,17 @@ token_eq_different_length(void **state)
 
 /* ---- with the database ---- */
 
+/* The id a statement of id_cols (asserted) finds for key. */
 static long long
 id_of(struct db_sql *q, const char *key)
 {
 	struct db_res r;
 
+	assert_ptr_equal(q->cols, id_cols);
 	assert_int_equal(db_read(&A, q, DB_ARGS(DB_STR(key)), &r), DB_OK);
 	if (r.nrows != 1)
 		fail_msg("%s: not in the demo data", key);
-	return db_get_int(&r, 0, 0);
+	return db_get_int(&r, 0, ID_ID);
 }
 
 static long long
@@ -303,7 +315,7 @@ sessions_with_token(const char *token)
 	struct db_res r;
 
 	assert_int_equal(db_read(&A, &q_session_count, DB_ARGS(DB_STR(token)), &r), DB_OK);
-	return db_get_int(&r, 0, 0);
+	return db_get_int(&r, 0, CNT_N);
 }
 
 static void
@@ -560,7 +572,7 @@ session_in_use_is_touched(void **state)
 	assert_int_equal(db_write(&A, &q_age_idle, DB_ARGS(DB_INT(600), DB_STR(token)), NULL), DB_OK);
 	assert_int_equal(auth_session(&A, token, &who), AUTH_OK);
 	assert_int_equal(db_read(&A, &q_session_idle, DB_ARGS(DB_STR(token)), &r), DB_OK);
-	assert_true(db_get_int(&r, 0, 0) < 60);
+	assert_true(db_get_int(&r, 0, IDLE_IDLE_S) < 60);
 }
 
 static void
@@ -591,7 +603,7 @@ may_not_act_elsewhere(void **state)
 	assert_int_equal(auth_may(&A, dan, northwind), 0);   /* deactivated */
 	assert_int_equal(db_read(&A, &q_foreign_org, DB_ARGS(DB_INT(ada)), &r), DB_OK);
 	if (r.nrows == 1)
-		assert_int_equal(auth_may(&A, ada, db_get_int(&r, 0, 0)), 0);
+		assert_int_equal(auth_may(&A, ada, db_get_int(&r, 0, ID_ID)), 0);
 }
 
 #define T(f) cmocka_unit_test_setup_teardown(f, setup, NULL)

@@ -5,14 +5,23 @@
 
 #include "contacts.h"
 
-static struct db_sql q_contact = DB_SQL(
-	"SELECT id, organization_id, lead_id, name, title FROM contacts WHERE pid = ?");
-static struct db_sql q_emails = DB_SQL(
+#define CT_COLS(X) \
+	X(CT_ID, "id") X(CT_ORGANIZATION_ID, "organization_id") X(CT_LEAD_ID, "lead_id") \
+	X(CT_NAME, "name") X(CT_TITLE, "title")
+FX_SQL(q_contact,
+	"SELECT id, organization_id, lead_id, name, title FROM contacts WHERE pid = ?", CT_COLS);
+#define EM_COLS(X) \
+	X(EM_EMAIL, "email") X(EM_TYPE, "type") X(EM_POSITION, "position") \
+	X(EM_ORGANIZATION_ID, "organization_id")
+FX_SQL(q_emails,
 	"SELECT email, type, position, organization_id FROM contact_emails WHERE contact_id = ?"
-	" ORDER BY position");
-static struct db_sql q_phones = DB_SQL(
+	" ORDER BY position", EM_COLS);
+#define PH_COLS(X) \
+	X(PH_PHONE, "phone") X(PH_PHONE_DIGITS, "phone_digits") X(PH_TYPE, "type") \
+	X(PH_POSITION, "position") X(PH_ORGANIZATION_ID, "organization_id")
+FX_SQL(q_phones,
 	"SELECT phone, phone_digits, type, position, organization_id FROM contact_phones"
-	" WHERE contact_id = ? ORDER BY position");
+	" WHERE contact_id = ? ORDER BY position", PH_COLS);
 static struct db_sql q_ncontacts = DB_SQL("SELECT COUNT(*) FROM contacts WHERE lead_id = ?");
 static struct db_sql q_lead_name = DB_SQL("SELECT name FROM leads WHERE id = ?");
 static struct db_sql q_contact_name = DB_SQL("SELECT name FROM contacts WHERE id = ?");
@@ -31,13 +40,14 @@ static struct db_sql q_opp = DB_SQL(
 static struct db_sql q_act = DB_SQL(
 	"INSERT INTO activities (pid, organization_id, lead_id, type, contact_id, activity_at, body_text)"
 	" VALUES (ll_id('acti_'), ?, ?, 'note', ?, UTC_TIMESTAMP(), 'hello')");
-static struct db_sql q_linked = DB_SQL(
+#define LK_COLS(X) X(LK_OF_CONTACT, "of_contact") X(LK_OF_LEAD, "of_lead")
+FX_SQL(q_linked,
 	"SELECT (SELECT COUNT(*) FROM tasks WHERE lead_id = ? AND contact_id = ?)"
 	" + (SELECT COUNT(*) FROM opportunities WHERE lead_id = ? AND contact_id = ?)"
-	" + (SELECT COUNT(*) FROM activities WHERE lead_id = ? AND contact_id = ?),"
+	" + (SELECT COUNT(*) FROM activities WHERE lead_id = ? AND contact_id = ?) AS of_contact,"
 	" (SELECT COUNT(*) FROM tasks WHERE lead_id = ?)"
 	" + (SELECT COUNT(*) FROM opportunities WHERE lead_id = ?)"
-	" + (SELECT COUNT(*) FROM activities WHERE lead_id = ?)");
+	" + (SELECT COUNT(*) FROM activities WHERE lead_id = ?) AS of_lead", LK_COLS);
 
 static void
 add_a_contact_with_emails_and_phones(void **state)
@@ -61,29 +71,29 @@ add_a_contact_with_emails_and_phones(void **state)
 	assert_int_equal(contacts_add(&A, NW, ADA, lead, &in, pid, &e), VALID_OK);
 	assert_true(ids_valid("cont_", pid));
 	r = fx_row(&q_contact, DB_ARGS(DB_STR(pid)));
-	cid = db_get_int(&r, 0, 0);
-	assert_int_equal(db_get_int(&r, 0, 1), NW);
-	assert_int_equal(db_get_int(&r, 0, 2), lid);
-	assert_string_equal(db_get(&r, 0, 3), "Priya Natarajan");
-	assert_string_equal(db_get(&r, 0, 4), "CFO");
+	cid = db_get_int(&r, 0, CT_ID);
+	assert_int_equal(db_get_int(&r, 0, CT_ORGANIZATION_ID), NW);
+	assert_int_equal(db_get_int(&r, 0, CT_LEAD_ID), lid);
+	assert_string_equal(db_get(&r, 0, CT_NAME), "Priya Natarajan");
+	assert_string_equal(db_get(&r, 0, CT_TITLE), "CFO");
 	assert_int_equal(db_read(&A, &q_emails, DB_ARGS(DB_INT(cid)), &r), DB_OK);
 	assert_int_equal(r.nrows, 2);
-	assert_string_equal(db_get(&r, 0, 0), "priya@globex.example");
-	assert_string_equal(db_get(&r, 0, 1), "office");
-	assert_int_equal(db_get_int(&r, 0, 2), 0);
-	assert_string_equal(db_get(&r, 1, 0), "ap@globex.example");
-	assert_string_equal(db_get(&r, 1, 1), "other");
-	assert_int_equal(db_get_int(&r, 1, 2), 1);
-	assert_int_equal(db_get_int(&r, 1, 3), NW);
+	assert_string_equal(db_get(&r, 0, EM_EMAIL), "priya@globex.example");
+	assert_string_equal(db_get(&r, 0, EM_TYPE), "office");
+	assert_int_equal(db_get_int(&r, 0, EM_POSITION), 0);
+	assert_string_equal(db_get(&r, 1, EM_EMAIL), "ap@globex.example");
+	assert_string_equal(db_get(&r, 1, EM_TYPE), "other");
+	assert_int_equal(db_get_int(&r, 1, EM_POSITION), 1);
+	assert_int_equal(db_get_int(&r, 1, EM_ORGANIZATION_ID), NW);
 	assert_int_equal(db_read(&A, &q_phones, DB_ARGS(DB_INT(cid)), &r), DB_OK);
 	assert_int_equal(r.nrows, 2);
-	assert_string_equal(db_get(&r, 0, 0), "+1 (217) 555-0110");
-	assert_string_equal(db_get(&r, 0, 1), "12175550110");
-	assert_string_equal(db_get(&r, 0, 2), "direct");
-	assert_string_equal(db_get(&r, 1, 1), "030123456");
-	assert_string_equal(db_get(&r, 1, 2), "office");
-	assert_int_equal(db_get_int(&r, 1, 3), 1);
-	assert_int_equal(db_get_int(&r, 1, 4), NW);
+	assert_string_equal(db_get(&r, 0, PH_PHONE), "+1 (217) 555-0110");
+	assert_string_equal(db_get(&r, 0, PH_PHONE_DIGITS), "12175550110");
+	assert_string_equal(db_get(&r, 0, PH_TYPE), "direct");
+	assert_string_equal(db_get(&r, 1, PH_PHONE_DIGITS), "030123456");
+	assert_string_equal(db_get(&r, 1, PH_TYPE), "office");
+	assert_int_equal(db_get_int(&r, 1, PH_POSITION), 1);
+	assert_int_equal(db_get_int(&r, 1, PH_ORGANIZATION_ID), NW);
 	assert_true(fx_touched(lid, ADA));
 	/* b2b: the lead keeps its name */
 	assert_string_equal(fx_str(&q_lead_name, DB_ARGS(DB_INT(lid))), FX_PREFIX "Globex-like");
@@ -154,20 +164,20 @@ update_replaces_name_title_emails_phones(void **state)
 	assert_int_equal(db_write(&A, &q_add_email, DB_ARGS(DB_INT(NW), DB_INT(cid)), NULL), DB_OK);
 	assert_int_equal(contacts_update(&A, NW, BEN, lead, cpid, &in, &e), VALID_OK);
 	r = fx_row(&q_contact, DB_ARGS(DB_STR(cpid)));
-	assert_string_equal(db_get(&r, 0, 3), "Lukas Weber");
-	assert_string_equal(db_get(&r, 0, 4), "Leiter Einkauf");
+	assert_string_equal(db_get(&r, 0, CT_NAME), "Lukas Weber");
+	assert_string_equal(db_get(&r, 0, CT_TITLE), "Leiter Einkauf");
 	r = fx_row(&q_emails, DB_ARGS(DB_INT(cid)));   /* the old address is gone */
-	assert_string_equal(db_get(&r, 0, 0), "new@x.example");
-	assert_string_equal(db_get(&r, 0, 1), "home");
+	assert_string_equal(db_get(&r, 0, EM_EMAIL), "new@x.example");
+	assert_string_equal(db_get(&r, 0, EM_TYPE), "home");
 	r = fx_row(&q_phones, DB_ARGS(DB_INT(cid)));
-	assert_string_equal(db_get(&r, 0, 1), "498921904471");
-	assert_string_equal(db_get(&r, 0, 2), "mobile");
+	assert_string_equal(db_get(&r, 0, PH_PHONE_DIGITS), "498921904471");
+	assert_string_equal(db_get(&r, 0, PH_TYPE), "mobile");
 	assert_true(fx_touched(lid, BEN));
 	/* no emails at all: the title is cleared, the addresses removed */
 	in = (struct contacts_in){ "Lukas Weber", "", NULL, 0, NULL, 0 };
 	assert_int_equal(contacts_update(&A, NW, BEN, lead, cpid, &in, &e), VALID_OK);
 	r = fx_row(&q_contact, DB_ARGS(DB_STR(cpid)));
-	assert_true(db_is_null(&r, 0, 4));
+	assert_true(db_is_null(&r, 0, CT_TITLE));
 	assert_int_equal(fx_rows(&q_emails, DB_ARGS(DB_INT(cid))), 0);
 	assert_int_equal(fx_rows(&q_phones, DB_ARGS(DB_INT(cid))), 0);
 }
@@ -237,7 +247,7 @@ remove_takes_emails_phones_and_links_with_it(void **state)
 	keep = fx_contact(NW, lid, "Staying", NULL);
 	assert_int_equal(contacts_add(&A, NW, ADA, lead, &in, pid, &e), VALID_OK);
 	cpid = pid;
-	cid = db_get_int((r = fx_row(&q_contact, DB_ARGS(DB_STR(cpid))), &r), 0, 0);
+	cid = db_get_int((r = fx_row(&q_contact, DB_ARGS(DB_STR(cpid))), &r), 0, CT_ID);
 	assert_int_equal(db_write(&A, &q_task, DB_ARGS(DB_INT(NW), DB_INT(lid), DB_INT(cid)), NULL), DB_OK);
 	assert_int_equal(db_write(&A, &q_opp, DB_ARGS(DB_INT(NW), DB_INT(lid), DB_INT(cid), DB_INT(NW)), NULL), DB_OK);
 	assert_int_equal(db_write(&A, &q_act, DB_ARGS(DB_INT(NW), DB_INT(lid), DB_INT(cid)), NULL), DB_OK);
@@ -247,8 +257,8 @@ remove_takes_emails_phones_and_links_with_it(void **state)
 	assert_int_equal(fx_rows(&q_phones, DB_ARGS(DB_INT(cid))), 0);
 	r = fx_row(&q_linked, DB_ARGS(DB_INT(lid), DB_INT(cid), DB_INT(lid), DB_INT(cid), DB_INT(lid),
 	    DB_INT(cid), DB_INT(lid), DB_INT(lid), DB_INT(lid)));
-	assert_int_equal(db_get_int(&r, 0, 0), 0);   /* nothing names it */
-	assert_int_equal(db_get_int(&r, 0, 1), 3);   /* the task, opportunity and note stay */
+	assert_int_equal(db_get_int(&r, 0, LK_OF_CONTACT), 0);   /* nothing names it */
+	assert_int_equal(db_get_int(&r, 0, LK_OF_LEAD), 3);   /* the task, opportunity and note stay */
 	assert_string_equal(fx_str(&q_contact_name, DB_ARGS(DB_INT(keep))), "Staying");
 	assert_true(fx_touched(lid, BEN));
 }
@@ -375,6 +385,7 @@ update_is_all_or_nothing(void **state)
 	struct contacts_in in = { "Renamed", NULL, em, 1, ph, 1 };
 	struct valid_errs e;
 	const char *lead, *cpid;
+	struct db_res r;
 	long long lid, cid;
 	char cond[100];
 
@@ -387,7 +398,8 @@ update_is_all_or_nothing(void **state)
 	fx_fail_on("INSERT", "contact_phones", cond);
 	assert_int_equal(contacts_update(&A, NW, ADA, lead, cpid, &in, &e), VALID_ERROR);
 	assert_string_equal(fx_str(&q_contact_name, DB_ARGS(DB_INT(cid))), "Before");
-	assert_string_equal(fx_str(&q_emails, DB_ARGS(DB_INT(cid))), "old@x.example");
+	r = fx_row(&q_emails, DB_ARGS(DB_INT(cid)));
+	assert_string_equal(db_get(&r, 0, EM_EMAIL), "old@x.example");
 	assert_false(fx_touched(lid, 0));
 }
 

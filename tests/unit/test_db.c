@@ -22,17 +22,49 @@ static struct db_sql q_create = DB_SQL(
 static struct db_sql q_drop = DB_SQL("DROP TABLE IF EXISTS unit_db_test");
 static struct db_sql q_clear = DB_SQL("DELETE FROM unit_db_test");
 static struct db_sql q_insert = DB_SQL("INSERT INTO unit_db_test (name, body) VALUES (?, ?)");
-static struct db_sql q_by_name = DB_SQL("SELECT id, name, body FROM unit_db_test WHERE name = ?");
-static struct db_sql q_all = DB_SQL("SELECT name, body FROM unit_db_test ORDER BY id");
-static struct db_sql q_count = DB_SQL("SELECT COUNT(*) FROM unit_db_test");
+#define BN_COLS(X) X(BN_ID, "id") X(BN_NAME, "name") X(BN_BODY, "body")
+enum { BN_COLS(DB_COL_ENUM) };
+static const char *const bn_cols[] = { BN_COLS(DB_COL_NAME) NULL };
+static struct db_sql q_by_name = DB_SQL_COLS(
+	"SELECT id, name, body FROM unit_db_test WHERE name = ?", bn_cols);
+#define ALL_COLS(X) X(ALL_NAME, "name") X(ALL_BODY, "body")
+enum { ALL_COLS(DB_COL_ENUM) };
+static const char *const all_cols[] = { ALL_COLS(DB_COL_NAME) NULL };
+static struct db_sql q_all = DB_SQL_COLS(
+	"SELECT name, body FROM unit_db_test ORDER BY id", all_cols);
+#define CNT_COLS(X) X(CNT_N, "n")
+enum { CNT_COLS(DB_COL_ENUM) };
+static const char *const cnt_cols[] = { CNT_COLS(DB_COL_NAME) NULL };
+static struct db_sql q_count = DB_SQL_COLS("SELECT COUNT(*) AS n FROM unit_db_test", cnt_cols);
 static struct db_sql q_set_body = DB_SQL("UPDATE unit_db_test SET body = ? WHERE name LIKE ?");
 static struct db_sql q_delete = DB_SQL("DELETE FROM unit_db_test WHERE name LIKE ?");
-static struct db_sql q_conn_id = DB_SQL("SELECT CONNECTION_ID()");
-static struct db_sql q_plus_one = DB_SQL("SELECT ? + 1");
-static struct db_sql q_concat = DB_SQL("SELECT CONCAT(?, '!'), CHAR_LENGTH(?), LENGTH(?)");
-static struct db_sql q_nulls = DB_SQL("SELECT ? IS NULL, ?, NULL, 'x'");
-static struct db_sql q_repeat = DB_SQL("SELECT REPEAT(?, ?)");
-static struct db_sql q_two = DB_SQL("SELECT ?, ?");
+#define CONN_COLS(X) X(CONN_ID, "id")
+enum { CONN_COLS(DB_COL_ENUM) };
+static const char *const conn_cols[] = { CONN_COLS(DB_COL_NAME) NULL };
+static struct db_sql q_conn_id = DB_SQL_COLS("SELECT CONNECTION_ID() AS id", conn_cols);
+#define PLUS_COLS(X) X(PLUS_V, "v")
+enum { PLUS_COLS(DB_COL_ENUM) };
+static const char *const plus_cols[] = { PLUS_COLS(DB_COL_NAME) NULL };
+static struct db_sql q_plus_one = DB_SQL_COLS("SELECT ? + 1 AS v", plus_cols);
+#define CAT_COLS(X) X(CAT_S, "s") X(CAT_CHARS, "chars") X(CAT_BYTES, "bytes")
+enum { CAT_COLS(DB_COL_ENUM) };
+static const char *const cat_cols[] = { CAT_COLS(DB_COL_NAME) NULL };
+static struct db_sql q_concat = DB_SQL_COLS(
+	"SELECT CONCAT(?, '!') AS s, CHAR_LENGTH(?) AS chars, LENGTH(?) AS bytes", cat_cols);
+#define NUL_COLS(X) \
+	X(NUL_ARG_IS_NULL, "arg_is_null") X(NUL_ARG, "arg") X(NUL_NONE, "none") X(NUL_X, "x")
+enum { NUL_COLS(DB_COL_ENUM) };
+static const char *const nul_cols[] = { NUL_COLS(DB_COL_NAME) NULL };
+static struct db_sql q_nulls = DB_SQL_COLS(
+	"SELECT ? IS NULL AS arg_is_null, ? AS arg, NULL AS none, 'x' AS x", nul_cols);
+#define REP_COLS(X) X(REP_V, "v")
+enum { REP_COLS(DB_COL_ENUM) };
+static const char *const rep_cols[] = { REP_COLS(DB_COL_NAME) NULL };
+static struct db_sql q_repeat = DB_SQL_COLS("SELECT REPEAT(?, ?) AS v", rep_cols);
+#define TWO_COLS(X) X(TWO_A, "a") X(TWO_B, "b")
+enum { TWO_COLS(DB_COL_ENUM) };
+static const char *const two_cols[] = { TWO_COLS(DB_COL_NAME) NULL };
+static struct db_sql q_two = DB_SQL_COLS("SELECT ? AS a, ? AS b", two_cols);
 static struct db_sql q_syntax = DB_SQL("SELEKT 1");
 static struct db_sql q_no_table = DB_SQL("SELECT * FROM unit_db_no_such_table");
 
@@ -114,7 +146,7 @@ count_rows(void)
 	struct db_res r;
 
 	assert_int_equal(db_read(&A, &q_count, DB_NOARGS, &r), DB_OK);
-	return db_get_int(&r, 0, 0);
+	return db_get_int(&r, 0, CNT_N);
 }
 
 static int
@@ -133,8 +165,8 @@ connection_id(void)
 
 	assert_int_equal(db_read(&A, &q_conn_id, DB_NOARGS, &r), DB_OK);
 	assert_int_equal(r.nrows, 1);
-	assert_true(db_get_int(&r, 0, 0) > 0);
-	return db_get_int(&r, 0, 0);
+	assert_true(db_get_int(&r, 0, CONN_ID) > 0);
+	return db_get_int(&r, 0, CONN_ID);
 }
 
 /* Kills a server connection from outside, as an admin or a crash would. */
@@ -159,11 +191,11 @@ read_int_arg(void **state)
 	assert_int_equal(db_read(&A, &q_plus_one, DB_ARGS(DB_INT(41)), &r), DB_OK);
 	assert_int_equal(r.nrows, 1);
 	assert_int_equal(r.ncols, 1);
-	assert_string_equal(db_get(&r, 0, 0), "42");
-	assert_int_equal(db_get_int(&r, 0, 0), 42);
-	assert_int_equal(r.lens[0][0], 2);
+	assert_string_equal(db_get(&r, 0, PLUS_V), "42");
+	assert_int_equal(db_get_int(&r, 0, PLUS_V), 42);
+	assert_int_equal(r.lens[0][PLUS_V], 2);
 	assert_int_equal(db_read(&A, &q_plus_one, DB_ARGS(DB_INT(-9000000000LL)), &r), DB_OK);
-	assert_int_equal(db_get_int(&r, 0, 0), -8999999999LL);
+	assert_int_equal(db_get_int(&r, 0, PLUS_V), -8999999999LL);
 }
 
 static void
@@ -175,9 +207,9 @@ read_string_arg(void **state)
 	NEED_DB();
 	assert_int_equal(db_read(&A, &q_concat, DB_ARGS(DB_STR(s), DB_STR(s), DB_STR(s)), &r), DB_OK);
 	assert_int_equal(r.ncols, 3);
-	assert_string_equal(db_get(&r, 0, 0), "h\xC3\xA9llo 'quoted' \\ back!");
-	assert_int_equal(db_get_int(&r, 0, 1), 21);   /* characters */
-	assert_int_equal(db_get_int(&r, 0, 2), 22);   /* bytes: é is two */
+	assert_string_equal(db_get(&r, 0, CAT_S), "h\xC3\xA9llo 'quoted' \\ back!");
+	assert_int_equal(db_get_int(&r, 0, CAT_CHARS), 21);   /* characters */
+	assert_int_equal(db_get_int(&r, 0, CAT_BYTES), 22);   /* bytes: é is two */
 }
 
 static void
@@ -188,7 +220,7 @@ read_strn_arg_uses_length(void **state)
 	NEED_DB();
 	assert_int_equal(db_read(&A, &q_concat,
 	    DB_ARGS(DB_STRN("abcdef", 3), DB_STRN("abcdef", 3), DB_STRN("abcdef", 3)), &r), DB_OK);
-	assert_string_equal(db_get(&r, 0, 0), "abc!");
+	assert_string_equal(db_get(&r, 0, CAT_S), "abc!");
 }
 
 static void
@@ -200,14 +232,14 @@ read_null_arg_and_null_columns(void **state)
 	assert_int_equal(db_read(&A, &q_nulls, DB_ARGS(DB_NULL, DB_NULL), &r), DB_OK);
 	assert_int_equal(r.nrows, 1);
 	assert_int_equal(r.ncols, 4);
-	assert_string_equal(db_get(&r, 0, 0), "1");
-	assert_true(db_is_null(&r, 0, 1));
-	assert_string_equal(db_get(&r, 0, 1), "");
-	assert_int_equal(db_get_int(&r, 0, 1), 0);
-	assert_true(db_is_null(&r, 0, 2));
-	assert_string_equal(db_get(&r, 0, 2), "");
-	assert_false(db_is_null(&r, 0, 3));
-	assert_string_equal(db_get(&r, 0, 3), "x");
+	assert_string_equal(db_get(&r, 0, NUL_ARG_IS_NULL), "1");
+	assert_true(db_is_null(&r, 0, NUL_ARG));
+	assert_string_equal(db_get(&r, 0, NUL_ARG), "");
+	assert_int_equal(db_get_int(&r, 0, NUL_ARG), 0);
+	assert_true(db_is_null(&r, 0, NUL_NONE));
+	assert_string_equal(db_get(&r, 0, NUL_NONE), "");
+	assert_false(db_is_null(&r, 0, NUL_X));
+	assert_string_equal(db_get(&r, 0, NUL_X), "x");
 }
 
 static void
@@ -220,13 +252,13 @@ null_column_from_table(void **state)
 	assert_int_equal(insert("empty_body", "", NULL), DB_OK);
 	assert_int_equal(db_read(&A, &q_by_name, DB_ARGS(DB_STR("no_body")), &r), DB_OK);
 	assert_int_equal(r.nrows, 1);
-	assert_true(db_is_null(&r, 0, 2));
-	assert_string_equal(db_get(&r, 0, 2), "");
-	assert_false(db_is_null(&r, 0, 1));
+	assert_true(db_is_null(&r, 0, BN_BODY));
+	assert_string_equal(db_get(&r, 0, BN_BODY), "");
+	assert_false(db_is_null(&r, 0, BN_NAME));
 	/* an empty string is not NULL */
 	assert_int_equal(db_read(&A, &q_by_name, DB_ARGS(DB_STR("empty_body")), &r), DB_OK);
-	assert_false(db_is_null(&r, 0, 2));
-	assert_string_equal(db_get(&r, 0, 2), "");
+	assert_false(db_is_null(&r, 0, BN_BODY));
+	assert_string_equal(db_get(&r, 0, BN_BODY), "");
 }
 
 static void
@@ -236,12 +268,14 @@ cells_out_of_range(void **state)
 
 	NEED_DB();
 	assert_int_equal(db_read(&A, &q_plus_one, DB_ARGS(DB_INT(1)), &r), DB_OK);
-	assert_true(db_is_null(&r, 1, 0));
-	assert_true(db_is_null(&r, 0, 1));
-	assert_true(db_is_null(&r, 99, 99));
-	assert_string_equal(db_get(&r, 1, 0), "");
-	assert_string_equal(db_get(&r, 0, 5), "");
-	assert_int_equal(db_get_int(&r, 7, 0), 0);
+	/* a row past the end; a column past the end (q_plus_one has only PLUS_V,
+	 * so the literal column numbers here are the ones no name can give) */
+	assert_true(db_is_null(&r, 1, PLUS_V));
+	assert_true(db_is_null(&r, 0, 1));   /* no column 1: stays a number */
+	assert_true(db_is_null(&r, 99, 99));   /* no such row or column: stays */
+	assert_string_equal(db_get(&r, 1, PLUS_V), "");
+	assert_string_equal(db_get(&r, 0, 5), "");   /* no column 5: stays */
+	assert_int_equal(db_get_int(&r, 7, PLUS_V), 0);
 }
 
 static void
@@ -263,9 +297,9 @@ rows_in_order(void **state)
 	for (i = 0; i < 50; i++) {
 		snprintf(name, sizeof name, "row%02d", i);
 		snprintf(body, sizeof body, "body %d", i * i);
-		assert_string_equal(db_get(&r, (size_t)i, 0), name);
-		assert_string_equal(db_get(&r, (size_t)i, 1), body);
-		assert_int_equal(r.lens[i][1], strlen(body));
+		assert_string_equal(db_get(&r, (size_t)i, ALL_NAME), name);
+		assert_string_equal(db_get(&r, (size_t)i, ALL_BODY), body);
+		assert_int_equal(r.lens[i][ALL_BODY], strlen(body));
 	}
 }
 
@@ -278,8 +312,8 @@ empty_result(void **state)
 	assert_int_equal(db_read(&A, &q_by_name, DB_ARGS(DB_STR("nobody")), &r), DB_OK);
 	assert_int_equal(r.nrows, 0);
 	assert_int_equal(r.ncols, 3);
-	assert_true(db_is_null(&r, 0, 0));
-	assert_string_equal(db_get(&r, 0, 0), "");
+	assert_true(db_is_null(&r, 0, BN_ID));
+	assert_string_equal(db_get(&r, 0, BN_ID), "");
 }
 
 static void
@@ -315,9 +349,9 @@ large_text_comes_back_whole(void **state)
 	assert_int_equal(insert("big", big, NULL), DB_OK);
 	assert_int_equal(db_read(&A, &q_by_name, DB_ARGS(DB_STR("big")), &r), DB_OK);
 	assert_int_equal(r.nrows, 1);
-	assert_int_equal(r.lens[0][2], n);
-	assert_int_equal(strlen(db_get(&r, 0, 2)), n);
-	assert_memory_equal(db_get(&r, 0, 2), big, n + 1);
+	assert_int_equal(r.lens[0][BN_BODY], n);
+	assert_int_equal(strlen(db_get(&r, 0, BN_BODY)), n);
+	assert_memory_equal(db_get(&r, 0, BN_BODY), big, n + 1);
 	free(big);
 }
 
@@ -340,8 +374,8 @@ rows_of_mixed_sizes(void **state)
 	assert_int_equal(r.nrows, sizeof sizes / sizeof sizes[0]);
 	for (i = 0; i < r.nrows; i++) {
 		char *body = pattern(sizes[i]);
-		assert_int_equal(r.lens[i][1], sizes[i]);
-		assert_memory_equal(db_get(&r, i, 1), body, sizes[i] + 1);
+		assert_int_equal(r.lens[i][ALL_BODY], sizes[i]);
+		assert_memory_equal(db_get(&r, i, ALL_BODY), body, sizes[i] + 1);
 		free(body);
 	}
 }
@@ -355,8 +389,8 @@ computed_large_value(void **state)
 
 	NEED_DB();
 	assert_int_equal(db_read(&A, &q_repeat, DB_ARGS(DB_STR("xy"), DB_INT(60000)), &r), DB_OK);
-	v = db_get(&r, 0, 0);
-	assert_int_equal(r.lens[0][0], 120000);
+	v = db_get(&r, 0, REP_V);
+	assert_int_equal(r.lens[0][REP_V], 120000);
 	assert_int_equal(strlen(v), 120000);
 	for (i = 0; i < 120000; i += 2)
 		if (v[i] != 'x' || v[i + 1] != 'y')
@@ -366,15 +400,18 @@ computed_large_value(void **state)
 static void
 blob_arg_with_nul_bytes(void **state)
 {
-	static struct db_sql q = DB_SQL("SELECT HEX(?), LENGTH(?)");
+#define HEX_COLS(X) X(HEX_HEX, "hex") X(HEX_LEN, "len")
+	enum { HEX_COLS(DB_COL_ENUM) };
+	static const char *const hex_cols[] = { HEX_COLS(DB_COL_NAME) NULL };
+	static struct db_sql q = DB_SQL_COLS("SELECT HEX(?) AS hex, LENGTH(?) AS len", hex_cols);
 	const unsigned char raw[] = { 0x00, 0xFF, 0x10, 0x00, 0x41 };
 	struct db_res r;
 
 	NEED_DB();
 	assert_int_equal(db_read(&A, &q, DB_ARGS(DB_BLOB(raw, sizeof raw), DB_BLOB(raw, sizeof raw)), &r),
 	    DB_OK);
-	assert_string_equal(db_get(&r, 0, 0), "00FF100041");
-	assert_int_equal(db_get_int(&r, 0, 1), 5);
+	assert_string_equal(db_get(&r, 0, HEX_HEX), "00FF100041");
+	assert_int_equal(db_get_int(&r, 0, HEX_LEN), 5);
 }
 
 /* ---- writes ---- */
@@ -395,7 +432,7 @@ insert_id_and_affected(void **state)
 	{
 		struct db_res r;
 		assert_int_equal(db_read(&A, &q_by_name, DB_ARGS(DB_STR("second")), &r), DB_OK);
-		assert_int_equal((unsigned long long)db_get_int(&r, 0, 0), r2.insert_id);
+		assert_int_equal((unsigned long long)db_get_int(&r, 0, BN_ID), r2.insert_id);
 	}
 }
 
@@ -434,7 +471,10 @@ duplicate_key_is_dup(void **state)
 static void
 wrong_parameter_count_is_error(void **state)
 {
-	static struct db_sql q = DB_SQL("SELECT ? + ?");
+#define SUM_COLS(X) X(SUM_V, "v")
+	enum { SUM_COLS(DB_COL_ENUM) };
+	static const char *const sum_cols[] = { SUM_COLS(DB_COL_NAME) NULL };
+	static struct db_sql q = DB_SQL_COLS("SELECT ? + ? AS v", sum_cols);
 	struct db_res r;
 
 	NEED_DB();
@@ -443,7 +483,7 @@ wrong_parameter_count_is_error(void **state)
 	assert_int_equal(db_read(&A, &q, DB_NOARGS, &r), DB_ERROR);
 	/* the statement still works with the right count */
 	assert_int_equal(db_read(&A, &q, DB_ARGS(DB_INT(1), DB_INT(2)), &r), DB_OK);
-	assert_int_equal(db_get_int(&r, 0, 0), 3);
+	assert_int_equal(db_get_int(&r, 0, SUM_V), 3);
 }
 
 /* BUG (see the report): once a statement is prepared, db_prepare returns at
@@ -460,7 +500,7 @@ wrong_parameter_count_after_prepared(void **state)
 	assert_int_equal(db_read(&A, &q_two, DB_ARGS(DB_INT(1)), &r), DB_ERROR);
 	assert_int_equal(db_read(&A, &q_two, DB_NOARGS, &r), DB_ERROR);
 	assert_int_equal(db_read(&A, &q_two, DB_ARGS(DB_INT(5), DB_INT(6)), &r), DB_OK);
-	assert_string_equal(db_get(&r, 0, 1), "6");
+	assert_string_equal(db_get(&r, 0, TWO_B), "6");
 }
 
 static void
@@ -580,7 +620,7 @@ read_reconnects_after_kill(void **state)
 	/* retried once on a new connection, the statement prepared again */
 	assert_int_equal(db_read(&A, &q_by_name, DB_ARGS(DB_STR("survivor")), &r), DB_OK);
 	assert_int_equal(r.nrows, 1);
-	assert_string_equal(db_get(&r, 0, 1), "survivor");
+	assert_string_equal(db_get(&r, 0, BN_NAME), "survivor");
 	id2 = connection_id();
 	assert_true(id2 != id1);
 }
@@ -589,7 +629,11 @@ read_reconnects_after_kill(void **state)
 static void
 read_reconnects_when_prepare_finds_server_gone(void **state)
 {
-	static struct db_sql q_fresh = DB_SQL("SELECT ? * 2, CONNECTION_ID()");
+#define FRESH_COLS(X) X(FRESH_V, "v") X(FRESH_CONN, "conn")
+	enum { FRESH_COLS(DB_COL_ENUM) };
+	static const char *const fresh_cols[] = { FRESH_COLS(DB_COL_NAME) NULL };
+	static struct db_sql q_fresh = DB_SQL_COLS(
+		"SELECT ? * 2 AS v, CONNECTION_ID() AS conn", fresh_cols);
 	long long id;
 	struct db_res r;
 
@@ -597,8 +641,8 @@ read_reconnects_when_prepare_finds_server_gone(void **state)
 	id = connection_id();
 	kill_connection(id);
 	assert_int_equal(db_read(&A, &q_fresh, DB_ARGS(DB_INT(21)), &r), DB_OK);
-	assert_int_equal(db_get_int(&r, 0, 0), 42);
-	assert_true(db_get_int(&r, 0, 1) != id);
+	assert_int_equal(db_get_int(&r, 0, FRESH_V), 42);
+	assert_true(db_get_int(&r, 0, FRESH_CONN) != id);
 }
 
 static void

@@ -6,11 +6,15 @@
 
 #include "fields.h"
 
-static struct db_sql q_field = DB_SQL(
-	"SELECT pid, id FROM custom_fields WHERE organization_id = ? AND name = ?");
-static struct db_sql q_values = DB_SQL(
+#define FLD_COLS(X) X(FLD_PID, "pid") X(FLD_ID, "id")
+FX_SQL(q_field,
+	"SELECT pid, id FROM custom_fields WHERE organization_id = ? AND name = ?", FLD_COLS);
+#define FV_COLS(X) \
+	X(FV_VALUE, "value") X(FV_VALUE_USER, "value_user") \
+	X(FV_ORGANIZATION_ID, "organization_id")
+FX_SQL(q_values,
 	"SELECT v.value, v.value_user, v.organization_id FROM lead_custom_values v"
-	" WHERE v.lead_id = ? AND v.field_id = ? ORDER BY v.id");
+	" WHERE v.lead_id = ? AND v.field_id = ? ORDER BY v.id", FV_COLS);
 static struct db_sql q_nvalues = DB_SQL("SELECT COUNT(*) FROM lead_custom_values WHERE lead_id = ?");
 static struct db_sql q_put = DB_SQL(
 	"INSERT INTO lead_custom_values (organization_id, lead_id, field_id, value, value_user)"
@@ -23,8 +27,8 @@ field(long long org, const char *name)
 {
 	struct db_res r = fx_row(&q_field, DB_ARGS(DB_INT(org), DB_STR(name)));
 
-	fid = db_get_int(&r, 0, 1);
-	return db_get(&r, 0, 0);
+	fid = db_get_int(&r, 0, FLD_ID);
+	return db_get(&r, 0, FLD_PID);
 }
 
 /* The values of a field on a lead, one per row, joined by '|'. */
@@ -40,8 +44,8 @@ values_of(long long lead, const char *name)
 	for (i = 0; i < r.nrows; i++) {
 		size_t n = strlen(buf);
 		snprintf(buf + n, sizeof buf - n, "%s%s", i ? "|" : "",
-		    db_is_null(&r, i, 0) ? db_get(&r, i, 1) : db_get(&r, i, 0));
-		assert_int_equal(db_get_int(&r, i, 2), NW);
+		    db_is_null(&r, i, FV_VALUE) ? db_get(&r, i, FV_VALUE_USER) : db_get(&r, i, FV_VALUE));
+		assert_int_equal(db_get_int(&r, i, FV_ORGANIZATION_ID), NW);
 	}
 	return arena_strdup(&A, buf);
 }

@@ -5,17 +5,25 @@
 
 #include "leadedit.h"
 
-static struct db_sql q_lead = DB_SQL(
+#define LD_COLS(X) \
+	X(LD_ORGANIZATION_ID, "organization_id") X(LD_NAME, "name") X(LD_URL, "url") \
+	X(LD_DESCRIPTION, "description") X(LD_CREATED_BY, "created_by") \
+	X(LD_UPDATED_BY, "updated_by") X(LD_CREATED_NOW, "created_now") \
+	X(LD_FIRST_STATUS, "first_status") X(LD_ID, "id")
+FX_SQL(q_lead,
 	"SELECT l.organization_id, l.name, l.url, l.description, l.created_by, l.updated_by,"
-	" l.date_created > UTC_TIMESTAMP(6) - INTERVAL 1 MINUTE,"
+	" l.date_created > UTC_TIMESTAMP(6) - INTERVAL 1 MINUTE AS created_now,"
 	" l.status_id = (SELECT s.id FROM lead_statuses s WHERE s.organization_id = l.organization_id"
-	"   ORDER BY s.position, s.id LIMIT 1), l.id"
-	" FROM leads l WHERE l.pid = ?");
-static struct db_sql q_contacts = DB_SQL(
+	"   ORDER BY s.position, s.id LIMIT 1) AS first_status, l.id"
+	" FROM leads l WHERE l.pid = ?", LD_COLS);
+#define LC_COLS(X) X(LC_NAME, "name") X(LC_ORGANIZATION_ID, "organization_id") X(LC_PID, "pid")
+FX_SQL(q_contacts,
 	"SELECT c.name, c.organization_id, c.pid FROM contacts c JOIN leads l ON l.id = c.lead_id"
-	" WHERE l.pid = ? ORDER BY c.id");
+	" WHERE l.pid = ? ORDER BY c.id", LC_COLS);
 static struct db_sql q_contact_name = DB_SQL("SELECT name FROM contacts WHERE id = ?");
-static struct db_sql q_lead_name = DB_SQL("SELECT name, url, description FROM leads WHERE id = ?");
+static struct db_sql q_lead_only_name = DB_SQL("SELECT name FROM leads WHERE id = ?");
+#define LN_COLS(X) X(LN_NAME, "name") X(LN_URL, "url") X(LN_DESCRIPTION, "description")
+FX_SQL(q_lead_name, "SELECT name, url, description FROM leads WHERE id = ?", LN_COLS);
 static struct db_sql q_nleads = DB_SQL("SELECT COUNT(*) FROM leads WHERE organization_id = ?");
 
 static void
@@ -31,15 +39,15 @@ create_b2b_lead(void **state)
 	assert_int_equal(e.n, 0);
 	assert_true(ids_valid("lead_", pid));
 	r = fx_row(&q_lead, DB_ARGS(DB_STR(pid)));
-	fx_forget_lead(db_get_int(&r, 0, 8));
-	assert_int_equal(db_get_int(&r, 0, 0), NW);
-	assert_string_equal(db_get(&r, 0, 1), FX_PREFIX "Acme");
-	assert_string_equal(db_get(&r, 0, 2), "https://acme.example/home");
-	assert_string_equal(db_get(&r, 0, 3), "First line\nsecond");
-	assert_int_equal(db_get_int(&r, 0, 4), ADA);
-	assert_int_equal(db_get_int(&r, 0, 5), ADA);
-	assert_int_equal(db_get_int(&r, 0, 6), 1);
-	assert_int_equal(db_get_int(&r, 0, 7), 1);   /* the first status */
+	fx_forget_lead(db_get_int(&r, 0, LD_ID));
+	assert_int_equal(db_get_int(&r, 0, LD_ORGANIZATION_ID), NW);
+	assert_string_equal(db_get(&r, 0, LD_NAME), FX_PREFIX "Acme");
+	assert_string_equal(db_get(&r, 0, LD_URL), "https://acme.example/home");
+	assert_string_equal(db_get(&r, 0, LD_DESCRIPTION), "First line\nsecond");
+	assert_int_equal(db_get_int(&r, 0, LD_CREATED_BY), ADA);
+	assert_int_equal(db_get_int(&r, 0, LD_UPDATED_BY), ADA);
+	assert_int_equal(db_get_int(&r, 0, LD_CREATED_NOW), 1);
+	assert_int_equal(db_get_int(&r, 0, LD_FIRST_STATUS), 1);   /* the first status */
 	assert_int_equal(fx_rows(&q_contacts, DB_ARGS(DB_STR(pid))), 0);   /* b2b: none */
 }
 
@@ -54,14 +62,14 @@ create_b2c_lead_makes_its_one_contact(void **state)
 	NEED_DB();
 	assert_int_equal(leadedit_create(&A, BD, CORA, &in, pid, &e), VALID_OK);
 	r = fx_row(&q_lead, DB_ARGS(DB_STR(pid)));
-	fx_forget_lead(db_get_int(&r, 0, 8));
-	assert_int_equal(db_get_int(&r, 0, 0), BD);
-	assert_true(db_is_null(&r, 0, 2));
-	assert_true(db_is_null(&r, 0, 3));
+	fx_forget_lead(db_get_int(&r, 0, LD_ID));
+	assert_int_equal(db_get_int(&r, 0, LD_ORGANIZATION_ID), BD);
+	assert_true(db_is_null(&r, 0, LD_URL));
+	assert_true(db_is_null(&r, 0, LD_DESCRIPTION));
 	r = fx_row(&q_contacts, DB_ARGS(DB_STR(pid)));
-	assert_string_equal(db_get(&r, 0, 0), FX_PREFIX "Maya Lin");
-	assert_int_equal(db_get_int(&r, 0, 1), BD);
-	assert_true(ids_valid("cont_", db_get(&r, 0, 2)));
+	assert_string_equal(db_get(&r, 0, LC_NAME), FX_PREFIX "Maya Lin");
+	assert_int_equal(db_get_int(&r, 0, LC_ORGANIZATION_ID), BD);
+	assert_true(ids_valid("cont_", db_get(&r, 0, LC_PID)));
 }
 
 static void
@@ -116,9 +124,9 @@ update_replaces_name_url_description(void **state)
 	c = fx_contact(NW, id, "Kept Name", NULL);
 	assert_int_equal(leadedit_update(&A, NW, BEN, pid, &in, &e), VALID_OK);
 	r = fx_row(&q_lead_name, DB_ARGS(DB_INT(id)));
-	assert_string_equal(db_get(&r, 0, 0), FX_PREFIX "New name");
-	assert_string_equal(db_get(&r, 0, 1), "http://new.example");
-	assert_true(db_is_null(&r, 0, 2));
+	assert_string_equal(db_get(&r, 0, LN_NAME), FX_PREFIX "New name");
+	assert_string_equal(db_get(&r, 0, LN_URL), "http://new.example");
+	assert_true(db_is_null(&r, 0, LN_DESCRIPTION));
 	assert_true(fx_touched(id, BEN));
 	/* b2b: the contacts keep their names */
 	assert_string_equal(fx_str(&q_contact_name, DB_ARGS(DB_INT(c))), "Kept Name");
@@ -136,7 +144,7 @@ update_b2c_renames_the_contact(void **state)
 	id = fx_lead(BD, "Patient", &pid);
 	c = fx_contact(BD, id, FX_PREFIX "Patient", NULL);
 	assert_int_equal(leadedit_update(&A, BD, CORA, pid, &in, &e), VALID_OK);
-	assert_string_equal(fx_str(&q_lead_name, DB_ARGS(DB_INT(id))), FX_PREFIX "Renamed Patient");
+	assert_string_equal(fx_str(&q_lead_only_name, DB_ARGS(DB_INT(id))), FX_PREFIX "Renamed Patient");
 	assert_string_equal(fx_str(&q_contact_name, DB_ARGS(DB_INT(c))), FX_PREFIX "Renamed Patient");
 	assert_true(fx_touched(id, CORA));
 }
@@ -154,7 +162,7 @@ update_refuses_bad_input_and_changes_nothing(void **state)
 	assert_int_equal(leadedit_update(&A, NW, ADA, pid, &in, &e), VALID_INVALID);
 	assert_msg(e, "name", "The name is required.");
 	assert_msg(e, "url", "The web address must be a web address starting with http:// or https://.");
-	assert_string_equal(fx_str(&q_lead_name, DB_ARGS(DB_INT(id))), FX_PREFIX "Stays");
+	assert_string_equal(fx_str(&q_lead_only_name, DB_ARGS(DB_INT(id))), FX_PREFIX "Stays");
 	assert_false(fx_touched(id, 0));
 }
 
@@ -174,7 +182,7 @@ update_a_lead_of_another_organization_is_not_found(void **state)
 	assert_int_equal(leadedit_update(&A, BD, ADA, bloom_pid, &in, &e), VALID_NOT_FOUND);
 	assert_int_equal(leadedit_update(&A, NW, ADA, "lead_nope", &in, &e), VALID_NOT_FOUND);
 	assert_int_equal(leadedit_update(&A, NW, ADA, NULL, &in, &e), VALID_NOT_FOUND);
-	assert_string_equal(fx_str(&q_lead_name, DB_ARGS(DB_INT(bloom))), FX_PREFIX "Not yours");
+	assert_string_equal(fx_str(&q_lead_only_name, DB_ARGS(DB_INT(bloom))), FX_PREFIX "Not yours");
 	assert_false(fx_touched(bloom, 0));
 }
 
@@ -208,7 +216,7 @@ b2c_rename_is_all_or_nothing(void **state)
 	snprintf(cond, sizeof cond, "NEW.id = %lld", c);
 	fx_fail_on("UPDATE", "contacts", cond);
 	assert_int_equal(leadedit_update(&A, BD, CORA, pid, &in, &e), VALID_ERROR);
-	assert_string_equal(fx_str(&q_lead_name, DB_ARGS(DB_INT(id))), FX_PREFIX "Whole");
+	assert_string_equal(fx_str(&q_lead_only_name, DB_ARGS(DB_INT(id))), FX_PREFIX "Whole");
 	assert_string_equal(fx_str(&q_contact_name, DB_ARGS(DB_INT(c))), FX_PREFIX "Whole");
 	assert_false(fx_touched(id, 0));
 }

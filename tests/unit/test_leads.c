@@ -18,26 +18,39 @@
 #include "leads.h"
 #include "search.h"
 
-static struct db_sql q_org = DB_SQL("SELECT id FROM organizations WHERE name = ?");
-static struct db_sql q_lead = DB_SQL("SELECT id, pid FROM leads WHERE name = ?");
-static struct db_sql q_nleads = DB_SQL("SELECT COUNT(*) FROM leads WHERE organization_id = ?");
-static struct db_sql q_count = DB_SQL(
-	"SELECT COALESCE(SUM(n), 0) FROM lead_activity_counts WHERE lead_id = ? AND type = ?");
-static struct db_sql q_real = DB_SQL(
-	"SELECT COUNT(*) FROM activities WHERE lead_id = ? AND type = ? AND deleted_at IS NULL");
+#define ORG_COLS(X) X(ORG_ID, "id")
+enum { ORG_COLS(DB_COL_ENUM) };
+static const char *const org_cols[] = { ORG_COLS(DB_COL_NAME) NULL };
+static struct db_sql q_org = DB_SQL_COLS("SELECT id FROM organizations WHERE name = ?", org_cols);
+#define LEAD_COLS(X) X(LEAD_ID, "id") X(LEAD_PID, "pid")
+enum { LEAD_COLS(DB_COL_ENUM) };
+static const char *const lead_cols[] = { LEAD_COLS(DB_COL_NAME) NULL };
+static struct db_sql q_lead = DB_SQL_COLS("SELECT id, pid FROM leads WHERE name = ?", lead_cols);
+#define CNT_COLS(X) X(CNT_N, "n")
+enum { CNT_COLS(DB_COL_ENUM) };
+static const char *const cnt_cols[] = { CNT_COLS(DB_COL_NAME) NULL };
+static struct db_sql q_nleads = DB_SQL_COLS(
+	"SELECT COUNT(*) AS n FROM leads WHERE organization_id = ?", cnt_cols);
+static struct db_sql q_count = DB_SQL_COLS(
+	"SELECT COALESCE(SUM(n), 0) AS n FROM lead_activity_counts WHERE lead_id = ? AND type = ?",
+	    cnt_cols);
+static struct db_sql q_real = DB_SQL_COLS(
+	"SELECT COUNT(*) AS n FROM activities WHERE lead_id = ? AND type = ? AND deleted_at IS NULL",
+	    cnt_cols);
 
 static struct arena A;
 static long long northwind, bloom, globex_id;
 static const char *globex_pid;
 
+/* The id of the organization of that name. */
 static long long
-one_int(struct db_sql *q, const char *s)
+org_id(const char *name)
 {
 	struct db_res r;
 
-	assert_int_equal(db_read(&A, q, DB_ARGS(DB_STR(s)), &r), DB_OK);
+	assert_int_equal(db_read(&A, &q_org, DB_ARGS(DB_STR(name)), &r), DB_OK);
 	assert_int_equal(r.nrows, 1);
-	return db_get_int(&r, 0, 0);
+	return db_get_int(&r, 0, ORG_ID);
 }
 
 static int
@@ -55,8 +68,8 @@ group_setup(void **state)
 	db_init();
 	if (db_read(&A, &q_lead, DB_ARGS(DB_STR("Globex Corporation")), &r) != DB_OK || r.nrows != 1)
 		return -1;
-	globex_id = db_get_int(&r, 0, 0);
-	globex_pid = db_get(&r, 0, 1);
+	globex_id = db_get_int(&r, 0, LEAD_ID);
+	globex_pid = db_get(&r, 0, LEAD_PID);
 	return 0;
 }
 
@@ -70,7 +83,7 @@ get_finds_a_lead_of_its_organization(void **state)
 
 	(void)state;
 	NEED_DB();
-	northwind = one_int(&q_org, "Northwind Traders");
+	northwind = org_id("Northwind Traders");
 	assert_int_equal(leads_get(&A, northwind, globex_pid, "America/New_York", &l, &found), DB_OK);
 	assert_true(found);
 	assert_int_equal(l.id, globex_id);
@@ -88,7 +101,7 @@ get_does_not_find_a_lead_of_another_organization(void **state)
 
 	(void)state;
 	NEED_DB();
-	bloom = one_int(&q_org, "Bloom Dental");
+	bloom = org_id("Bloom Dental");
 	assert_int_equal(leads_get(&A, bloom, globex_pid, "UTC", &l, &found), DB_OK);
 	assert_false(found);
 }
@@ -101,7 +114,7 @@ get_does_not_find_an_unknown_lead(void **state)
 
 	(void)state;
 	NEED_DB();
-	assert_int_equal(leads_get(&A, one_int(&q_org, "Northwind Traders"),
+	assert_int_equal(leads_get(&A, org_id("Northwind Traders"),
 	    "lead_0000000000000000000000000000000000000000", "UTC", &l, &found), DB_OK);
 	assert_false(found);
 }
@@ -118,11 +131,11 @@ list_pages_through_every_lead_once_in_name_order(void **state)
 
 	(void)state;
 	NEED_DB();
-	northwind = one_int(&q_org, "Northwind Traders");
+	northwind = org_id("Northwind Traders");
 	{
 		struct db_res r;
 		assert_int_equal(db_read(&A, &q_nleads, DB_ARGS(DB_INT(northwind)), &r), DB_OK);
-		want = db_get_int(&r, 0, 0);
+		want = db_get_int(&r, 0, CNT_N);
 	}
 	do {
 		assert_int_equal(search_list(&A, northwind, after, "UTC", &pg, &after_found), DB_OK);
@@ -148,17 +161,17 @@ counts_add_moves_the_count_both_ways(void **state)
 
 	(void)state;
 	NEED_DB();
-	northwind = one_int(&q_org, "Northwind Traders");
+	northwind = org_id("Northwind Traders");
 	assert_int_equal(db_read(&A, &q_count, DB_ARGS(DB_INT(globex_id), DB_STR("note")), &r), DB_OK);
-	before = db_get_int(&r, 0, 0);
+	before = db_get_int(&r, 0, CNT_N);
 	assert_int_equal(db_read(&A, &q_real, DB_ARGS(DB_INT(globex_id), DB_STR("note")), &r), DB_OK);
-	assert_int_equal(before, db_get_int(&r, 0, 0));   /* the demo's counts are right */
+	assert_int_equal(before, db_get_int(&r, 0, CNT_N));   /* the demo's counts are right */
 	assert_int_equal(counts_add(&A, northwind, globex_id, "note", 0, 1), DB_OK);
 	assert_int_equal(db_read(&A, &q_count, DB_ARGS(DB_INT(globex_id), DB_STR("note")), &r), DB_OK);
-	assert_int_equal(db_get_int(&r, 0, 0), before + 1);
+	assert_int_equal(db_get_int(&r, 0, CNT_N), before + 1);
 	assert_int_equal(counts_add(&A, northwind, globex_id, "note", 0, -1), DB_OK);
 	assert_int_equal(db_read(&A, &q_count, DB_ARGS(DB_INT(globex_id), DB_STR("note")), &r), DB_OK);
-	assert_int_equal(db_get_int(&r, 0, 0), before);
+	assert_int_equal(db_get_int(&r, 0, CNT_N), before);
 }
 
 static void
@@ -169,12 +182,12 @@ counts_add_ignores_a_lead_of_another_organization(void **state)
 
 	(void)state;
 	NEED_DB();
-	bloom = one_int(&q_org, "Bloom Dental");
+	bloom = org_id("Bloom Dental");
 	assert_int_equal(db_read(&A, &q_count, DB_ARGS(DB_INT(globex_id), DB_STR("sms")), &r), DB_OK);
-	before = db_get_int(&r, 0, 0);
+	before = db_get_int(&r, 0, CNT_N);
 	assert_int_equal(counts_add(&A, bloom, globex_id, "sms", 0, 5), DB_OK);
 	assert_int_equal(db_read(&A, &q_count, DB_ARGS(DB_INT(globex_id), DB_STR("sms")), &r), DB_OK);
-	assert_int_equal(db_get_int(&r, 0, 0), before);
+	assert_int_equal(db_get_int(&r, 0, CNT_N), before);
 }
 
 int

@@ -6,18 +6,34 @@
 
 #include "opportunities.h"
 
-static struct db_sql q_opp = DB_SQL(
+#define OP_COLS(X) \
+	X(OP_ORGANIZATION_ID, "organization_id") X(OP_LEAD_ID, "lead_id") X(OP_LABEL, "label") \
+	X(OP_VALUE, "value") X(OP_VALUE_CURRENCY, "value_currency") \
+	X(OP_VALUE_PERIOD, "value_period") X(OP_CONFIDENCE, "confidence") \
+	X(OP_EXPECTED_DATE, "expected_date") X(OP_USER_ID, "user_id") \
+	X(OP_CONTACT_ID, "contact_id") X(OP_NOTE, "note") X(OP_ID, "id") \
+	X(OP_STATUS_ID, "status_id")
+FX_SQL(q_opp,
 	"SELECT o.organization_id, o.lead_id, s.label, o.value, o.value_currency, o.value_period,"
 	" o.confidence, o.expected_date, o.user_id, o.contact_id, o.note, o.id, o.status_id"
-	" FROM opportunities o JOIN opportunity_statuses s ON s.id = o.status_id WHERE o.pid = ?");
-static struct db_sql q_status = DB_SQL(
-	"SELECT pid, id FROM opportunity_statuses WHERE organization_id = ? AND label = ?");
+	" FROM opportunities o JOIN opportunity_statuses s ON s.id = o.status_id WHERE o.pid = ?",
+	    OP_COLS);
+#define OS_COLS(X) X(OS_PID, "pid") X(OS_ID, "id")
+FX_SQL(q_status,
+	"SELECT pid, id FROM opportunity_statuses WHERE organization_id = ? AND label = ?", OS_COLS);
 static struct db_sql q_nopps = DB_SQL("SELECT COUNT(*) FROM opportunities WHERE lead_id = ?");
-static struct db_sql q_change = DB_SQL(
+#define CH_COLS(X) \
+	X(CH_OPPORTUNITY_ID, "opportunity_id") X(CH_OLD_STATUS_ID, "old_status_id") \
+	X(CH_NEW_STATUS_ID, "new_status_id") X(CH_OLD_STATUS_LABEL, "old_status_label") \
+	X(CH_NEW_STATUS_LABEL, "new_status_label") X(CH_USER_ID, "user_id") \
+	X(CH_CONTACT_ID, "contact_id") X(CH_ORGANIZATION_ID, "organization_id") \
+	X(CH_PID, "pid") X(CH_CREATED_NOW, "created_now") X(CH_AT_IS_CREATED, "at_is_created")
+FX_SQL(q_change,
 	"SELECT a.opportunity_id, a.old_status_id, a.new_status_id, a.old_status_label,"
 	" a.new_status_label, a.user_id, a.contact_id, a.organization_id, a.pid,"
-	" a.date_created > UTC_TIMESTAMP(6) - INTERVAL 1 MINUTE, a.activity_at = a.date_created"
-	" FROM activities a WHERE a.lead_id = ? AND a.type = 'opportunity_status_change'");
+	" a.date_created > UTC_TIMESTAMP(6) - INTERVAL 1 MINUTE AS created_now,"
+	" a.activity_at = a.date_created AS at_is_created"
+	" FROM activities a WHERE a.lead_id = ? AND a.type = 'opportunity_status_change'", CH_COLS);
 static struct db_sql q_old_opp = DB_SQL(
 	"INSERT INTO opportunities (pid, organization_id, lead_id, status_id, value, user_id)"
 	" VALUES (ll_id('oppo_'), ?, ?, ?, 100, ?)");
@@ -29,8 +45,8 @@ status_pid(long long org, const char *label, long long *id)
 	struct db_res r = fx_row(&q_status, DB_ARGS(DB_INT(org), DB_STR(label)));
 
 	if (id != NULL)
-		*id = db_get_int(&r, 0, 1);
-	return db_get(&r, 0, 0);
+		*id = db_get_int(&r, 0, OS_ID);
+	return db_get(&r, 0, OS_PID);
 }
 
 static void
@@ -58,17 +74,17 @@ add_with_every_field(void **state)
 	assert_rc(opportunities_add(&A, NW, ADA, lead, &in, pid, &e), e, VALID_OK);
 	assert_true(ids_valid("oppo_", pid));
 	r = fx_row(&q_opp, DB_ARGS(DB_STR(pid)));
-	assert_int_equal(db_get_int(&r, 0, 0), NW);
-	assert_int_equal(db_get_int(&r, 0, 1), lid);
-	assert_string_equal(db_get(&r, 0, 2), "Proposal Sent");
-	assert_int_equal(db_get_int(&r, 0, 3), 4800029);
-	assert_string_equal(db_get(&r, 0, 4), "EUR");
-	assert_string_equal(db_get(&r, 0, 5), "annual");
-	assert_int_equal(db_get_int(&r, 0, 6), 60);
-	assert_string_equal(db_get(&r, 0, 7), "2026-12-31");
-	assert_int_equal(db_get_int(&r, 0, 8), BEN);
-	assert_int_equal(db_get_int(&r, 0, 9), cid);
-	assert_string_equal(db_get(&r, 0, 10), "Renewal\nwith 10% discount");
+	assert_int_equal(db_get_int(&r, 0, OP_ORGANIZATION_ID), NW);
+	assert_int_equal(db_get_int(&r, 0, OP_LEAD_ID), lid);
+	assert_string_equal(db_get(&r, 0, OP_LABEL), "Proposal Sent");
+	assert_int_equal(db_get_int(&r, 0, OP_VALUE), 4800029);
+	assert_string_equal(db_get(&r, 0, OP_VALUE_CURRENCY), "EUR");
+	assert_string_equal(db_get(&r, 0, OP_VALUE_PERIOD), "annual");
+	assert_int_equal(db_get_int(&r, 0, OP_CONFIDENCE), 60);
+	assert_string_equal(db_get(&r, 0, OP_EXPECTED_DATE), "2026-12-31");
+	assert_int_equal(db_get_int(&r, 0, OP_USER_ID), BEN);
+	assert_int_equal(db_get_int(&r, 0, OP_CONTACT_ID), cid);
+	assert_string_equal(db_get(&r, 0, OP_NOTE), "Renewal\nwith 10% discount");
 	assert_true(fx_touched(lid, ADA));
 	assert_int_equal(fx_count(lid, "opportunity_status_change", 0), 0);   /* a new one: no change */
 }
@@ -87,21 +103,21 @@ add_with_defaults(void **state)
 	lid = fx_lead(NW, "Defaults", &lead);
 	assert_rc(opportunities_add(&A, NW, ADA, lead, &in, pid, &e), e, VALID_OK);
 	r = fx_row(&q_opp, DB_ARGS(DB_STR(pid)));
-	assert_string_equal(db_get(&r, 0, 2), "Active");   /* the first status */
-	assert_int_equal(db_get_int(&r, 0, 3), 0);
-	assert_string_equal(db_get(&r, 0, 4), "USD");
-	assert_string_equal(db_get(&r, 0, 5), "one_time");
-	assert_int_equal(db_get_int(&r, 0, 6), 0);
-	assert_true(db_is_null(&r, 0, 7));
-	assert_true(db_is_null(&r, 0, 8));
-	assert_true(db_is_null(&r, 0, 9));
-	assert_true(db_is_null(&r, 0, 10));
+	assert_string_equal(db_get(&r, 0, OP_LABEL), "Active");   /* the first status */
+	assert_int_equal(db_get_int(&r, 0, OP_VALUE), 0);
+	assert_string_equal(db_get(&r, 0, OP_VALUE_CURRENCY), "USD");
+	assert_string_equal(db_get(&r, 0, OP_VALUE_PERIOD), "one_time");
+	assert_int_equal(db_get_int(&r, 0, OP_CONFIDENCE), 0);
+	assert_true(db_is_null(&r, 0, OP_EXPECTED_DATE));
+	assert_true(db_is_null(&r, 0, OP_USER_ID));
+	assert_true(db_is_null(&r, 0, OP_CONTACT_ID));
+	assert_true(db_is_null(&r, 0, OP_NOTE));
 	/* a currency without decimals takes the amount as it is */
 	in.value = "1,200";
 	in.value_currency = "JPY";
 	assert_rc(opportunities_add(&A, NW, ADA, lead, &in, pid, &e), e, VALID_OK);
 	r = fx_row(&q_opp, DB_ARGS(DB_STR(pid)));
-	assert_int_equal(db_get_int(&r, 0, 3), 1200);
+	assert_int_equal(db_get_int(&r, 0, OP_VALUE), 1200);
 	(void)lid;
 }
 
@@ -188,10 +204,10 @@ update_without_a_new_status_records_nothing(void **state)
 	in.confidence = "70";
 	assert_rc(opportunities_update(&A, NW, BEN, lead, pid, &in, &e), e, VALID_OK);
 	r = fx_row(&q_opp, DB_ARGS(DB_STR(pid)));
-	assert_string_equal(db_get(&r, 0, 2), "Negotiation");
-	assert_int_equal(db_get_int(&r, 0, 3), 25050);
-	assert_string_equal(db_get(&r, 0, 5), "monthly");
-	assert_int_equal(db_get_int(&r, 0, 6), 70);
+	assert_string_equal(db_get(&r, 0, OP_LABEL), "Negotiation");
+	assert_int_equal(db_get_int(&r, 0, OP_VALUE), 25050);
+	assert_string_equal(db_get(&r, 0, OP_VALUE_PERIOD), "monthly");
+	assert_int_equal(db_get_int(&r, 0, OP_CONFIDENCE), 70);
 	in.status_id = status_pid(NW, "Negotiation", NULL);   /* the same, given */
 	assert_rc(opportunities_update(&A, NW, BEN, lead, pid, &in, &e), e, VALID_OK);
 	assert_int_equal(fx_count(lid, "opportunity_status_change", 0), 0);
@@ -214,26 +230,26 @@ status_change_records_an_activity_and_its_count(void **state)
 	in.status_id = status_pid(NW, "Negotiation", &negot);
 	in.contact_id = cpid;
 	assert_rc(opportunities_add(&A, NW, ADA, lead, &in, pid, &e), e, VALID_OK);
-	oid = db_get_int((r = fx_row(&q_opp, DB_ARGS(DB_STR(pid))), &r), 0, 11);
+	oid = db_get_int((r = fx_row(&q_opp, DB_ARGS(DB_STR(pid))), &r), 0, OP_ID);
 	in.status_id = status_pid(NW, "Won", &won);
 	in.confidence = "100";
 	assert_rc(opportunities_update(&A, NW, BEN, lead, pid, &in, &e), e, VALID_OK);
 	r = fx_row(&q_change, DB_ARGS(DB_INT(lid)));
-	assert_int_equal(db_get_int(&r, 0, 0), oid);
-	assert_int_equal(db_get_int(&r, 0, 1), negot);
-	assert_int_equal(db_get_int(&r, 0, 2), won);
-	assert_string_equal(db_get(&r, 0, 3), "Negotiation");
-	assert_string_equal(db_get(&r, 0, 4), "Won");
-	assert_int_equal(db_get_int(&r, 0, 5), BEN);
-	assert_int_equal(db_get_int(&r, 0, 6), cid);
-	assert_int_equal(db_get_int(&r, 0, 7), NW);
-	assert_true(ids_valid("acti_", db_get(&r, 0, 8)));
-	assert_int_equal(db_get_int(&r, 0, 9), 1);
-	assert_int_equal(db_get_int(&r, 0, 10), 1);   /* activity_at: now */
+	assert_int_equal(db_get_int(&r, 0, CH_OPPORTUNITY_ID), oid);
+	assert_int_equal(db_get_int(&r, 0, CH_OLD_STATUS_ID), negot);
+	assert_int_equal(db_get_int(&r, 0, CH_NEW_STATUS_ID), won);
+	assert_string_equal(db_get(&r, 0, CH_OLD_STATUS_LABEL), "Negotiation");
+	assert_string_equal(db_get(&r, 0, CH_NEW_STATUS_LABEL), "Won");
+	assert_int_equal(db_get_int(&r, 0, CH_USER_ID), BEN);
+	assert_int_equal(db_get_int(&r, 0, CH_CONTACT_ID), cid);
+	assert_int_equal(db_get_int(&r, 0, CH_ORGANIZATION_ID), NW);
+	assert_true(ids_valid("acti_", db_get(&r, 0, CH_PID)));
+	assert_int_equal(db_get_int(&r, 0, CH_CREATED_NOW), 1);
+	assert_int_equal(db_get_int(&r, 0, CH_AT_IS_CREATED), 1);   /* activity_at: now */
 	assert_int_equal(fx_count(lid, "opportunity_status_change", 0), 1);
 	r = fx_row(&q_opp, DB_ARGS(DB_STR(pid)));
-	assert_string_equal(db_get(&r, 0, 2), "Won");
-	assert_int_equal(db_get_int(&r, 0, 6), 100);
+	assert_string_equal(db_get(&r, 0, OP_LABEL), "Won");
+	assert_int_equal(db_get_int(&r, 0, OP_CONFIDENCE), 100);
 }
 
 static void
@@ -256,8 +272,8 @@ update_refuses_and_changes_nothing(void **state)
 	assert_msg(e, "status_id", "The status was not found.");
 	assert_msg(e, "value", "Enter an amount of zero or more.");
 	r = fx_row(&q_opp, DB_ARGS(DB_STR(pid)));
-	assert_string_equal(db_get(&r, 0, 2), "Active");
-	assert_int_equal(db_get_int(&r, 0, 3), 500);
+	assert_string_equal(db_get(&r, 0, OP_LABEL), "Active");
+	assert_int_equal(db_get_int(&r, 0, OP_VALUE), 500);
 	assert_int_equal(fx_count(lid, "opportunity_status_change", 0), 0);
 }
 
@@ -285,8 +301,10 @@ opportunities_of_another_lead_or_organization_are_not_found(void **state)
 	assert_rc(opportunities_remove(&A, NW, ADA, bloom, bpid, &e), e, VALID_NOT_FOUND);
 	assert_rc(opportunities_remove(&A, NW, ADA, lead, spid, &e), e, VALID_NOT_FOUND);
 	assert_rc(opportunities_update(&A, NW, ADA, lead, "oppo_nope", &in, &e), e, VALID_NOT_FOUND);
-	assert_int_equal(db_get_int((struct db_res[]){ fx_row(&q_opp, DB_ARGS(DB_STR(bpid))) }, 0, 3), 700);
-	assert_int_equal(db_get_int((struct db_res[]){ fx_row(&q_opp, DB_ARGS(DB_STR(spid))) }, 0, 3), 700);
+	assert_int_equal(db_get_int((struct db_res[]){ fx_row(&q_opp, DB_ARGS(DB_STR(bpid))) }, 0,
+	    OP_VALUE), 700);
+	assert_int_equal(db_get_int((struct db_res[]){ fx_row(&q_opp, DB_ARGS(DB_STR(spid))) }, 0,
+	    OP_VALUE), 700);
 	assert_false(fx_touched(lid, 0));
 	(void)bid;
 	(void)sid;
@@ -311,8 +329,8 @@ an_owner_no_longer_active_may_stay(void **state)
 	in.value = "2";
 	assert_rc(opportunities_update(&A, NW, ADA, lead, pid, &in, &e), e, VALID_OK);
 	r = fx_row(&q_opp, DB_ARGS(DB_STR(pid)));
-	assert_int_equal(db_get_int(&r, 0, 8), DAN);
-	assert_int_equal(db_get_int(&r, 0, 3), 200);
+	assert_int_equal(db_get_int(&r, 0, OP_USER_ID), DAN);
+	assert_int_equal(db_get_int(&r, 0, OP_VALUE), 200);
 }
 
 static void
@@ -355,8 +373,8 @@ status_change_is_all_or_nothing(void **state)
 	in.value = "99";
 	assert_rc(opportunities_update(&A, NW, BEN, lead, pid, &in, &e), e, VALID_ERROR);
 	r = fx_row(&q_opp, DB_ARGS(DB_STR(pid)));
-	assert_string_equal(db_get(&r, 0, 2), "Active");
-	assert_int_equal(db_get_int(&r, 0, 3), 1000);
+	assert_string_equal(db_get(&r, 0, OP_LABEL), "Active");
+	assert_int_equal(db_get_int(&r, 0, OP_VALUE), 1000);
 	assert_int_equal(fx_count(lid, "opportunity_status_change", 0), 0);
 	assert_true(fx_touched(lid, ADA));   /* by the add, not by the failed update */
 	fx_fail_off();
@@ -364,7 +382,7 @@ status_change_is_all_or_nothing(void **state)
 	fx_fail_on("INSERT", "lead_activity_counts", cond);
 	assert_rc(opportunities_update(&A, NW, BEN, lead, pid, &in, &e), e, VALID_ERROR);
 	r = fx_row(&q_opp, DB_ARGS(DB_STR(pid)));
-	assert_string_equal(db_get(&r, 0, 2), "Active");
+	assert_string_equal(db_get(&r, 0, OP_LABEL), "Active");
 	assert_int_equal(fx_count(lid, "opportunity_status_change", 0), 0);
 }
 

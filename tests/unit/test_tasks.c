@@ -6,16 +6,25 @@
 
 #include "tasks.h"
 
-static struct db_sql q_task = DB_SQL(
+#define TK_COLS(X) \
+	X(TK_ORGANIZATION_ID, "organization_id") X(TK_LEAD_ID, "lead_id") X(TK_TEXT, "text") \
+	X(TK_DUE_DATE, "due_date") X(TK_ASSIGNED_TO, "assigned_to") \
+	X(TK_CONTACT_ID, "contact_id") X(TK_IS_COMPLETE, "is_complete") \
+	X(TK_COMPLETED_NOW, "completed_now") X(TK_ID, "id")
+FX_SQL(q_task,
 	"SELECT organization_id, lead_id, text, due_date, assigned_to, contact_id, is_complete,"
-	" date_completed > UTC_TIMESTAMP(6) - INTERVAL 1 MINUTE, id"
-	" FROM tasks WHERE pid = ?");
+	" date_completed > UTC_TIMESTAMP(6) - INTERVAL 1 MINUTE AS completed_now, id"
+	" FROM tasks WHERE pid = ?", TK_COLS);
 static struct db_sql q_ntasks = DB_SQL("SELECT COUNT(*) FROM tasks WHERE lead_id = ?");
-static struct db_sql q_done = DB_SQL(
+#define DN_COLS(X) \
+	X(DN_TASK_ID, "task_id") X(DN_BODY_TEXT, "body_text") X(DN_USER_ID, "user_id") \
+	X(DN_CONTACT_ID, "contact_id") X(DN_ORGANIZATION_ID, "organization_id") \
+	X(DN_AT_CREATED, "at_created") X(DN_CREATED_NOW, "created_now") X(DN_PID, "pid")
+FX_SQL(q_done,
 	"SELECT a.task_id, a.body_text, a.user_id, a.contact_id, a.organization_id,"
-	" a.activity_at = a.date_created, a.date_created > UTC_TIMESTAMP(6) - INTERVAL 1 MINUTE,"
-	" a.pid"
-	" FROM activities a WHERE a.lead_id = ? AND a.type = 'task_completed'");
+	" a.activity_at = a.date_created AS at_created,"
+	" a.date_created > UTC_TIMESTAMP(6) - INTERVAL 1 MINUTE AS created_now, a.pid"
+	" FROM activities a WHERE a.lead_id = ? AND a.type = 'task_completed'", DN_COLS);
 static struct db_sql q_old_task = DB_SQL(
 	"INSERT INTO tasks (pid, organization_id, lead_id, text, assigned_to)"
 	" VALUES (ll_id('task_'), ?, ?, 'Dan''s task', ?)");
@@ -39,22 +48,22 @@ add_a_task(void **state)
 	assert_rc(tasks_add(&A, NW, ADA, lead, &in, pid, &e), e, VALID_OK);
 	assert_true(ids_valid("task_", pid));
 	r = fx_row(&q_task, DB_ARGS(DB_STR(pid)));
-	assert_int_equal(db_get_int(&r, 0, 0), NW);
-	assert_int_equal(db_get_int(&r, 0, 1), lid);
-	assert_string_equal(db_get(&r, 0, 2), "Send the renewal quote");
-	assert_string_equal(db_get(&r, 0, 3), "2026-12-01");
-	assert_int_equal(db_get_int(&r, 0, 4), BEN);
-	assert_int_equal(db_get_int(&r, 0, 5), cid);
-	assert_int_equal(db_get_int(&r, 0, 6), 0);
-	assert_true(db_is_null(&r, 0, 7));
+	assert_int_equal(db_get_int(&r, 0, TK_ORGANIZATION_ID), NW);
+	assert_int_equal(db_get_int(&r, 0, TK_LEAD_ID), lid);
+	assert_string_equal(db_get(&r, 0, TK_TEXT), "Send the renewal quote");
+	assert_string_equal(db_get(&r, 0, TK_DUE_DATE), "2026-12-01");
+	assert_int_equal(db_get_int(&r, 0, TK_ASSIGNED_TO), BEN);
+	assert_int_equal(db_get_int(&r, 0, TK_CONTACT_ID), cid);
+	assert_int_equal(db_get_int(&r, 0, TK_IS_COMPLETE), 0);
+	assert_true(db_is_null(&r, 0, TK_COMPLETED_NOW));
 	assert_true(fx_touched(lid, ADA));
 	/* without an assignee it is the acting user's; no date, no contact */
 	in = (struct tasks_in){ "Call back", "", "", "" };
 	assert_rc(tasks_add(&A, NW, BEN, lead, &in, pid, &e), e, VALID_OK);
 	r = fx_row(&q_task, DB_ARGS(DB_STR(pid)));
-	assert_int_equal(db_get_int(&r, 0, 4), BEN);
-	assert_true(db_is_null(&r, 0, 3));
-	assert_true(db_is_null(&r, 0, 5));
+	assert_int_equal(db_get_int(&r, 0, TK_ASSIGNED_TO), BEN);
+	assert_true(db_is_null(&r, 0, TK_DUE_DATE));
+	assert_true(db_is_null(&r, 0, TK_CONTACT_ID));
 }
 
 static void
@@ -105,21 +114,21 @@ complete_records_the_task_completed_activity(void **state)
 	cid = fx_contact(NW, lid, "Sofía", &cpid);
 	in.contact_id = cpid;
 	assert_rc(tasks_add(&A, NW, ADA, lead, &in, pid, &e), e, VALID_OK);
-	tid = db_get_int((r = fx_row(&q_task, DB_ARGS(DB_STR(pid))), &r), 0, 8);
+	tid = db_get_int((r = fx_row(&q_task, DB_ARGS(DB_STR(pid))), &r), 0, TK_ID);
 	assert_int_equal(fx_count(lid, "task_completed", 0), 0);
 	assert_rc(tasks_complete(&A, NW, BEN, lead, pid, &e), e, VALID_OK);
 	r = fx_row(&q_task, DB_ARGS(DB_STR(pid)));
-	assert_int_equal(db_get_int(&r, 0, 6), 1);
-	assert_int_equal(db_get_int(&r, 0, 7), 1);   /* date_completed: now */
+	assert_int_equal(db_get_int(&r, 0, TK_IS_COMPLETE), 1);
+	assert_int_equal(db_get_int(&r, 0, TK_COMPLETED_NOW), 1);   /* date_completed: now */
 	r = fx_row(&q_done, DB_ARGS(DB_INT(lid)));
-	assert_int_equal(db_get_int(&r, 0, 0), tid);
-	assert_string_equal(db_get(&r, 0, 1), "Book the training room");
-	assert_int_equal(db_get_int(&r, 0, 2), BEN);
-	assert_int_equal(db_get_int(&r, 0, 3), cid);
-	assert_int_equal(db_get_int(&r, 0, 4), NW);
-	assert_int_equal(db_get_int(&r, 0, 5), 1);
-	assert_int_equal(db_get_int(&r, 0, 6), 1);
-	assert_true(ids_valid("acti_", db_get(&r, 0, 7)));
+	assert_int_equal(db_get_int(&r, 0, DN_TASK_ID), tid);
+	assert_string_equal(db_get(&r, 0, DN_BODY_TEXT), "Book the training room");
+	assert_int_equal(db_get_int(&r, 0, DN_USER_ID), BEN);
+	assert_int_equal(db_get_int(&r, 0, DN_CONTACT_ID), cid);
+	assert_int_equal(db_get_int(&r, 0, DN_ORGANIZATION_ID), NW);
+	assert_int_equal(db_get_int(&r, 0, DN_AT_CREATED), 1);
+	assert_int_equal(db_get_int(&r, 0, DN_CREATED_NOW), 1);
+	assert_true(ids_valid("acti_", db_get(&r, 0, DN_PID)));
 	assert_int_equal(fx_count(lid, "task_completed", 0), 1);
 	assert_true(fx_touched(lid, BEN));
 }
@@ -198,9 +207,9 @@ tasks_of_another_lead_or_organization_are_not_found(void **state)
 	assert_rc(tasks_remove(&A, NW, ADA, bloom, bpid, &e), e, VALID_NOT_FOUND);
 	assert_rc(tasks_complete(&A, NW, ADA, lead, "task_nope", &e), e, VALID_NOT_FOUND);
 	r = fx_row(&q_task, DB_ARGS(DB_STR(bpid)));
-	assert_int_equal(db_get_int(&r, 0, 6), 0);
+	assert_int_equal(db_get_int(&r, 0, TK_IS_COMPLETE), 0);
 	r = fx_row(&q_task, DB_ARGS(DB_STR(spid)));
-	assert_int_equal(db_get_int(&r, 0, 6), 0);
+	assert_int_equal(db_get_int(&r, 0, TK_IS_COMPLETE), 0);
 	assert_int_equal(fx_count(bid, "task_completed", 0), 0);
 	assert_int_equal(fx_count(sid, "task_completed", 0), 0);
 	assert_false(fx_touched(lid, 0));
@@ -222,20 +231,21 @@ update_and_remove_a_task(void **state)
 	in = (struct tasks_in){ "Final", "2027-02-28", BEN_PID, NULL };
 	assert_rc(tasks_update(&A, NW, ADA, lead, pid, &in, &e), e, VALID_OK);
 	r = fx_row(&q_task, DB_ARGS(DB_STR(pid)));
-	assert_string_equal(db_get(&r, 0, 2), "Final");
-	assert_string_equal(db_get(&r, 0, 3), "2027-02-28");
-	assert_int_equal(db_get_int(&r, 0, 4), BEN);
+	assert_string_equal(db_get(&r, 0, TK_TEXT), "Final");
+	assert_string_equal(db_get(&r, 0, TK_DUE_DATE), "2027-02-28");
+	assert_int_equal(db_get_int(&r, 0, TK_ASSIGNED_TO), BEN);
 	in.text = "";
 	assert_rc(tasks_update(&A, NW, ADA, lead, pid, &in, &e), e, VALID_INVALID);
 	assert_msg(e, "text", "The task is required.");
-	assert_string_equal(db_get((r = fx_row(&q_task, DB_ARGS(DB_STR(pid))), &r), 0, 2), "Final");
+	assert_string_equal(db_get((r = fx_row(&q_task, DB_ARGS(DB_STR(pid))), &r), 0, TK_TEXT), "Final");
 	/* dan (deactivated) may keep a task he has */
 	assert_int_equal(db_write(&A, &q_old_task, DB_ARGS(DB_INT(NW), DB_INT(lid), DB_INT(DAN)), &r),
 	    DB_OK);
 	dan_task = fx_str(&q_pid_of, DB_ARGS(DB_INT((long long)r.insert_id)));
 	in = (struct tasks_in){ "Dan's task, renamed", NULL, DAN_PID, NULL };
 	assert_rc(tasks_update(&A, NW, ADA, lead, dan_task, &in, &e), e, VALID_OK);
-	assert_int_equal(db_get_int((r = fx_row(&q_task, DB_ARGS(DB_STR(dan_task))), &r), 0, 4), DAN);
+	assert_int_equal(db_get_int((r = fx_row(&q_task, DB_ARGS(DB_STR(dan_task))), &r), 0,
+	    TK_ASSIGNED_TO), DAN);
 	assert_rc(tasks_remove(&A, NW, BEN, lead, pid, &e), e, VALID_OK);
 	assert_int_equal(fx_int(&q_ntasks, DB_ARGS(DB_INT(lid))), 1);
 	assert_true(fx_touched(lid, BEN));
@@ -259,8 +269,8 @@ complete_is_all_or_nothing(void **state)
 	fx_fail_on("INSERT", "activities", cond);
 	assert_rc(tasks_complete(&A, NW, BEN, lead, pid, &e), e, VALID_ERROR);
 	r = fx_row(&q_task, DB_ARGS(DB_STR(pid)));
-	assert_int_equal(db_get_int(&r, 0, 6), 0);
-	assert_true(db_is_null(&r, 0, 7));
+	assert_int_equal(db_get_int(&r, 0, TK_IS_COMPLETE), 0);
+	assert_true(db_is_null(&r, 0, TK_COMPLETED_NOW));
 	assert_int_equal(fx_count(lid, "task_completed", 0), 0);
 	fx_fail_off();
 	/* once the failure is gone it completes */

@@ -16,22 +16,42 @@
 #include "leads.h"
 #include "timeline.h"
 
-static struct db_sql q_lead = DB_SQL("SELECT id, pid, organization_id FROM leads WHERE name = ?");
-static struct db_sql q_history = DB_SQL(
-	"SELECT id FROM activities WHERE lead_id = ? AND deleted_at IS NULL ORDER BY activity_at DESC, id DESC");
-static struct db_sql q_history_type = DB_SQL(
+#define TL_COLS(X) X(TL_ID, "id") X(TL_PID, "pid") X(TL_ORGANIZATION_ID, "organization_id")
+enum { TL_COLS(DB_COL_ENUM) };
+static const char *const tl_cols[] = { TL_COLS(DB_COL_NAME) NULL };
+static struct db_sql q_lead = DB_SQL_COLS(
+	"SELECT id, pid, organization_id FROM leads WHERE name = ?", tl_cols);
+#define HIST_COLS(X) X(HIST_ID, "id")
+enum { HIST_COLS(DB_COL_ENUM) };
+static const char *const hist_cols[] = { HIST_COLS(DB_COL_NAME) NULL };
+static struct db_sql q_history = DB_SQL_COLS(
+	"SELECT id FROM activities WHERE lead_id = ? AND deleted_at IS NULL ORDER BY activity_at DESC, id DESC",
+	    hist_cols);
+static struct db_sql q_history_type = DB_SQL_COLS(
 	"SELECT id FROM activities WHERE lead_id = ? AND type = ? AND deleted_at IS NULL"
-	" ORDER BY activity_at DESC, id DESC");
-static struct db_sql q_count_type = DB_SQL(
-	"SELECT COUNT(*) FROM activities WHERE lead_id = ? AND type = ? AND deleted_at IS NULL");
-static struct db_sql q_count_custom = DB_SQL(
-	"SELECT COUNT(*) FROM activities WHERE lead_id = ? AND custom_type_id = ? AND deleted_at IS NULL");
-static struct db_sql q_nstatuses = DB_SQL("SELECT COUNT(*) FROM lead_statuses WHERE organization_id = ?");
-static struct db_sql q_status_of = DB_SQL(
-	"SELECT s.pid, (SELECT COUNT(*) FROM activities a WHERE a.lead_id = l.id)"
-	" FROM leads l JOIN lead_statuses s ON s.id = l.status_id WHERE l.id = ?");
-static struct db_sql q_other_org_status = DB_SQL(
-	"SELECT pid FROM lead_statuses WHERE organization_id <> ? LIMIT 1");
+	" ORDER BY activity_at DESC, id DESC", hist_cols);
+#define CNT_COLS(X) X(CNT_N, "n")
+enum { CNT_COLS(DB_COL_ENUM) };
+static const char *const cnt_cols[] = { CNT_COLS(DB_COL_NAME) NULL };
+static struct db_sql q_count_type = DB_SQL_COLS(
+	"SELECT COUNT(*) AS n FROM activities WHERE lead_id = ? AND type = ? AND deleted_at IS NULL",
+	    cnt_cols);
+static struct db_sql q_count_custom = DB_SQL_COLS(
+	"SELECT COUNT(*) AS n FROM activities WHERE lead_id = ? AND custom_type_id = ? AND deleted_at IS NULL",
+	    cnt_cols);
+static struct db_sql q_nstatuses = DB_SQL_COLS(
+	"SELECT COUNT(*) AS n FROM lead_statuses WHERE organization_id = ?", cnt_cols);
+#define ST_COLS(X) X(ST_PID, "pid") X(ST_N_ACTIVITIES, "n_activities")
+enum { ST_COLS(DB_COL_ENUM) };
+static const char *const st_cols[] = { ST_COLS(DB_COL_NAME) NULL };
+static struct db_sql q_status_of = DB_SQL_COLS(
+	"SELECT s.pid, (SELECT COUNT(*) FROM activities a WHERE a.lead_id = l.id) AS n_activities"
+	" FROM leads l JOIN lead_statuses s ON s.id = l.status_id WHERE l.id = ?", st_cols);
+#define OS_COLS(X) X(OS_PID, "pid")
+enum { OS_COLS(DB_COL_ENUM) };
+static const char *const os_cols[] = { OS_COLS(DB_COL_NAME) NULL };
+static struct db_sql q_other_org_status = DB_SQL_COLS(
+	"SELECT pid FROM lead_statuses WHERE organization_id <> ? LIMIT 1", os_cols);
 
 static struct arena A;
 static long long globex_id, northwind;
@@ -52,21 +72,23 @@ group_setup(void **state)
 	db_init();
 	if (db_read(&A, &q_lead, DB_ARGS(DB_STR("Globex Corporation")), &r) != DB_OK || r.nrows != 1)
 		return -1;
-	globex_id = db_get_int(&r, 0, 0);
-	globex_pid = db_get(&r, 0, 1);
-	northwind = db_get_int(&r, 0, 2);
+	globex_id = db_get_int(&r, 0, TL_ID);
+	globex_pid = db_get(&r, 0, TL_PID);
+	northwind = db_get_int(&r, 0, TL_ORGANIZATION_ID);
 	return 0;
 }
 
 #define NEED_DB() do { if (getenv("LEADLINE_CONF") == NULL) skip(); } while (0)
 
+/* The count of a statement of cnt_cols (asserted). */
 static long long
 count(struct db_sql *q, struct db_arg b)
 {
 	struct db_res r;
 
+	assert_ptr_equal(q->cols, cnt_cols);
 	assert_int_equal(db_read(&A, q, DB_ARGS(DB_INT(globex_id), b), &r), DB_OK);
-	return db_get_int(&r, 0, 0);
+	return db_get_int(&r, 0, CNT_N);
 }
 
 static void
@@ -115,7 +137,8 @@ select_marks_known_kinds_and_refuses_unknown_ones(void **state)
 	assert_false(ks.k[TIMELINE_NOTE].selected);
 }
 
-/* Walks the history page by page; the ids must be the query's, in order. */
+/* Walks the history page by page; the ids must be the query's (one of
+ * hist_cols, asserted), in order. */
 static void
 walk(const struct timeline_kinds *filter, struct db_sql *q, struct db_arg b, int with_b)
 {
@@ -125,6 +148,7 @@ walk(const struct timeline_kinds *filter, struct db_sql *q, struct db_arg b, int
 	size_t at = 0, i;
 	int pages = 0;
 
+	assert_ptr_equal(q->cols, hist_cols);
 	if (with_b)
 		assert_int_equal(db_read(&A, q, DB_ARGS(DB_INT(globex_id), b), &want), DB_OK);
 	else
@@ -135,7 +159,7 @@ walk(const struct timeline_kinds *filter, struct db_sql *q, struct db_arg b, int
 		assert_true(pg.n <= TIMELINE_PAGE);
 		for (i = 0; i < pg.n; i++, at++) {
 			assert_true(at < want.nrows);
-			assert_int_equal(pg.items[i].id, db_get_int(&want, at, 0));
+			assert_int_equal(pg.items[i].id, db_get_int(&want, at, HIST_ID));
 			assert_true(strncmp(pg.items[i].pid, "acti_", 5) == 0);
 			assert_true(strlen(pg.items[i].when) > 0);
 		}
@@ -199,7 +223,7 @@ head_has_every_status_and_the_current_one(void **state)
 	assert_true(found);
 	assert_int_equal(l.id, globex_id);
 	assert_int_equal(db_read(&A, &q_nstatuses, DB_ARGS(DB_INT(northwind)), &r), DB_OK);
-	assert_int_equal(n, db_get_int(&r, 0, 0));
+	assert_int_equal(n, db_get_int(&r, 0, CNT_N));
 	for (i = 0; i < n; i++)
 		if (st[i].current) {
 			current++;
@@ -221,18 +245,19 @@ set_status_refuses_what_is_not_the_organizations_and_keeps_the_same(void **state
 	(void)state;
 	NEED_DB();
 	assert_int_equal(db_read(&A, &q_status_of, DB_ARGS(DB_INT(globex_id)), &r), DB_OK);
-	status = db_get(&r, 0, 0);
-	n = db_get_int(&r, 0, 1);
+	status = db_get(&r, 0, ST_PID);
+	n = db_get_int(&r, 0, ST_N_ACTIVITIES);
 	assert_int_equal(leads_set_status(&A, northwind, 1, globex_pid, status, &ch), DB_OK);
 	assert_int_equal(ch, LEADS_UNCHANGED);
 	assert_int_equal(db_read(&A, &q_other_org_status, DB_ARGS(DB_INT(northwind)), &r), DB_OK);
-	assert_int_equal(leads_set_status(&A, northwind, 1, globex_pid, db_get(&r, 0, 0), &ch), DB_OK);
+	assert_int_equal(leads_set_status(&A, northwind, 1, globex_pid, db_get(&r, 0, OS_PID), &ch),
+	    DB_OK);
 	assert_int_equal(ch, LEADS_NO_STATUS);
 	assert_int_equal(leads_set_status(&A, northwind + 1, 1, globex_pid, status, &ch), DB_OK);
 	assert_int_equal(ch, LEADS_NO_LEAD);
 	assert_int_equal(db_read(&A, &q_status_of, DB_ARGS(DB_INT(globex_id)), &after), DB_OK);
-	assert_string_equal(db_get(&after, 0, 0), status);
-	assert_int_equal(db_get_int(&after, 0, 1), n);
+	assert_string_equal(db_get(&after, 0, ST_PID), status);
+	assert_int_equal(db_get_int(&after, 0, ST_N_ACTIVITIES), n);
 }
 
 int
