@@ -566,8 +566,9 @@ hexval(int c)
 /*
  * The request's path, decoded. nginx gives it as DOCUMENT_URI; Apache (CGI
  * and mod_fcgid) gives only REQUEST_URI as sent, "%"-escaped and with the
- * query: its path is decoded here, and one with "." or ".." segments or an
- * empty one (which nginx would have resolved) is refused, as is "%00".
+ * query: its path is decoded here, empty segments merged as nginx does, and
+ * one with "." or ".." segments (which nginx would have resolved) refused,
+ * as is "%00".
  * NULL when there is none or it is refused.
  */
 static char *
@@ -585,6 +586,8 @@ request_path(struct req *r, const struct conn *c)
 	if ((out = o = arena_alloc(&r->arena, (size_t)(q - p) + 1)) == NULL)
 		return NULL;
 	for (; p < q; p++) {
+		if (*p == '/' && o > out && o[-1] == '/')
+			continue;   /* "//" is "/", as nginx merges them */
 		if (*p != '%') {
 			*o++ = *p;
 			continue;
@@ -596,7 +599,7 @@ request_path(struct req *r, const struct conn *c)
 		p += 2;
 	}
 	*o = '\0';
-	if (strstr(out, "//") != NULL || strstr(out, "/./") != NULL || strstr(out, "/../") != NULL)
+	if (strstr(out, "/./") != NULL || strstr(out, "/../") != NULL)
 		return NULL;
 	if ((o - out >= 2 && strcmp(o - 2, "/.") == 0) || (o - out >= 3 && strcmp(o - 3, "/..") == 0))
 		return NULL;
