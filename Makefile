@@ -61,7 +61,7 @@ deps:
 	@scripts/stack deps
 
 test-deps:
-	@scripts/stack deps chromium nodejs npm valgrind procps
+	@scripts/stack deps chromium nodejs npm valgrind procps time
 	@cd tests && npm ci --no-audit --no-fund --loglevel=error
 
 run: deps
