@@ -9,7 +9,6 @@
 #include "log.h"
 
 #include <sodium.h>
-#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
