@@ -11,7 +11,8 @@
 #
 #   bench/apache.sh [seconds]     (default 4 per address; after make)
 # Starts and stops its own throwaway instance; as root (Apache runs its
-# programs as nobody). wrk: 2 threads, 8 connections. Prints a table and the
+# programs as nobody), with the test tools installed (make test-deps: Apache,
+# mod_fcgid, mod_xsendfile) and wrk. wrk: 2 threads, 8 connections. Prints a table and the
 # ratios; only ratios of one run mean anything on this shared machine.
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
