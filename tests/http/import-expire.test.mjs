@@ -10,13 +10,13 @@ import { execFile, execFileSync } from 'node:child_process';
 import { existsSync, utimesSync, writeFileSync, unlinkSync } from 'node:fs';
 import { get } from '../lib/client.mjs';
 import { session, lit } from '../lib/http-extra.mjs';
-import { upload, importPid, mappingOf, sql, CSV } from '../lib/import.mjs';
+import { upload, importPid, mappingOf, dropUnfinishedImports, sql, CSV } from '../lib/import.mjs';
 
 const VAR = process.env.LL_VAR;
 const LLCTL = `${process.env.LL_BUILD}/llctl`;
 const DAY = 24 * 3600;
 const made = [];
-after(() => { for (const f of made) if (existsSync(f)) unlinkSync(f); });
+after(() => { for (const f of made) if (existsSync(f)) unlinkSync(f); dropUnfinishedImports(); });
 
 const tick = () => execFileSync(LLCTL, ['tick'], { encoding: 'utf8', env: process.env });
 const tickAsync = () => new Promise((resolve, reject) => {
