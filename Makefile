@@ -63,7 +63,8 @@ deps:
 	@scripts/stack deps
 
 test-deps:
-	@scripts/stack deps chromium nodejs npm valgrind procps iproute2
+	@scripts/stack deps chromium nodejs npm valgrind procps iproute2 time \
+	    apache2 libapache2-mod-fcgid libapache2-mod-xsendfile
 	@cd tests && npm ci --no-audit --no-fund --loglevel=error
 
 run: deps

@@ -12,12 +12,13 @@
  *       ?before=<file_id>         the page after that file (keyset paging, 100
  *                                 a page, "Older files"); not a file of the lead 400.
  *                                 A file attached to several activities shows each.
- *   GET /file/<file_id>           the download: headers only, X-Accel-Redirect to
- *                                 nginx's internal /_files/ab/cd/<sha256>, which
- *                                 sends the bytes; Content-Disposition attachment
+ *   GET /file/<file_id>           the download: Content-Disposition attachment
  *                                 with an RFC 6266 name, nosniff, CSP sandbox;
  *                                 Content-Type only from a short list of types
- *                                 never run as script (files_download_type)
+ *                                 never run as script (files_download_type);
+ *                                 the bytes sent by nginx (X-Accel-Redirect to its
+ *                                 internal /_files/ab/cd/<sha256>), by Apache
+ *                                 (X-Sendfile) or streamed by the program (H3)
  *   POST /lead/<lead_id>/files    multipart: csrf [, activity=<acti_id>], then file
  *                                 (one or more, 25 MB together):
  *                                 shared with the lead directly, or attached to
@@ -273,9 +274,8 @@ file_get(struct req *r)
 		return req_error(r, 404, NO_FILE);
 	if ((st = download_headers(r, &b)) != 0)
 		return st;
-	req_header(r, "X-Accel-Redirect", arena_printf(&r->arena, "/_files/%.2s/%.2s/%s",
-	    b.sha256, b.sha256 + 2, b.sha256));
-	return 200;
+	/* nginx's X-Accel-Redirect, Apache's X-Sendfile, or streamed (H3) */
+	return req_file(r, arena_printf(&r->arena, "%.2s/%.2s/%s", b.sha256, b.sha256 + 2, b.sha256));
 }
 
 /* Files shared with the lead directly (or attached to an email, SMS or note

@@ -32,8 +32,10 @@
 #include <unistd.h>
 
 #include "ids.h"
+#include "expire.h"
 #include "import.h"
 #include "form.h"
+#include "log.h"
 #include "leadedit.h"
 #include "multipart.h"
 #include "req.h"
@@ -214,6 +216,7 @@ import_upload(struct req *r)
 {
 	const struct multipart_part *part = r->upload ? multipart_current(r->upload) : NULL;
 	const char *dir, *path, *msg;
+	struct expire_report rep;
 	unsigned long long size;
 	char pid[IDS_MAXLEN];
 	enum multipart_err e;
@@ -221,6 +224,9 @@ import_upload(struct req *r)
 
 	if (part == NULL || strcmp(part->name, "file") != 0 || *part->filename == '\0')
 		return import_form(r, 400, "Choose a CSV file to import.");
+	/* the organization's abandoned imports go first, even without a cron */
+	if (expire_pass(&r->arena, r->who.org_id, &rep) != DB_OK)
+		log_warn("import: the expiry of abandoned imports failed");
 	if ((dir = import_tmp_dir(&r->arena)) == NULL)
 		return req_error(r, 500, "The upload cannot be stored right now. Nothing was imported.");
 	e = multipart_save(r->upload, dir, IMPORT_MAX_BYTES, &path, &size);

@@ -34,6 +34,13 @@ static const struct {
 	[CONF_SUMMARY_MAX_ANSWER] = { "summary_max_answer", "LEADLINE_SUMMARY_MAX_ANSWER", "262144" },
 	[CONF_SUMMARY_RETRY_MAX_WAIT] = { "summary_retry_max_wait", "LEADLINE_SUMMARY_RETRY_MAX_WAIT", "10" },
 	[CONF_PAGE_CACHE_BYTES] = { "page_cache_bytes", "LEADLINE_PAGE_CACHE_BYTES", "1048576" },
+	/* H4: over TCP when db_host is set, else the socket */
+	[CONF_DB_HOST] = { "db_host", "LEADLINE_DB_HOST", "" },
+	[CONF_DB_PORT] = { "db_port", "LEADLINE_DB_PORT", "3306" },
+	[CONF_DB_TLS] = { "db_tls", "LEADLINE_DB_TLS", "off" },
+	[CONF_DB_TLS_CA] = { "db_tls_ca", "LEADLINE_DB_TLS_CA", "" },
+	/* H3: how a download is sent, unless the web server says (req_file) */
+	[CONF_DOWNLOAD] = { "download", "LEADLINE_DOWNLOAD", "x-accel" },
 };
 
 static char *conf_val[CONF__MAX];

@@ -66,12 +66,37 @@ db_disconnect(void)
 	db_in_tx = 0;
 }
 
+/* db_tls: "off"; "on", encrypted; "verify", encrypted to a server whose
+ * certificate (and name) checks against db_tls_ca or the system's CAs.
+ * Returns 0, or -1 for an unknown value (logged). */
+static int
+db_tls_options(void)
+{
+	const char *tls = conf_str(CONF_DB_TLS), *ca = conf_str(CONF_DB_TLS_CA);
+	my_bool on = 1, off = 0;
+
+	if (strcmp(tls, "off") == 0)
+		return 0;
+	if (strcmp(tls, "on") != 0 && strcmp(tls, "verify") != 0) {
+		log_err("db: db_tls must be off, on or verify, not \"%s\"", tls);
+		return -1;
+	}
+	mysql_optionsv(db_conn, MYSQL_OPT_SSL_ENFORCE, &on);
+	mysql_optionsv(db_conn, MYSQL_OPT_SSL_VERIFY_SERVER_CERT,
+	    strcmp(tls, "verify") == 0 ? &on : &off);
+	if (*ca)
+		mysql_optionsv(db_conn, MYSQL_OPT_SSL_CA, ca);
+	return 0;
+}
+
 static enum db_err
 db_connect(void)
 {
 	unsigned int ct = (unsigned int)conf_long(CONF_DB_CONNECT_TIMEOUT);
 	unsigned int rt = (unsigned int)conf_long(CONF_DB_READ_TIMEOUT);
 	unsigned int wt = (unsigned int)conf_long(CONF_DB_WRITE_TIMEOUT);
+	unsigned int port = (unsigned int)conf_long(CONF_DB_PORT);
+	const char *host = conf_str(CONF_DB_HOST);
 	my_bool no = 0;
 
 	if (db_conn != NULL)
@@ -84,8 +109,15 @@ db_connect(void)
 	mysql_options(db_conn, MYSQL_OPT_RECONNECT, &no);
 	mysql_options(db_conn, MYSQL_SET_CHARSET_NAME, "utf8mb4");
 	mysql_options(db_conn, MYSQL_INIT_COMMAND, "SET time_zone = '+00:00'");
-	if (mysql_real_connect(db_conn, NULL, conf_str(CONF_DB_USER), conf_str(CONF_DB_PASSWORD),
-	    conf_str(CONF_DB_NAME), 0, conf_str(CONF_DB_SOCKET), 0) == NULL) {
+	if (db_tls_options() != 0) {
+		mysql_close(db_conn);
+		db_conn = NULL;
+		return DB_ERROR;
+	}
+	/* H4: TCP to db_host:db_port when a host is set, else the unix socket */
+	if (mysql_real_connect(db_conn, *host ? host : NULL, conf_str(CONF_DB_USER),
+	    conf_str(CONF_DB_PASSWORD), conf_str(CONF_DB_NAME), *host ? port : 0,
+	    *host ? NULL : conf_str(CONF_DB_SOCKET), 0) == NULL) {
 		log_warn("db: connect: %s", mysql_error(db_conn));
 		mysql_close(db_conn);
 		db_conn = NULL;

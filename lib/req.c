@@ -1,5 +1,6 @@
 /* req.c — the request loop and response; see req.h. The only file that writes
- * to the FastCGI stream. */
+ * to the FastCGI stream, or to stdout when a program serves one request as
+ * plain CGI (H1). */
 #include "req.h"
 #include "conf.h"
 #include "http.h"
@@ -10,8 +11,10 @@
 
 #include <fcgiapp.h>
 #include <fastcgi.h>
+#include <sys/stat.h>
 #include <sys/uio.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <limits.h>
 #include <malloc.h>
 #include <signal.h>
@@ -19,6 +22,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #define REQ_ARENA_LIMIT   (64u * 1024 * 1024)
 #define REQ_BODY_KEEP     (512u * 1024)
@@ -268,10 +272,120 @@ typed_args(struct req *r)
 	return req_error(r, 404, arena_printf(&r->arena, "There is no such %.*s.", (int)len, p));
 }
 
+/*
+ * The connection a request came on: a FastCGI request (nginx through
+ * spawn-fcgi, Apache's mod_fcgid), or plain CGI (H1), one request in a
+ * process of its own: the parameters in the environment, the body on stdin,
+ * the answer on stdout. Everything above these few functions is the same
+ * for both.
+ */
+struct conn {
+	FCGX_Request *f;      /* NULL: plain CGI */
+};
+
 static const char *
-param(FCGX_Request *f, const char *name)
+param(const struct conn *c, const char *name)
 {
-	return FCGX_GetParam(name, f->envp);
+	return c->f != NULL ? FCGX_GetParam(name, c->f->envp) : getenv(name);
+}
+
+/* Reads up to len bytes of the body, fewer only at its end (as FCGX_GetStr):
+ * returns the count, or -1 on an error. */
+static long
+conn_read(struct conn *c, char *buf, size_t len)
+{
+	size_t got = 0;
+	ssize_t n;
+
+	if (len > INT_MAX)
+		len = INT_MAX;
+	if (c->f != NULL)
+		return FCGX_GetStr(buf, (int)len, c->f->in);
+	while (got < len) {
+		if ((n = read(STDIN_FILENO, buf + got, len - got)) < 0) {
+			if (errno == EINTR)
+				continue;
+			return got > 0 ? (long)got : -1;
+		}
+		if (n == 0)
+			break;
+		got += (size_t)n;
+	}
+	return (long)got;
+}
+
+/* Writes len bytes of the answer: 0, or -1 when the connection failed. */
+static int
+conn_write(struct conn *c, const char *p, size_t len)
+{
+	ssize_t n;
+
+	if (c->f != NULL) {
+		while (len > 0) {
+			int k = len > INT_MAX ? INT_MAX : (int)len;
+			if (FCGX_PutStr(p, k, c->f->out) != k)
+				return -1;
+			p += k;
+			len -= (size_t)k;
+		}
+		return 0;
+	}
+	while (len > 0) {
+		if ((n = write(STDOUT_FILENO, p, len)) < 0) {
+			if (errno == EINTR)
+				continue;
+			return -1;
+		}
+		p += n;
+		len -= (size_t)n;
+	}
+	return 0;
+}
+
+int
+req_file(struct req *r, const char *rel)
+{
+	const char *mode = param(r->fcgi, "LEADLINE_DOWNLOAD"), *store = conf_str(CONF_FILE_STORE);
+	char *abs, *path;
+	struct stat st;
+	int fd;
+
+	if (rel == NULL)
+		return req_error(r, 500, "Out of memory.");
+	if (mode == NULL || *mode == '\0')
+		mode = conf_str(CONF_DOWNLOAD);
+	if (strcmp(mode, "x-accel") == 0) {
+		req_header(r, "X-Accel-Redirect", arena_printf(&r->arena, "/_files/%s", rel));
+		return 200;
+	}
+	if (strcmp(mode, "x-sendfile") == 0) {
+		/* mod_xsendfile wants the absolute path, under its XSendFilePath */
+		if ((abs = realpath(store, NULL)) == NULL) {
+			log_err("file store %s: %s", store, strerror(errno));
+			return req_error(r, 500, "The file cannot be sent right now.");
+		}
+		path = arena_printf(&r->arena, "%s/%s", abs, rel);
+		free(abs);
+		if (path == NULL)
+			return req_error(r, 500, "Out of memory.");
+		req_header(r, "X-Sendfile", path);
+		return 200;
+	}
+	if (strcmp(mode, "stream") != 0)
+		log_warn("download mode \"%s\" is unknown: streaming", mode);
+	if ((path = arena_printf(&r->arena, "%s/%s", store, rel)) == NULL)
+		return req_error(r, 500, "Out of memory.");
+	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) < 0 || fstat(fd, &st) != 0 ||
+	    !S_ISREG(st.st_mode)) {
+		log_err("%s: %s", path, strerror(errno));
+		if (fd >= 0)
+			close(fd);
+		return req_error(r, 500, "The file cannot be sent right now.");
+	}
+	r->has_file = 1;
+	r->file_fd = fd;
+	r->file_len = (unsigned long long)st.st_size;
+	return 200;
 }
 
 /* Validates one value into its field; returns a message for a 400, or NULL. */
@@ -357,12 +471,12 @@ content_type_is(const char *ct, const char *want)
 
 /* Reads and parses a urlencoded body; returns 0 or an HTTP status. */
 static int
-read_form(struct req *r, FCGX_Request *f, struct http_pair **form)
+read_form(struct req *r, struct conn *f, struct http_pair **form)
 {
 	const char *cl = param(f, "CONTENT_LENGTH"), *ct = param(f, "CONTENT_TYPE");
 	long long n;
 	char *end, *body;
-	int got;
+	long got;
 	enum http_err e;
 
 	*form = NULL;
@@ -379,7 +493,7 @@ read_form(struct req *r, FCGX_Request *f, struct http_pair **form)
 		return req_error(r, 415, "Forms must be sent as application/x-www-form-urlencoded.");
 	if ((body = arena_alloc(&r->arena, (size_t)n + 1)) == NULL)
 		return req_error(r, 413, "The request is too large.");
-	got = n > 0 ? FCGX_GetStr(body, (int)n, f->in) : 0;
+	got = n > 0 ? conn_read(f, body, (size_t)n) : 0;
 	if (got != n)
 		return req_error(r, 400, "The request's body is shorter than its length.");
 	if ((e = http_parse_urlencoded(&r->arena, body, (size_t)n, form)) != HTTP_OK)
@@ -388,9 +502,9 @@ read_form(struct req *r, FCGX_Request *f, struct http_pair **form)
 }
 
 static long
-fcgi_read(void *in, char *buf, size_t len)
+body_read(void *in, char *buf, size_t len)
 {
-	return FCGX_GetStr(buf, len > INT_MAX ? INT_MAX : (int)len, in);
+	return conn_read(in, buf, len);
 }
 
 /* The body is read as multipart: ROUTE_UPLOAD, unless ROUTE_FILES_OPTIONAL
@@ -408,7 +522,7 @@ is_upload(unsigned flags, const char *ct)
  * into form, with the limits of a urlencoded form; the reader is left at the
  * file for the handler. Returns 0 or an HTTP status. */
 static int
-read_upload(struct req *r, FCGX_Request *f, struct http_pair **form)
+read_upload(struct req *r, struct conn *f, struct http_pair **form)
 {
 	struct multipart *mp;
 	struct multipart_part part;
@@ -417,7 +531,7 @@ read_upload(struct req *r, FCGX_Request *f, struct http_pair **form)
 	size_t n = 0;
 
 	*form = NULL;
-	mp = multipart_new(&r->arena, param(f, "CONTENT_TYPE"), fcgi_read, f->in);
+	mp = multipart_new(&r->arena, param(f, "CONTENT_TYPE"), body_read, f);
 	if (mp == NULL)
 		return req_error(r, 415, "This form must be sent as multipart/form-data.");
 	while ((e = multipart_next(mp, &part)) == MULTIPART_OK) {
@@ -556,9 +670,59 @@ fill_layout(struct req *r)
 	}
 }
 
+static int
+hexval(int c)
+{
+	return c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 :
+	    c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
+}
+
+/*
+ * The request's path, decoded. nginx gives it as DOCUMENT_URI; Apache (CGI
+ * and mod_fcgid) gives only REQUEST_URI as sent, "%"-escaped and with the
+ * query: its path is decoded here, empty segments merged as nginx does, and
+ * one with "." or ".." segments (which nginx would have resolved) refused,
+ * as is "%00".
+ * NULL when there is none or it is refused.
+ */
+static char *
+request_path(struct req *r, const struct conn *c)
+{
+	const char *p = param(c, "DOCUMENT_URI"), *q;
+	char *out, *o;
+	int hi, lo;
+
+	if (p != NULL)
+		return arena_strdup(&r->arena, p);
+	if ((p = param(c, "REQUEST_URI")) == NULL || *p != '/')
+		return NULL;
+	q = p + strcspn(p, "?#");
+	if ((out = o = arena_alloc(&r->arena, (size_t)(q - p) + 1)) == NULL)
+		return NULL;
+	for (; p < q; p++) {
+		if (*p == '/' && o > out && o[-1] == '/')
+			continue;   /* "//" is "/", as nginx merges them */
+		if (*p != '%') {
+			*o++ = *p;
+			continue;
+		}
+		if (q - p < 3 || (hi = hexval(p[1])) < 0 || (lo = hexval(p[2])) < 0 ||
+		    (hi == 0 && lo == 0))
+			return NULL;
+		*o++ = (char)(hi * 16 + lo);
+		p += 2;
+	}
+	*o = '\0';
+	if (strstr(out, "/./") != NULL || strstr(out, "/../") != NULL)
+		return NULL;
+	if ((o - out >= 2 && strcmp(o - 2, "/.") == 0) || (o - out >= 3 && strcmp(o - 3, "/..") == 0))
+		return NULL;
+	return out;
+}
+
 /* Parses, authorizes and dispatches one request; returns its status. */
 static int
-serve(struct req *r, FCGX_Request *f)
+serve(struct req *r, struct conn *f)
 {
 	const struct page *pg = r->page;
 	const struct route *rt = NULL;
@@ -572,10 +736,9 @@ serve(struct req *r, FCGX_Request *f)
 	r->https = https != NULL && strcasecmp(https, "on") == 0;
 	r->host = param(f, "HTTP_HOST");
 	r->addr = param(f, "REMOTE_ADDR");
-	r->path = param(f, "DOCUMENT_URI");
 	r->query = param(f, "QUERY_STRING");
-	if (r->path == NULL || (r->path = arena_strdup(&r->arena, r->path)) == NULL)
-		return req_error(r, 400, "The request has no path.");
+	if ((r->path = request_path(r, f)) == NULL)
+		return req_error(r, 400, "The request has no valid path.");
 	if (!http_utf8_valid(r->path, strlen(r->path)) || !http_text_clean(r->path, strlen(r->path)))
 		return req_error(r, 400, "The address is not valid UTF-8.");
 	if (m != NULL && strcmp(m, "GET") == 0)
@@ -738,13 +901,49 @@ write_body(FCGX_Request *f, const char *p, size_t len)
 /* A body from this size on goes out through write_body. */
 #define RAW_BODY_MIN (16u * 1024)
 
+/* Bytes of a streamed file read and sent at a time (H3, F6). */
+#define FILE_CHUNK (64u * 1024)
+
+/* A body in memory: FastCGI records straight from the buffer, or stdout. */
+static int
+send_bytes(struct conn *c, const char *p, size_t len)
+{
+	if (c->f != NULL && len >= RAW_BODY_MIN && c->f->ipcFd >= 0)
+		return write_body(c->f, p, len);
+	return conn_write(c, p, len);
+}
+
+/* A file streamed as the body, FILE_CHUNK bytes at a time through one buffer:
+ * the process holds no more of it than that, whatever its size. */
+static int
+send_file(struct req *r, struct conn *c)
+{
+	char *chunk = arena_alloc(&r->arena, FILE_CHUNK);
+	unsigned long long left = r->file_len;
+	ssize_t n;
+
+	if (chunk == NULL)
+		return -1;
+	while (left > 0) {
+		n = read(r->file_fd, chunk, left < FILE_CHUNK ? (size_t)left : FILE_CHUNK);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			return -1;   /* the file shrank: the client sees a short body */
+		if (send_bytes(c, chunk, (size_t)n) != 0)
+			return -1;
+		left -= (unsigned long long)n;
+	}
+	return 0;
+}
+
 static void
-respond(struct req *r, FCGX_Request *f)
+respond(struct req *r, struct conn *f)
 {
 	const char *body;
-	size_t len;
+	unsigned long long len;
 	char line[256];
-	int n;
+	int n, file = r->has_file && r->status == 200;
 
 	if (r->status != 200)
 		r->body_ref = NULL;
@@ -755,42 +954,41 @@ respond(struct req *r, FCGX_Request *f)
 	} else if (r->status >= 300 && r->status < 400) {
 		buf_reset(r->body, REQ_BODY_KEEP);   /* a redirect has no body */
 	}
-	if (r->head->oom || (r->body->oom && r->body_ref == NULL)) {
+	if (r->head->oom || (r->body->oom && r->body_ref == NULL && !file)) {
 		r->status = 500;
 		r->body_ref = NULL;
+		file = 0;
 		buf_reset(r->head, REQ_HEAD_KEEP);
 		buf_reset(r->body, REQ_BODY_KEEP);
 		buf_puts(r->body, "500 Internal Server Error\n");
 	}
 	body = r->body_ref ? r->body_ref : r->body->data;
-	len = r->body_ref ? r->body_ref_len : r->body->len;
+	len = file ? r->file_len : r->body_ref ? r->body_ref_len : r->body->len;
 	/* libfcgi's own printf knows no %zu: format here, write raw */
 	n = snprintf(line, sizeof line, "Status: %d %s\r\n"
 	    "Content-Type: %s\r\n"
-	    "Content-Length: %zu\r\n"
+	    "Content-Length: %llu\r\n"
 	    "Cache-Control: no-store\r\n", r->status, reason(r->status),
 	    r->content_type != NULL && r->status < 400 && strlen(r->content_type) < 100 ?
 	    r->content_type : "text/html; charset=utf-8", len);
-	FCGX_PutStr(line, n, f->out);
-	if (r->head->len > 0)
-		FCGX_PutStr(r->head->data, (int)r->head->len, f->out);
-	FCGX_PutStr("\r\n", 2, f->out);
+	if (conn_write(f, line, (size_t)n) != 0 ||
+	    (r->head->len > 0 && conn_write(f, r->head->data, r->head->len) != 0) ||
+	    conn_write(f, "\r\n", 2) != 0)
+		return;
 	if (r->method == REQ_HEAD || len == 0)
 		return;
-	if (len < RAW_BODY_MIN || f->ipcFd < 0)
-		FCGX_PutStr(body, (int)len, f->out);
-	else if (write_body(f, body, len) != 0)
+	if ((file ? send_file(r, f) : send_bytes(f, body, (size_t)len)) != 0)
 		log_err("%s: the answer could not be sent: %s", r->path, strerror(errno));
 }
 
 /* Reads what the request sent and nobody read (an upload refused half-way):
  * nginx then sees a whole exchange and passes the answer on. */
 static void
-drain_input(FCGX_Request *f)
+drain_input(struct conn *c)
 {
 	char b[16384];
 
-	while (FCGX_GetStr(b, sizeof b, f->in) > 0)
+	while (conn_read(c, b, sizeof b) > 0)
 		;
 }
 
@@ -877,11 +1075,47 @@ print_routes(const struct page *pg)
 	}
 }
 
+/* One request, start to end, the same for FastCGI and plain CGI: the one
+ * teardown for every path. */
+static void
+handle(const struct page *pg, struct conn *c, struct arena *arena, struct buf *head,
+    struct buf *body)
+{
+	struct req r;
+
+	memset(&r, 0, sizeof r);
+	r.arena = *arena;
+	r.page = pg;
+	r.head = head;
+	r.body = body;
+	r.fcgi = c;
+	r.sql_at_start = db_statements();
+	r.status = serve(&r, c);
+	if (r.status == 0)
+		r.status = 200;
+	respond(&r, c);
+	/* plain CGI: a body nobody read is discarded by Apache; stdin is read
+	 * only when a body was announced (a terminal would block it) */
+	if (c->f != NULL || (param(c, "CONTENT_LENGTH") != NULL && *param(c, "CONTENT_LENGTH")))
+		drain_input(c);
+	if (c->f != NULL)
+		FCGX_Finish_r(c->f);
+	db_rollback();
+	if (r.has_file)
+		close(r.file_fd);
+	if (r.dict != NULL)
+		view_dict_free(r.dict);
+	*arena = r.arena;
+	arena_reset(arena);
+	buf_reset(head, REQ_HEAD_KEEP);
+	buf_reset(body, REQ_BODY_KEEP);
+}
+
 int
 req_main(const struct page *pg, int argc, char **argv)
 {
 	FCGX_Request f;
-	struct req r;
+	struct conn c = { NULL };
 	struct arena arena;
 	struct buf head, body;
 
@@ -894,33 +1128,18 @@ req_main(const struct page *pg, int argc, char **argv)
 	arena_init(&arena, REQ_ARENA_LIMIT);
 	buf_init(&head);
 	buf_init(&body);
-	FCGX_InitRequest(&f, 0, FCGI_FAIL_ACCEPT_ON_INTR);
-	log_info("ready");
-	while (!req_stop && FCGX_Accept_r(&f) >= 0) {
-		memset(&r, 0, sizeof r);
-		r.arena = arena;
-		r.page = pg;
-		r.head = &head;
-		r.body = &body;
-		r.fcgi = &f;
-		r.sql_at_start = db_statements();
-		r.status = serve(&r, &f);
-		if (r.status == 0)
-			r.status = 200;
-		respond(&r, &f);
-		drain_input(&f);
-		FCGX_Finish_r(&f);
-		/* one teardown for every path */
-		db_rollback();
-		if (r.dict != NULL)
-			view_dict_free(r.dict);
-		arena = r.arena;
-		arena_reset(&arena);
-		buf_reset(&head, REQ_HEAD_KEEP);
-		buf_reset(&body, REQ_BODY_KEEP);
+	if (FCGX_IsCGI()) {
+		/* H1: started as plain CGI (stdin is no listening socket): one request */
+		handle(pg, &c, &arena, &head, &body);
+	} else {
+		FCGX_InitRequest(&f, 0, FCGI_FAIL_ACCEPT_ON_INTR);
+		c.f = &f;
+		log_info("ready");
+		while (!req_stop && FCGX_Accept_r(&f) >= 0)
+			handle(pg, &c, &arena, &head, &body);
+		log_info("stopping");
+		FCGX_Free(&f, 1);
 	}
-	log_info("stopping");
-	FCGX_Free(&f, 1);
 	arena_free(&arena);
 	buf_free(&head);
 	buf_free(&body);

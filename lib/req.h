@@ -122,7 +122,10 @@ struct req {
 	struct buf         *body;
 	const char         *body_ref;     /* a 200's body kept elsewhere (req_body_ref) */
 	size_t              body_ref_len;
-	void               *fcgi;         /* FCGX_Request * */
+	void               *fcgi;         /* req.c's connection: FastCGI or plain CGI */
+	int                 has_file;     /* a 200's body is the file file_fd (req_file) */
+	int                 file_fd;
+	unsigned long long  file_len;
 };
 
 /* Matches a path against a route's pattern, each hole's segment into arg
@@ -147,6 +150,16 @@ int         req_session(struct req *, struct db_sql *q, const struct db_arg *arg
 /* A 200's body is these bytes, sent as they are (not copied into r->body):
  * they must stay as they are until the request is answered. */
 void        req_body_ref(struct req *, const char *body, size_t len);
+/*
+ * A 200's body is the file at rel ("ab/cd/<sha256>") in the file store, sent
+ * the way the web server asks (its parameter LEADLINE_DOWNLOAD, else the
+ * configuration's download): "x-accel" names it to nginx (X-Accel-Redirect
+ * under /_files/), "x-sendfile" to Apache's mod_xsendfile (its absolute path),
+ * "stream" sends it from the program in 64 KB chunks (H3). The handler sets
+ * the other headers first; they are the same in every way. Returns 200, or
+ * 500 when the file cannot be opened (logged).
+ */
+int         req_file(struct req *, const char *rel);
 /* A parameter's value, or NULL when absent. */
 const char *req_str(const struct req *, int key);
 /* A cookie's value, or NULL. */

@@ -1,23 +1,27 @@
-/* llctl — operator commands that need lib: "hash-password" reads a password
- * on standard input and prints its argon2id hash (used to load demo data). */
+/* llctl — operator commands that need lib:
+ *   llctl hash-password   reads a password on standard input and prints its
+ *                         argon2id hash (used to load demo data)
+ *   llctl tick            one bounded pass of every background job (H5):
+ *                         safe from cron every minute, also while the last
+ *                         pass still runs (lib/tick.h); exits 0, or 1 when a
+ *                         job failed. Reads leadline.conf ($LEADLINE_CONF). */
 #include <sodium.h>
 #include <stdio.h>
 #include <string.h>
 
+#include "arena.h"
 #include "auth.h"
+#include "conf.h"
+#include "db.h"
+#include "log.h"
+#include "tick.h"
 
-int
-main(int argc, char **argv)
+static int
+hash_password(void)
 {
 	char pw[1025], hash[crypto_pwhash_STRBYTES];
 	size_t n;
 
-	if (argc != 2 || strcmp(argv[1], "hash-password") != 0) {
-		fprintf(stderr, "usage: llctl hash-password < password\n");
-		return 2;
-	}
-	if (sodium_init() < 0)
-		return 1;
 	n = fread(pw, 1, sizeof pw - 1, stdin);
 	pw[n] = '\0';
 	if (n > 0 && pw[n - 1] == '\n')
@@ -28,4 +32,39 @@ main(int argc, char **argv)
 	}
 	puts(hash);
 	return 0;
+}
+
+static int
+tick(void)
+{
+	struct arena a;
+	char err[512];
+	int rc;
+
+	if (conf_load(NULL, err, sizeof err) != 0) {
+		fprintf(stderr, "llctl: %s\n", err);
+		return 1;
+	}
+	log_open(conf_str(CONF_LOG_DIR), "llctl");
+	db_init();
+	arena_init(&a, 64u * 1024 * 1024);
+	rc = tick_run(&a, stdout);
+	arena_free(&a);
+	db_close();
+	log_close();
+	conf_free();
+	return rc == 0 ? 0 : 1;
+}
+
+int
+main(int argc, char **argv)
+{
+	if (argc == 2 && sodium_init() >= 0) {
+		if (strcmp(argv[1], "hash-password") == 0)
+			return hash_password();
+		if (strcmp(argv[1], "tick") == 0)
+			return tick();
+	}
+	fprintf(stderr, "usage: llctl hash-password < password\n       llctl tick\n");
+	return 2;
 }

@@ -7,10 +7,10 @@
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { session, orgId, lit, one } from '../lib/http-extra.mjs';
-import { importFile, cleanupZz, sql, CSV } from '../lib/import.mjs';
+import { importFile, cleanupZz, dropUnfinishedImports, sql, CSV } from '../lib/import.mjs';
 
 const nw = () => orgId('Northwind Traders');
-after(() => cleanupZz());
+after(() => { cleanupZz(); dropUnfinishedImports(); });
 
 const leadOf = (name, org = nw()) => sql(`SELECT id, name, COALESCE(url, ''), COALESCE(description, '') FROM leads
   WHERE organization_id = ${org} AND name = ${lit(name)}`).filter((r) => r[1] === name);

@@ -8,11 +8,11 @@
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { session, orgId, lit, one } from '../lib/http-extra.mjs';
-import { importFile, upload, importPid, mappingOf, cleanupZz, sql, get, CSV } from '../lib/import.mjs';
+import { importFile, upload, importPid, mappingOf, cleanupZz, dropUnfinishedImports, sql, get, CSV } from '../lib/import.mjs';
 import { request } from '../lib/client.mjs';
 
 const nw = () => orgId('Northwind Traders');
-after(() => cleanupZz());
+after(() => { cleanupZz(); dropUnfinishedImports(); });
 
 const leadId = (name) => one(`SELECT id FROM leads WHERE organization_id = ${nw()} AND name = ${lit(name)}`);
 const valueOf = (lead, field) => sql(`SELECT COALESCE(v.value, 'NULL'), COALESCE(v.value_user, 'NULL')

@@ -10,10 +10,10 @@ import assert from 'node:assert/strict';
 import { get, request } from '../lib/client.mjs';
 import { session, orgId, one, lit } from '../lib/http-extra.mjs';
 import {
-  upload, importPid, importFile, mappingOf, runToEnd, reportOf, tmpFiles, cleanupZz, sql, CSV,
+  upload, importPid, importFile, mappingOf, runToEnd, reportOf, tmpFiles, cleanupZz, dropUnfinishedImports, sql, CSV,
 } from '../lib/import.mjs';
 
-after(() => cleanupZz());
+after(() => { cleanupZz(); dropUnfinishedImports(); });
 const imports = () => Number(one('SELECT COUNT(*) FROM imports'));
 
 test('without a session the upload goes to the login page and nothing is stored', async () => {

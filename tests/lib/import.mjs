@@ -2,7 +2,7 @@
 // by hand (so a test can put the csrf field after the file, or none), the
 // mapping form, the progress page until the report, and the report read back.
 import assert from 'node:assert/strict';
-import { readFileSync, readdirSync } from 'node:fs';
+import { readFileSync, readdirSync, unlinkSync } from 'node:fs';
 import { get, post, request, csrfOf, sql, ROOT, VAR } from './client.mjs';
 
 export const CSV = (name) => readFileSync(`${ROOT}/tests/csv/${name}`);
@@ -104,6 +104,16 @@ export function cleanupZz(org) {
   sql(`DELETE c FROM contacts c WHERE c.name LIKE 'Zz %'${where}`);
   sql(`DELETE v FROM lead_custom_values v JOIN leads l ON l.id = v.lead_id WHERE l.name LIKE 'Zz %'`);
   sql(`DELETE FROM leads WHERE name LIKE 'Zz %'${where}`);
+}
+
+// The imports a test left unfinished (at the mapping step, or running) and
+// their uploads: removed, so that the next test files find the tmp
+// directory as they left it (the Apache group runs files-upload after them).
+export function dropUnfinishedImports() {
+  for (const [path] of sql("SELECT path FROM imports WHERE state IN ('mapping', 'running')")) {
+    try { unlinkSync(path); } catch { /* already gone */ }
+  }
+  sql("DELETE FROM imports WHERE state IN ('mapping', 'running')");
 }
 
 export { get, post, csrfOf, sql };
