@@ -22,7 +22,7 @@
 <input id="new-url" name="url" maxlength="2048" value="{{URL}}"{{#URL_ERR}} aria-invalid="true" aria-describedby="new-url-error"{{/URL_ERR}}>
 {{#URL_ERR}}<p class="form-error" id="new-url-error" role="alert">{{MSG}}</p>{{/URL_ERR}}
 <label for="new-description">Description</label>
-<textarea id="new-description" name="description" rows="3"{{#DESCRIPTION_ERR}} aria-invalid="true" aria-describedby="new-description-error"{{/DESCRIPTION_ERR}}>{{DESCRIPTION}}</textarea>
+<textarea id="new-description" name="description" rows="3"{{#DESCRIPTION_ERR}} aria-invalid="true" aria-describedby="new-description-error"{{/DESCRIPTION_ERR}}>{{DESCRIPTION:pre_escape}}</textarea>
 {{#DESCRIPTION_ERR}}<p class="form-error" id="new-description-error" role="alert">{{MSG}}</p>{{/DESCRIPTION_ERR}}
 <button type="submit">Create lead</button>
 </form>
