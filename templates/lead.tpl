@@ -62,7 +62,7 @@
 {{#DONE_ERR}}<p class="form-error" role="alert">{{MSG}}</p>{{/DONE_ERR}}
 <p class="task-text">{{TEXT:pre_escape}}</p>
 <p class="meta">{{#DUE}}<span class="due">Due <time datetime="{{ISO}}">{{DATE}}</time>{{#OVERDUE}} <strong class="flag late">Overdue</strong>{{/OVERDUE}}{{#TODAY}} <strong class="flag today">Today</strong>{{/TODAY}}</span>{{/DUE}}
-{{#ASSIGNEE}}<span class="assignee" title="Assigned to">{{NAME}}</span>{{/ASSIGNEE}}{{#CONTACT}}<span class="with">with {{NAME}}</span>{{/CONTACT}}</p>
+{{#ASSIGNEE}}<span class="assignee" title="Assigned to">{{NAME}}</span>{{/ASSIGNEE}}{{#WITH_CONTACT}}<span class="with">with {{NAME}}</span>{{/WITH_CONTACT}}</p>
 </li>
 {{/TASK}}</ul>
 </section>
@@ -90,7 +90,7 @@
 <ul class="items">
 {{#OPP}}<li class="opp opp-{{STATUS_TYPE}}" id="{{OPID}}">
 <p class="opp-line"><span class="value">{{VALUE}}</span> <span class="opp-status">{{STATUS}}</span></p>
-<p class="meta"><span class="confidence">{{CONFIDENCE}}%</span>{{#CLOSE}}<span class="close">Close {{DATE}}</span>{{/CLOSE}}{{#OWNER}}<span class="owner" title="Owner">{{NAME}}</span>{{/OWNER}}{{#CONTACT}}<span class="with">with {{NAME}}</span>{{/CONTACT}}</p>
+<p class="meta"><span class="confidence">{{CONFIDENCE}}%</span>{{#CLOSE}}<span class="close">Close {{DATE}}</span>{{/CLOSE}}{{#OWNER}}<span class="owner" title="Owner">{{NAME}}</span>{{/OWNER}}{{#WITH_CONTACT}}<span class="with">with {{NAME}}</span>{{/WITH_CONTACT}}</p>
 {{#NOTE}}<p class="note">{{TEXT:pre_escape}}</p>{{/NOTE}}
 {{#EDIT}}<details class="form opp-edit"{{#OPEN}} open{{/OPEN}}>
 <summary>Edit</summary>

@@ -335,7 +335,9 @@ lead_tasks(struct req *r, long long lead_id, const struct again *ag)
 		if (t[i].overdue)
 			view_show(d, "LATE");
 		lead_set_if(d, "ASSIGNEE", "NAME", t[i].assignee);
-		lead_set_if(d, "CONTACT", "NAME", t[i].contact);
+		/* not "CONTACT": a section missing here is looked up in the parent
+		 * dictionary, where the left column's contacts are CONTACT */
+		lead_set_if(d, "WITH_CONTACT", "NAME", t[i].contact);
 		if (lead_again_is(ag, F_TASK_DONE, t[i].pid)) {
 			lead_set_msg(d, "DONE_ERR", valid_get(ag->errs, VALID_FORM));
 			ag = NULL;
@@ -370,7 +372,7 @@ lead_opportunities(struct req *r, long long lead_id, const struct page_data *pd,
 		view_set_int(d, "CONFIDENCE", o[i].confidence);
 		lead_set_if(d, "CLOSE", "DATE", o[i].close_date);
 		lead_set_if(d, "OWNER", "NAME", o[i].owner);
-		lead_set_if(d, "CONTACT", "NAME", o[i].contact);
+		lead_set_if(d, "WITH_CONTACT", "NAME", o[i].contact);
 		lead_set_if(d, "NOTE", "TEXT", o[i].note);
 		for (j = 0; j < pd->lf.nopps; j++)
 			if (strcmp(pd->lf.opps[j].pid, o[i].pid) == 0)
