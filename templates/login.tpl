@@ -12,4 +12,5 @@
 <button type="submit">Log in</button>
 </form>
 </section>
+<script src="/static/login.js" defer></script>
 {{>FOOTER}}

@@ -155,6 +155,26 @@ test('logged out, /activity/<acti> asks to log in; ben lands on the activity hig
   }
 });
 
+// A Copy Link address (/lead/<lead>/#activityId=<acti>) opened logged out:
+// the fragment never reaches the server, the browser keeps it through the
+// redirect to the login page, and static/login.js carries it into "next".
+test('logged out, the Copy Link address asks to log in; after it ben lands on the activity, highlighted', async () => {
+  const globex = leadPid(globexName);
+  const { context, page, problems } = await newPage();
+  try {
+    await page.goto(`${BASE}/lead/${globex}/#activityId=${acti}`);
+    assert.equal(new URL(page.url()).pathname, '/login');
+    assert.equal(await page.locator('input[name="next"]').inputValue(), `/lead/${globex}/#activityId=${acti}`,
+      'the fragment is in the form\'s next');
+    await Promise.all([page.waitForURL((u) => u.pathname === `/lead/${globex}/`), logIn(page, 'ben@northwind.test')]);
+    assert.equal(new URL(page.url()).hash, `#activityId=${acti}`);
+    await assertHighlighted(page, `li#${acti}`);
+    assert.deepEqual(problems, []);
+  } finally {
+    await context.close();
+  }
+});
+
 test('an activity deep in Initech\'s history opens highlighted on top as the linked activity; "See it in context" shows the history from it', async () => {
   const initech = leadPid('Initech (archive)');
   const deep = sql(`SELECT a.pid FROM activities a WHERE a.lead_id = (SELECT id FROM leads WHERE pid = ${lit(initech)})
