@@ -69,9 +69,11 @@ test('another organization, an inactive membership, an unknown id: the same 404'
   const theirs = await getRaw(`/file/${PID}`, cora);
   const unknown = await getRaw(`/file/${randomId('file_')}`, cora);
   const malformed = await getRaw('/file/file_x', cora);
-  // a path climbing out of the root: nginx refuses it before any program (400)
+  // a path climbing out of the root, refused by the server in front before
+  // any program: nginx answers 400; Apache, which refuses an encoded slash in
+  // a path (AllowEncodedSlashes Off), 404
   const climbing = await getRaw('/file/..%2f..%2fetc', cora);
-  assert.equal(climbing.status, 400, `a path above the root: ${climbing.status}`);
+  assert.equal(climbing.status, process.env.LL_APACHE_MODE ? 404 : 400, `a path above the root: ${climbing.status}`);
   for (const r of [theirs, unknown, malformed, climbing]) {
     if (r !== climbing) assert.equal(r.status, 404);
     assert.equal(r.headers['content-disposition'], undefined);
