@@ -82,7 +82,7 @@ test: test-deps fuzz-build
 	@$(MAKE) --no-print-directory all unit
 	@LL_BUILD=$(CURDIR)/$(BUILD) LL_SANITIZE=$(SANITIZE) tests/run
 
-# `make bench` (issue 8; not part of make test): every page against the limit
+# `make bench` (not part of make test): every page against the limit
 # of this machine on a throwaway instance, side by side in one run (7 to 15
 # minutes); writes bench/results.md and bench/results.json. See bench/run.sh.
 bench: deps

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# bench/files.sh — uploads and downloads of the files tab (issue 5, F5, F6),
+# bench/files.sh — uploads and downloads of the files tab (F5, F6),
 # measured, not timed tests:
 #   1. a files worker's peak memory during a 25 MB upload, above its idle
 #      size (target: under 2 MB — the upload streams to disk). Every worker's

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # bench/lead.sh — the lead page's speed, measured side by side in one run
-# (issue 3 "Speed"; issue 8 grows it into make bench): wrk against Globex
+# (L3; bench/run.sh measures it within make bench): wrk against Globex
 # (334 activities), Initech (archive) (100,000), a "load more" deep in
 # Initech's history, and nginx serving the same bytes as the Globex page from
 # a static file (the limit). Prints requests per second, latencies, non-2xx,

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# bench/run.sh — `make bench` (issue 8): every page against the limit of this
+# bench/run.sh — `make bench`: every page against the limit of this
 # machine, side by side in one run. Not part of make test.
 #
 # Starts a throwaway instance (own state directory in /tmp, a free port,
@@ -262,8 +262,9 @@ prps() { awk -F'\t' -v k="$1" '$1 == k { split($2, a, " "); t = (a[3] == "ms") ?
 plain_errors=$(awk -F'\t' '{ s += $3 } END { print s + 0 }' "$W/plain.tsv")
 
 # the Globex page's bytes as sent, and gzipped
-page_bytes=$(curl -s -H "Cookie: $ADA" "$BASE/lead/$globex/" | wc -c)
-page_gzip=$(curl -s -H "Cookie: $ADA" "$BASE/lead/$globex/" | gzip -6 | wc -c)
+curl -s -H "Cookie: $ADA" -o "$W/globex.html" "$BASE/lead/$globex/"
+page_bytes=$(wc -c <"$W/globex.html")
+page_gzip=$(gzip -6 <"$W/globex.html" | wc -c)
 
 # per address: requests/s over all rounds, the median round's p50, the worst round's p99
 : >"$W/rows.tsv"

@@ -1,5 +1,5 @@
 /*
- * activity — the activity permalink (A3, A4; issue 4).
+ * activity — the activity permalink (A3, A4).
  *
  *   GET  /activity/<acti_id>              302 to /lead/<lead_id>/#activityId=<acti_id>
  *   GET  /activity/<acti_id>?fragment=1   200: the activity alone, an HTML fragment
@@ -15,7 +15,7 @@
  * activity's, the session switches to that organization (U3: a shared link just
  * works) — on the link itself, never on a fragment fetched by script. Another organization, an unknown or malformed id, a deleted activity:
  * the same 404, so existence does not leak.
- * SQL (issue 8): the route reads its own session (ROUTE_OWN_SESSION): the
+ * SQL: the route reads its own session (ROUTE_OWN_SESSION): the
  * session and where the activity is come in one statement, so a redirect or a
  * 404 costs 1 statement (2 with the session's once-a-minute touch, 2 with the
  * U3 switch); the fragment adds its full read of the activity.
@@ -151,7 +151,7 @@ activity_get(struct req *r)
 	struct db_res res;
 	int found, st;
 
-	/* the session and where the activity is: one statement (issue 8) */
+	/* the session and where the activity is: one statement */
 	if ((st = req_session(r, permalink_session_where(), DB_ARGS(DB_STR(r->arg[0])), &res)) != 0)
 		return st;
 	if (r->field[KEY_FRAGMENT].set && r->field[KEY_FRAGMENT].i == 1)

@@ -1,5 +1,5 @@
 /*
- * files — a lead's files tab and file downloads (F1-F3, F5; issue 5).
+ * files — a lead's files tab and file downloads (F1-F3, F5).
  *
  *   GET /lead/<lead_id>/files     the tab: every file of the lead, newest
  *                                 received first, with its source (an email's,

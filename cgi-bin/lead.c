@@ -140,7 +140,7 @@ fill_head(struct req *r, const struct lead *l, const struct lead_status *st, siz
 
 /* The page; with ag, a form refused is shown again in it (any query is ignored then). */
 /*
- * The page cache (issue 8): a GET of the page, or of its history fragment, is
+ * The page cache: a GET of the page, or of its history fragment, is
  * kept by this worker under everything it depends on that is not in the
  * lead's or the organization's version — the session and what the header
  * shows of it, the scheme, the viewer's time zone, the lead and the query as
@@ -260,8 +260,8 @@ show_page(struct req *r, const struct again *ag, const struct lead *head)
 	return keep_page(r, key, &stamp, req_render(r, "lead.tpl"));
 }
 
-/* GET: the session and the lead's head in one statement (ROUTE_OWN_SESSION,
- * issue 8), so a kept page costs that one statement. */
+/* GET: the session and the lead's head in one statement (ROUTE_OWN_SESSION),
+ * so a kept page costs that one statement. */
 static int
 lead_get_page(struct req *r)
 {

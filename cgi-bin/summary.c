@@ -1,5 +1,5 @@
 /*
- * summary — AI lead summaries (issue 6), in a program of their own so that a
+ * summary — AI lead summaries, in a program of their own so that a
  * slow model never holds up a lead page.
  *
  *   GET  /lead/<lead_id>/summary   200: the lead's newest summary (what it was built

@@ -25,7 +25,7 @@ static const struct {
 	[CONF_SESSION_IDLE_TIMEOUT] = { "session_idle_timeout", "LEADLINE_SESSION_IDLE_TIMEOUT", "43200" },
 	[CONF_SESSION_ABSOLUTE_TIMEOUT] = { "session_absolute_timeout", "LEADLINE_SESSION_ABSOLUTE_TIMEOUT", "1209600" },
 	[CONF_MAX_BODY] = { "max_body", "LEADLINE_MAX_BODY", "1048576" },
-	/* issue 6: the OpenAI-compatible summary backend; offline without a key */
+	/* the OpenAI-compatible summary backend (S4); offline without a key */
 	[CONF_SUMMARY_BASE_URL] = { "summary_base_url", "LEADLINE_SUMMARY_BASE_URL", "https://api.openai.com/v1" },
 	[CONF_SUMMARY_API_KEY] = { "summary_api_key", "LEADLINE_SUMMARY_API_KEY", "" },
 	[CONF_SUMMARY_MODEL] = { "summary_model", "LEADLINE_SUMMARY_MODEL", "gpt-4o-mini" },

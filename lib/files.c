@@ -98,7 +98,7 @@ static struct db_sql q_counts = DB_SQL_COLS(
 	" WHERE f.organization_id = ? AND f.lead_id = ?" IN_RANGE
 	" GROUP BY f.category", count_cols);
 
-/* The download's read in the statement of the session itself (issue 8, as
+/* The download's read in the statement of the session itself (as
  * the permalink's): LEFT JOINs on unique keys (files.pid, the membership of
  * the session's user in the file's organization), one row; fm's organization
  * is there only for a file of an organization where the user is an active

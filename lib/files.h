@@ -79,7 +79,7 @@ struct files_blob {
 };
 
 /* A download's read, in the session's statement (auth.h; the file pid its one
- * parameter: issue 8, a download is one statement), and the file from its
+ * parameter: a download is one statement), and the file from its
  * row: the file of that pid in an organization where the session's user is an
  * active member; *found 0 otherwise, or when its stored hash is not 64 hex. */
 struct db_sql *files_session_blob(void);

@@ -1,4 +1,4 @@
-/* lang.h — the language of a lead's communications (issue 6, S3), with
+/* lang.h — the language of a lead's communications (S3), with
  * libexttextcat (Debian's libexttextcat-data fingerprints). */
 #ifndef LL_LANG_H
 #define LL_LANG_H

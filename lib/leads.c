@@ -54,8 +54,8 @@ static struct db_sql q_lead_head = DB_SQL_COLS(
 	" WHERE l.organization_id = ? AND l.pid = ?"
 	" ORDER BY s.position, s.id", lead_head_cols);
 
-/* The lead page's GET: the session and the lead's head in one statement
- * (issue 8), one row: LEFT JOINs on unique keys (leads.pid, the status, the
+/* The lead page's GET: the session and the lead's head in one statement,
+ * one row: LEFT JOINs on unique keys (leads.pid, the status, the
  * two versions); the time zone is the viewer's own column. The statuses to
  * choose from are read apart (leads_statuses), only when the page is rendered. */
 static struct db_sql q_session_head = DB_SQL_COLS(

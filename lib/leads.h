@@ -48,7 +48,7 @@ enum db_err leads_head(struct arena *, long long org_id, const char *pid, const 
     struct lead *out, struct lead_status **statuses, size_t *nstatuses, int *found);
 
 /*
- * The lead page's GET (issue 8): the session statement (auth.h) with the
+ * The lead page's GET: the session statement (auth.h) with the
  * lead's head as leads_head reads it, less the statuses, for a lead pid —
  * its one parameter — of the session's organization. leads_head_of reads the
  * head from its row (*found 0: no such lead there); leads_statuses reads the

@@ -1,4 +1,4 @@
-/* llm.h — an OpenAI-compatible chat completions client (issue 6, S4): one
+/* llm.h — an OpenAI-compatible chat completions client (S4): one
  * POST {base_url}/chat/completions over libcurl, the answer read with jansson.
  * Works with OpenAI and with servers speaking the same API (llama.cpp's
  * server, Ollama, vLLM). The API key is sent only as the Authorization header:

@@ -1,5 +1,5 @@
 /* pagecache.h — pages a worker rendered, kept to be sent again while nothing
- * they show has changed (issue 8). */
+ * they show has changed. */
 #ifndef LL_PAGECACHE_H
 #define LL_PAGECACHE_H
 

@@ -853,7 +853,7 @@ send_error(struct req *r)
  * buffer, a few records per writev, after libfcgi's stream has sent what it
  * held (the header lines). libfcgi copies all it sends through an 8 KB buffer
  * and writes one record per 8 KB: a 150 KB lead page was 19 writes, each
- * waking nginx (issue 8: "avoid copies of the response"). The stream's own
+ * waking nginx. The stream's own
  * end (the empty record and END_REQUEST) is still libfcgi's, at
  * FCGX_Finish_r. Returns 0, or -1 when the connection failed (the request is
  * over either way: there is nobody left to answer).

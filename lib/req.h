@@ -53,7 +53,7 @@ struct req_field {
  * (r->upload NULL); any other body is read as multipart. */
 #define ROUTE_FILES_OPTIONAL 0x4
 /* A GET route whose handler reads the session and its resource in one
- * statement (issue 8: the permalink): the request layer reads no session and
+ * statement (the permalink): the request layer reads no session and
  * binds no parameter; the handler's first call must be req_session, which
  * does what the layer does otherwise (the session's checks and touch, the
  * login redirect with next=, the parameters, the layout). Not with

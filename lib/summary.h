@@ -1,4 +1,4 @@
-/* summary.h — AI lead summaries (issue 6): what a summary is built from (S2),
+/* summary.h — AI lead summaries: what a summary is built from (S2),
  * the offline backend's summary of it, citations, and the stored summaries. */
 #ifndef LL_SUMMARY_H
 #define LL_SUMMARY_H

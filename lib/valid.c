@@ -583,7 +583,7 @@ valid_int(struct arena *a, struct valid_errs *e, const struct valid_spec *sp, co
 	for (i = 0; i < end && i < 19; i++) {
 		if (!is_digit(s[i]))
 			break;
-		/* 19 digits can pass LLONG_MAX: signed overflow (UBSan, issue 9) */
+		/* 19 digits can pass LLONG_MAX: signed overflow (UBSan) */
 		if (v > (LLONG_MAX - (s[i] - '0')) / 10)
 			break;
 		v = v * 10 + (s[i] - '0');

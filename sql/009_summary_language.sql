@@ -1,4 +1,4 @@
--- 009 (issue 6, S3): the language a user picked for a lead's summaries, instead
+-- 009 (S3): the language a user picked for a lead's summaries, instead
 -- of the one detected from the lead's communications. No row: the detected one.
 CREATE TABLE summary_languages (
   lead_id         BIGINT UNSIGNED PRIMARY KEY,

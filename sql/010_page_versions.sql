@@ -1,5 +1,5 @@
 -- 010: a version for each lead and each organization, raised by triggers in
--- the same transaction as any change to what the lead page shows (issue 8).
+-- the same transaction as any change to what the lead page shows.
 -- A page worker keeps pages it rendered under the versions they were read at
 -- (lib/pagecache.c) and serves one again only while both are unchanged: the
 -- check is three columns of the statement the page reads first (leads_head).

@@ -1,4 +1,4 @@
-// Issue 9, hostile input in a real browser (Debian's chromium, playwright-core):
+// Hostile input in a real browser (Debian's chromium, playwright-core):
 // the Big List of Naughty Strings stored through the lead page's forms — every
 // string as a note (the whole history, page by page) and the ones that look like
 // markup or script (a sample of them) as a task, a contact, an opportunity
@@ -82,7 +82,7 @@ async function assertInert(page, what) {
       }
     }
     for (const s of document.scripts) if (!/^\/static\/[a-z]+\.js$/.test(new URL(s.src || 'x:', location.href).pathname) || !s.src) bad.push(`<script ${s.src || 'inline'}>`);
-    // the only frame allowed: the lead page's own summary panel (issue 6), same origin
+    // the only frame allowed: the lead page's own summary panel, same origin
     for (const f of document.querySelectorAll('iframe, frame, object, embed')) {
       const u = f.localName === 'iframe' && f.getAttribute('src') ? new URL(f.getAttribute('src'), location.href) : null;
       if (u && u.origin === location.origin && /^\/lead\/[^/]+\/summary\/panel$/.test(u.pathname) && f.closest('#summary')) continue;

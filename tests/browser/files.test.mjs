@@ -1,4 +1,4 @@
-// F2, F3, issue 5 — the files tab in a real browser: ada opens Globex's files,
+// F2, F3 — the files tab in a real browser: ada opens Globex's files,
 // ticks "PDF" and presses Filter (a plain GET form: the page reloads with
 // ?category=pdf, no script involved), sees only PDFs with the counts, reads
 // the envelope's hover text of the proposal (title: "Email of <its date>:

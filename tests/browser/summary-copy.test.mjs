@@ -1,4 +1,4 @@
-// S5, S8, issue 6 — in a real browser: ada generates a summary of Globex with
+// S5, S8 — in a real browser: ada generates a summary of Globex with
 // the offline backend from the lead page, copies it from its More menu (the
 // test reads the clipboard: the stored body as plain text) and follows one
 // citation to its activity, highlighted on the lead page.

@@ -1,4 +1,4 @@
-// Issue 8, A3, U1, U3, U4 — the permalink's redirect reads the session and
+// A3, U1, U3, U4 — the permalink's redirect reads the session and
 // where the activity is in ONE statement (ROUTE_OWN_SESSION, req_session):
 // counted exactly by MariaDB's Com_stmt_execute (the server's count of
 // prepared statements run; the tests' own mariadb client runs none, and files
@@ -54,7 +54,7 @@ after(() => {
   }
 });
 
-test('a permalink redirect costs exactly one SQL statement: the session and the activity together (issue 8)', async () => {
+test('a permalink redirect costs exactly one SQL statement: the session and the activity together', async () => {
   const jar = await logIn('ada@northwind.test');
   const n = 12;
   const count = await statementsOf(async () => {

@@ -1,4 +1,4 @@
-// A3, A4, U3, U4, issue 4 — the activity permalink /activity/<acti_id>: a 302
+// A3, A4, U3, U4 — the activity permalink /activity/<acti_id>: a 302
 // to the lead page's anchor for an active member of the activity's
 // organization, the activity alone with ?fragment=1, the login round trip,
 // one and the same 404 for everything the user may not see, sessions of a

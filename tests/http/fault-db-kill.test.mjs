@@ -1,4 +1,4 @@
-// Issue 9, faults: MariaDB killed (kill -9) under a write load of notes (L5),
+// Faults: MariaDB killed (kill -9) under a write load of notes (L5),
 // then started again. Nothing acknowledged is lost ("Quality every page
 // shares"): every note whose POST was answered 303 is in the database, once.
 // While the database was down the pages answered 503 (the database message),

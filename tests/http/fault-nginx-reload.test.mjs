@@ -1,4 +1,4 @@
-// Issue 9, faults: nginx reloaded (nginx -s reload, the instance's own config
+// Faults: nginx reloaded (nginx -s reload, the instance's own config
 // and pid file) three times under a load of pages: not one failed request.
 // Each request has its own connection (as load.mjs's freshRequest): a client
 // reusing an idle keep-alive connection that the old nginx worker closes is

@@ -1,4 +1,4 @@
-// Issue 9, faults: kill -9 one worker of the lead program under a load of
+// Faults: kill -9 one worker of the lead program under a load of
 // lead pages. multiwatch starts another in its place, and only the request
 // that worker held can fail: a FastCGI worker of leadline serves one request
 // at a time (nginx opens one connection per request), so at most one failed

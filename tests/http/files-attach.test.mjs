@@ -1,4 +1,4 @@
-// F1, F2, F4, L5, issue 5 — files attached while writing a note, logging an
+// F1, F2, F4, L5 — files attached while writing a note, logging an
 // email or logging an SMS on the lead page: the three forms are
 // multipart/form-data with <input type=file name=file multiple> after their
 // fields, and work without JavaScript (a plain form post). The activity, its

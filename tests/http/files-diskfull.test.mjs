@@ -1,4 +1,4 @@
-// F4, F6, issue 5 (and issue 9's faults) — the file store full or not
+// F4, F6 — the file store full or not
 // writable during an upload: a clear error (507 when full, 503 when it cannot
 // be written), no row without its file, no file left behind (temp or store).
 //

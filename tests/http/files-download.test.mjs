@@ -1,4 +1,4 @@
-// F5, issue 5 — downloads /file/<file_id>: for an active, logged-in member of
+// F5 — downloads /file/<file_id>: for an active, logged-in member of
 // the file's organization the program answers with headers only and nginx
 // sends the stored bytes (X-Accel-Redirect to the internal /_files/): the
 // bytes' sha256 and length are the stored file's; Content-Type is the sniffed
@@ -106,7 +106,7 @@ test('without a session: the login; the store itself is never served', async () 
   assert.notEqual(createHash('sha256').update(direct.body).digest('hex'), SHA);
 });
 
-// Issue 8: a download reads the session and the file in one statement
+// a download reads the session and the file in one statement
 // (ROUTE_OWN_SESSION): counted by MariaDB's Com_stmt_execute, the server's
 // count of prepared statements run (the tests' own client runs none; the
 // session was touched by the request just before, so no touch falls inside).

@@ -1,4 +1,4 @@
-// F1, F2, F3, issue 5 — the files tab pages through any number of files:
+// F1, F2, F3 — the files tab pages through any number of files:
 // 100 a page, newest received first, an "Older files" link carrying the
 // filter and the last file's id (?before=<file_id>: keyset paging on
 // (date_received, id), no OFFSET), so every file is listed exactly once, in

@@ -1,4 +1,4 @@
-// F1-F3, issue 5 — the files tab /lead/<lead_id>/files: every file of the lead
+// F1-F3 — the files tab /lead/<lead_id>/files: every file of the lead
 // newest received first (checked against SQL), its source (the email's, SMS's
 // or note's permalink with a hover text telling its date and subject, or
 // "Shared with the lead"), the category and date-received filters combined,

@@ -1,4 +1,4 @@
-// F4, issue 8 — a 25 MB upload streams through a files worker: its peak
+// F4 — a 25 MB upload streams through a files worker: its peak
 // memory (VmHWM in /proc, reset to the present with `echo 5 > clear_refs`
 // before) grows by at most 2 MB above what it held idle. (libmagic's database
 // is read in when a worker starts, and libmagic reads at most 64 KB of a file

@@ -1,4 +1,4 @@
-// F4, F6, issue 5 — a file shared with the lead directly or attached to an
+// F4, F6 — a file shared with the lead directly or attached to an
 // email, SMS or note of the lead (field activity before the file): POST
 // /lead/<lead_id>/files (multipart, csrf first). Exactly 25 MB is stored,
 // 25 MB + 1 byte is a 413 naming the limit with nothing left behind (no blob,

@@ -125,7 +125,7 @@ test('with the session\'s once-a-minute touch the page still costs at most 10 st
   t.diagnostic(`statements: ${JSON.stringify(counts)}`);
 });
 
-// Issue 8: a page its worker kept costs one statement — the session's, which
+// a page its worker kept costs one statement — the session's, which
 // on the lead page's GET also reads the lead's head and the versions the kept
 // page is checked against — for every lead, and is the same page byte for byte.
 test('a page kept by its worker costs 1 statement, the same for Globex and Initech, and is the page rendered afresh', async () => {

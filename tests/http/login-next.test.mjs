@@ -1,4 +1,4 @@
-// A3, A4, issue 2 §6 — without a session every page answers 302 to
+// A3, A4 — without a session every page answers 302 to
 // /login?next=<the path>; after logging in the user lands there; next accepts
 // only a local path.
 import { test } from 'node:test';

@@ -1,4 +1,4 @@
-// Issue 9, hostile input ("Quality every page shares": bad input anywhere
+// Hostile input ("Quality every page shares": bad input anywhere
 // gets a clear error with the right status and changes nothing): oversized,
 // truncated and malformed requests to the write forms of the lead page (L5),
 // the files upload (F4) and the import (L9). Each is a 4xx with a message and

@@ -192,7 +192,7 @@ function firstLeadOf(res) {
 
 // ---- a. flat memory ---------------------------------------------------------
 
-// make test SANITIZE=1 (issue 9): ASan's quarantine and shadow memory say
+// make test SANITIZE=1: ASan's quarantine and shadow memory say
 // nothing of the plain build's RSS, and valgrind cannot run an ASan binary;
 // the plain make test runs both, and ASan's LeakSanitizer covers leaks here.
 const SAN_SKIP = process.env.LL_SANITIZE ? 'an ASan build (make test SANITIZE=1): the plain make test runs it' : false;

@@ -1,4 +1,4 @@
-// Issue 8: each lead page worker keeps the pages it rendered (lib/pagecache.c)
+// Each lead page worker keeps the pages it rendered (lib/pagecache.c)
 // and sends one again only while the lead's and the organization's versions
 // are those it was read at. The versions are raised by triggers
 // (sql/010_page_versions.sql), so a change made by anyone — here straight in

@@ -1,4 +1,4 @@
-// "Quality every page shares", issue 2 §7 — every answer carries the security
+// "Quality every page shares" — every answer carries the security
 // headers (CSP with default-src 'self' and frame-ancestors 'none', nosniff,
 // Referrer-Policy same-origin); pages are not cached (Cache-Control: no-store).
 import { test } from 'node:test';

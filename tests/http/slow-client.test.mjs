@@ -1,4 +1,4 @@
-// Issue 9: FastCGI answers pass through nginx unbuffered (scripts/nginx.conf.in
+// FastCGI answers pass through nginx unbuffered (scripts/nginx.conf.in
 // says why: nginx 1.22's buffered reader loses answers on reload). The cost
 // that choice could have: a client that reads slowly holding a page worker
 // for as long as it takes. This proves it does not, for the lead page:

@@ -1,4 +1,4 @@
-// S6, issue 6 — freshness at 47 and 49 hours (timestamps moved in the
+// S6 — freshness at 47 and 49 hours (timestamps moved in the
 // database): after new activity the summary page says the summary may be
 // outdated; within 48 hours of that activity it offers Regenerate and shows
 // the summary expanded; after them it shows the summary collapsed and marked

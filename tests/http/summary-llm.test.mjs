@@ -1,4 +1,4 @@
-// S2, S3, S4, S8, issue 6 — the OpenAI-compatible backend against a fake
+// S2, S3, S4, S8 — the OpenAI-compatible backend against a fake
 // chat completions server on loopback (tests/lib/fake-openai.mjs): the summary
 // program is restarted with an API key, a model and short timeouts pointing at
 // it, and put back as it was afterwards.

@@ -1,4 +1,4 @@
-// S1, S2, S8, issue 6 — the summary program with the offline backend:
+// S1, S2, S8 — the summary program with the offline backend:
 // POST /lead/<lead_id>/summary stores a summary of exactly the selected input
 // and 303s back to the lead page; GET shows it with what it was built from and
 // its citations as links to the lead's activities (only ids of the input);

@@ -1,4 +1,4 @@
-// S7, S1, issue 6 — ratings of a summary: one thumbs up or down per user and
+// S7, S1 — ratings of a summary: one thumbs up or down per user and
 // summary, changeable; written feedback only with a thumbs down; a user who
 // rated a summary down can delete it (nobody else); admins list the ratings and
 // feedback and export them as CSV (RFC 4180, every cell quoted, formula-safe), other users

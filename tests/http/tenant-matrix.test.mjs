@@ -1,4 +1,4 @@
-// Issue 9, tenants (U3, A4: the same rule guards every page, fragment and
+// Tenants (U3, A4: the same rule guards every page, fragment and
 // file of a lead): a matrix generated from the programs' route tables
 // (--routes, tests/lib/routes.mjs). Every route with an id in its path and
 // every method it answers is requested by cora (Bloom Dental, admin) with ids

@@ -1,5 +1,5 @@
-// tests/lib/fake-openai.mjs — a fake OpenAI-compatible chat completions server
-// for the summary tests (issue 6, S4): real HTTP on loopback, a random port.
+// Tests/lib/fake-openai.mjs — a fake OpenAI-compatible chat completions server
+// for the summary tests (S4): real HTTP on loopback, a random port.
 // It records every request and plays the scripted answers in order (then a
 // default success).
 //

@@ -315,7 +315,7 @@ fx_race(long long lead_id, enum valid_rc (*fn)(void *), void *arg, int rc[2])
 		assert_true(kid[i] >= 0);
 		if (kid[i] == 0) {
 			/* no arena_reset(&A) here: the race's lead pid lives in A, and
-			 * freeing it under fn was a use-after-free (ASan, issue 9) */
+			 * freeing it under fn was a use-after-free (ASan) */
 			_exit((int)fn(arg));
 		}
 	}

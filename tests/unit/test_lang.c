@@ -1,4 +1,4 @@
-/* test_lang.c — lib/lang.h (S3, issue 6): libexttextcat over English, German
+/* test_lang.c — lib/lang.h (S3): libexttextcat over English, German
  * and Spanish texts; short texts ignored; weighted by length; English fallback. */
 #include <stdarg.h>
 #include <stddef.h>

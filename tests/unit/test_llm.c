@@ -1,4 +1,4 @@
-/* test_llm.c — lib/llm.h (S4, issue 6): the request body, the parser of the
+/* test_llm.c — lib/llm.h (S4): the request body, the parser of the
  * model's answer, and the failure messages (never the key). */
 #include <stdarg.h>
 #include <stddef.h>
