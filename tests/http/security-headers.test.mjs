@@ -78,6 +78,19 @@ test('logged-in pages and their errors carry the security headers', async () => 
   assertSecurityHeaders(out, 'POST /logout');
 });
 
+test('only the summary panel may be framed, and only by the site itself', async () => {
+  const { jar } = await session('ada@northwind.test');
+  const globex = leadPid('Globex Corporation');
+  const fa = (res) => /frame-ancestors ([^;]+)/.exec(res.headers['content-security-policy'] ?? '')?.[1];
+  const panel = await get(`/lead/${globex}/summary/panel`, { jar });
+  assert.equal(panel.status, 200);
+  assert.equal(fa(panel), "'self'", 'the panel');
+  for (const path of [`/lead/${globex}/summary`, `/lead/${globex}/summary/panel/x`, `/lead/${globex}/`, `/leads?q=summary/panel`]) {
+    const res = await get(path, { jar });
+    assert.equal(fa(res), "'none'", path);
+  }
+});
+
 test('nginx\'s own answers (unknown path, 413) carry them too', async () => {
   const nope = await get('/nope');
   assert.equal(nope.status, 404);
