@@ -46,8 +46,8 @@ $(BUILD)/cgi-bin/%: cgi-bin/%.c $$(wildcard cgi-bin/%/*.c cgi-bin/%/*.h) $(BUILD
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) -o $@ $< $(wildcard cgi-bin/$*/*.c) $(BUILD)/libleadline.a $(LDLIBS_ALL) $(SAN)
 
-$(BUILD)/llctl: tools/llctl.c $(BUILD)/libleadline.a
-	$(CC) $(ALL_CFLAGS) -o $@ $< $(BUILD)/libleadline.a $(LDLIBS_ALL) $(SAN)
+$(BUILD)/llctl: tools/llctl.c tools/migrate.c tools/*.h $(BUILD)/libleadline.a lib/*.h
+	$(CC) $(ALL_CFLAGS) -o $@ tools/llctl.c tools/migrate.c $(BUILD)/libleadline.a $(LDLIBS_ALL) $(SAN)
 
 $(BUILD)/tests/%: tests/unit/%.c $(BUILD)/libleadline.a lib/*.h
 	@mkdir -p $(@D)

@@ -70,7 +70,7 @@ db_disconnect(void)
  * certificate (and name) checks against db_tls_ca or the system's CAs.
  * Returns 0, or -1 for an unknown value (logged). */
 static int
-db_tls_options(void)
+db_tls_options(MYSQL *c)
 {
 	const char *tls = conf_str(CONF_DB_TLS), *ca = conf_str(CONF_DB_TLS_CA);
 	my_bool on = 1, off = 0;
@@ -81,16 +81,19 @@ db_tls_options(void)
 		log_err("db: db_tls must be off, on or verify, not \"%s\"", tls);
 		return -1;
 	}
-	mysql_optionsv(db_conn, MYSQL_OPT_SSL_ENFORCE, &on);
-	mysql_optionsv(db_conn, MYSQL_OPT_SSL_VERIFY_SERVER_CERT,
+	mysql_optionsv(c, MYSQL_OPT_SSL_ENFORCE, &on);
+	mysql_optionsv(c, MYSQL_OPT_SSL_VERIFY_SERVER_CERT,
 	    strcmp(tls, "verify") == 0 ? &on : &off);
 	if (*ca)
-		mysql_optionsv(db_conn, MYSQL_OPT_SSL_CA, ca);
+		mysql_optionsv(c, MYSQL_OPT_SSL_CA, ca);
 	return 0;
 }
 
-static enum db_err
-db_connect(void)
+/* A connection to the configured server with the configured account,
+ * timeouts and TLS; flags as mysql_real_connect takes them. NULL when it
+ * fails (logged; *down set when the server could not be reached). */
+static MYSQL *
+db_open(unsigned long flags, int *down)
 {
 	unsigned int ct = (unsigned int)conf_long(CONF_DB_CONNECT_TIMEOUT);
 	unsigned int rt = (unsigned int)conf_long(CONF_DB_READ_TIMEOUT);
@@ -98,33 +101,52 @@ db_connect(void)
 	unsigned int port = (unsigned int)conf_long(CONF_DB_PORT);
 	const char *host = conf_str(CONF_DB_HOST);
 	my_bool no = 0;
+	MYSQL *c;
+
+	*down = 0;
+	if ((c = mysql_init(NULL)) == NULL)
+		return NULL;
+	mysql_options(c, MYSQL_OPT_CONNECT_TIMEOUT, &ct);
+	mysql_options(c, MYSQL_OPT_READ_TIMEOUT, &rt);
+	mysql_options(c, MYSQL_OPT_WRITE_TIMEOUT, &wt);
+	mysql_options(c, MYSQL_OPT_RECONNECT, &no);
+	mysql_options(c, MYSQL_SET_CHARSET_NAME, "utf8mb4");
+	mysql_options(c, MYSQL_INIT_COMMAND, "SET time_zone = '+00:00'");
+	if (db_tls_options(c) != 0) {
+		mysql_close(c);
+		return NULL;
+	}
+	/* H4: TCP to db_host:db_port when a host is set, else the unix socket */
+	if (mysql_real_connect(c, *host ? host : NULL, conf_str(CONF_DB_USER),
+	    conf_str(CONF_DB_PASSWORD), conf_str(CONF_DB_NAME), *host ? port : 0,
+	    *host ? NULL : conf_str(CONF_DB_SOCKET), flags) == NULL) {
+		log_warn("db: connect: %s", mysql_error(c));
+		mysql_close(c);
+		*down = 1;
+		return NULL;
+	}
+	return c;
+}
+
+static enum db_err
+db_connect(void)
+{
+	int down;
 
 	if (db_conn != NULL)
 		return DB_OK;
-	if ((db_conn = mysql_init(NULL)) == NULL)
-		return DB_ERROR;
-	mysql_options(db_conn, MYSQL_OPT_CONNECT_TIMEOUT, &ct);
-	mysql_options(db_conn, MYSQL_OPT_READ_TIMEOUT, &rt);
-	mysql_options(db_conn, MYSQL_OPT_WRITE_TIMEOUT, &wt);
-	mysql_options(db_conn, MYSQL_OPT_RECONNECT, &no);
-	mysql_options(db_conn, MYSQL_SET_CHARSET_NAME, "utf8mb4");
-	mysql_options(db_conn, MYSQL_INIT_COMMAND, "SET time_zone = '+00:00'");
-	if (db_tls_options() != 0) {
-		mysql_close(db_conn);
-		db_conn = NULL;
-		return DB_ERROR;
-	}
-	/* H4: TCP to db_host:db_port when a host is set, else the unix socket */
-	if (mysql_real_connect(db_conn, *host ? host : NULL, conf_str(CONF_DB_USER),
-	    conf_str(CONF_DB_PASSWORD), conf_str(CONF_DB_NAME), *host ? port : 0,
-	    *host ? NULL : conf_str(CONF_DB_SOCKET), 0) == NULL) {
-		log_warn("db: connect: %s", mysql_error(db_conn));
-		mysql_close(db_conn);
-		db_conn = NULL;
-		return DB_DOWN;
-	}
+	if ((db_conn = db_open(0, &down)) == NULL)
+		return down ? DB_DOWN : DB_ERROR;
 	db_gen++;
 	return DB_OK;
+}
+
+struct st_mysql *
+db_open_script(void)
+{
+	int down;
+
+	return db_open(CLIENT_MULTI_STATEMENTS, &down);
 }
 
 /* The result's columns are the ones q names, in its order. */

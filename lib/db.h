@@ -95,4 +95,11 @@ int         db_is_null(const struct db_res *, size_t row, size_t col);
 unsigned long db_statements(void);
 void        db_close(void);
 
+/* A connection of its own, for `llctl migrate` alone: the same server,
+ * account, timeouts and TLS as db_read's, with several statements a query
+ * (a migration file of sql/ is trusted text, not a request's values).
+ * NULL when it fails (logged). The caller closes it with mysql_close. */
+struct st_mysql;
+struct st_mysql *db_open_script(void);
+
 #endif

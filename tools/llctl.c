@@ -1,10 +1,14 @@
 /* llctl — operator commands that need lib:
  *   llctl hash-password   reads a password on standard input and prints its
  *                         argon2id hash (used to load demo data)
+ *   llctl migrate [DIR]   applies the migrations of DIR (default: sql)
+ *                         that the database does not have yet (H6;
+ *                         tools/migrate.c)
  *   llctl tick            one bounded pass of every background job (H5):
  *                         safe from cron every minute, also while the last
  *                         pass still runs (lib/tick.h); exits 0, or 1 when a
  *                         job failed. Reads leadline.conf ($LEADLINE_CONF). */
+#include <mysql.h>
 #include <sodium.h>
 #include <stdio.h>
 #include <string.h>
@@ -14,6 +18,7 @@
 #include "conf.h"
 #include "db.h"
 #include "log.h"
+#include "migrate.h"
 #include "tick.h"
 
 static int
@@ -56,6 +61,28 @@ tick(void)
 	return rc == 0 ? 0 : 1;
 }
 
+static int
+migrate(const char *dir)
+{
+	struct st_mysql *c;
+	char err[512];
+	int rc;
+
+	if (conf_load(NULL, err, sizeof err) != 0) {
+		fprintf(stderr, "llctl: %s\n", err);
+		return 1;
+	}
+	if ((c = db_open_script()) == NULL) {
+		fprintf(stderr, "llctl migrate: cannot connect to the database of the configuration\n");
+		conf_free();
+		return 1;
+	}
+	rc = migrate_run(c, dir, stdout, stderr);
+	mysql_close(c);
+	conf_free();
+	return rc == 0 ? 0 : 1;
+}
+
 int
 main(int argc, char **argv)
 {
@@ -65,6 +92,8 @@ main(int argc, char **argv)
 		if (strcmp(argv[1], "tick") == 0)
 			return tick();
 	}
-	fprintf(stderr, "usage: llctl hash-password < password\n       llctl tick\n");
+	if ((argc == 2 || argc == 3) && strcmp(argv[1], "migrate") == 0)
+		return migrate(argc == 3 ? argv[2] : "sql");
+	fprintf(stderr, "usage: llctl hash-password < password\n       llctl migrate [DIR]\n       llctl tick\n");
 	return 2;
 }
