@@ -64,7 +64,8 @@ deps:
 
 test-deps:
 	@scripts/stack deps chromium nodejs npm valgrind procps iproute2 time \
-	    apache2 libapache2-mod-fcgid libapache2-mod-xsendfile
+	    apache2 libapache2-mod-fcgid libapache2-mod-xsendfile \
+	    dovecot-imapd dovecot-lmtpd postfix
 	@cd tests && npm ci --no-audit --no-fund --loglevel=error
 
 run: deps

@@ -41,6 +41,8 @@ static const struct {
 	[CONF_DB_TLS_CA] = { "db_tls_ca", "LEADLINE_DB_TLS_CA", "" },
 	/* H3: how a download is sent, unless the web server says (req_file) */
 	[CONF_DOWNLOAD] = { "download", "LEADLINE_DOWNLOAD", "x-accel" },
+	/* E1: the key that seals mailbox passwords (lib/secret.h) */
+	[CONF_SECRET_KEY_FILE] = { "secret_key_file", "LEADLINE_SECRET_KEY_FILE", "" },
 };
 
 static char *conf_val[CONF__MAX];

@@ -31,6 +31,7 @@ enum conf_key {
 	CONF_DB_TLS,
 	CONF_DB_TLS_CA,
 	CONF_DOWNLOAD,
+	CONF_SECRET_KEY_FILE,
 	CONF__MAX
 };
 
