@@ -13,9 +13,10 @@
 {{#LOGGED_IN}}
 <nav aria-label="Main">
 <a href="/leads">Leads</a>
+<a href="/settings/account">Settings</a>
 </nav>
 <div class="who">
-<span class="org">{{ORG_NAME}}</span>
+<a class="org" href="/settings/organizations" title="Switch organization">{{ORG_NAME}}</a>
 <span class="user">{{USER_NAME}}</span>
 <form method="post" action="/logout" class="inline">
 <input type="hidden" name="csrf" value="{{CSRF}}">

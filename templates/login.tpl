@@ -11,6 +11,7 @@
 <input id="password" name="password" type="password" autocomplete="current-password" required>
 <button type="submit">Log in</button>
 </form>
+<p class="forgot"><a href="/password/forgot">Forgot your password?</a></p>
 </section>
 <script src="/static/login.js" defer></script>
 {{>FOOTER}}
