@@ -14,6 +14,10 @@
  *   POST /lead/<lead_id>/status      status=<stat_id>, csrf: changes the status;
  *                                     303 back to the page, the change on top of
  *                                     the history. The same status changes nothing.
+ *   POST /lead/<lead_id>/owner       owner=<user_id>, csrf: an active member of the
+ *                                     organization owns the lead (O6); 303 back, the
+ *                                     change a note on top of the history. Not a
+ *                                     member: 400, nothing changed.
  *   POST /lead/<lead_id>/{edit,fields,note,call,email,sms,meeting,custom,task,
  *        contact,opportunity}, /lead/<id>/task/<task_id>/complete,
  *        /lead/<id>/contact/<cont_id>/{edit,remove}, /lead/<id>/opportunity/<oppo_id>/edit
@@ -65,6 +69,7 @@
 #include "ids.h"
 #include "leadedit.h"
 #include "leadforms.h"
+#include "leadowner.h"
 #include "leads.h"
 #include "opportunities.h"
 #include "pins.h"
@@ -86,6 +91,7 @@
  * the user's input is kept. */
 static const struct req_key fixed_keys[KEY__FIXED] = {
 	[KEY_STATUS]   = { "status", REQ_K_ID, 0, "stat_", 0 },
+	[KEY_OWNER]    = { "owner", REQ_K_ID, 0, "user_", 0 },
 	[KEY_TYPE]     = { "type", REQ_K_LINE, IDS_MAXLEN, NULL, 1 },
 	[KEY_BEFORE]   = { "before", REQ_K_ID, 0, "acti_", 0 },
 	[KEY_IMAGES]   = { "images", REQ_K_ID, 0, "acti_", 0 },
@@ -135,6 +141,25 @@ fill_head(struct req *r, const struct lead *l, const struct lead_status *st, siz
 		view_set(d, "LABEL", st[i].label);
 		if (st[i].current)
 			view_show(d, "CURRENT");
+	}
+}
+
+/* The owner and the active members to choose from (O6). */
+static void
+fill_owner(struct req *r, const struct lead *l, const struct leadforms *lf)
+{
+	struct view_dict *d;
+	size_t i;
+
+	view_set(r->dict, "OWNER", *l->owner_name ? l->owner_name : "No owner");
+	if (*l->owner_pid == '\0')
+		view_show(view_section(r->dict, "OWNER_NONE_OPTION"), "SELECTED");
+	for (i = 0; i < lf->nusers; i++) {
+		d = view_section(r->dict, "OWNER_OPTION");
+		view_set(d, "UPID", lf->users[i].pid);
+		view_set(d, "LABEL", lf->users[i].label);
+		if (strcmp(lf->users[i].pid, l->owner_pid) == 0)
+			view_show(d, "OWNER_CURRENT");
 	}
 }
 
@@ -247,6 +272,7 @@ show_page(struct req *r, const struct again *ag, const struct lead *head)
 	fill_head(r, &l, st, nst);
 	if ((e = leadforms_load(&r->arena, r->who.org_id, l.id, r->who.time_zone, &pd.lf)) != DB_OK)
 		return req_db_error(r, e);
+	fill_owner(r, &l, &pd.lf);
 	if ((st_code = lead_contacts(r, l.id, &pd, ag)) != 0 || (st_code = lead_tasks(r, l.id, ag)) != 0 ||
 	    (st_code = lead_opportunities(r, l.id, &pd, ag)) != 0)
 		return st_code;
@@ -636,9 +662,35 @@ lead_post_status(struct req *r)
 	return req_redirect(r, 303, arena_printf(&r->arena, "/lead/%s/", r->arg[0]));
 }
 
+static int
+lead_post_owner(struct req *r)
+{
+	const char *owner = req_str(r, KEY_OWNER);
+	enum leadowner_change ch;
+	enum db_err e;
+
+	if (owner == NULL)
+		return req_error(r, 400, "Choose a member to own the lead.");
+	e = leadowner_set(&r->arena, r->who.org_id, r->who.user_id, r->arg[0], owner, &ch);
+	if (e != DB_OK)
+		return req_db_error(r, e);
+	switch (ch) {
+	case LEADOWNER_NO_LEAD:
+		return req_error(r, 404, "There is no such lead.");
+	case LEADOWNER_NO_MEMBER:
+		return req_error(r, 400, "That is not an active member of this organization. "
+		    "Nothing was changed.");
+	case LEADOWNER_CHANGED:
+	case LEADOWNER_UNCHANGED:
+		break;
+	}
+	return req_redirect(r, 303, arena_printf(&r->arena, "/lead/%s/", r->arg[0]));
+}
+
 static const struct route routes[] = {
 	{ REQ_GET, "/lead/{lead}/", ROUTE_OWN_SESSION, lead_get_page },
 	{ REQ_POST, "/lead/{lead}/status", 0, lead_post_status },
+	{ REQ_POST, "/lead/{lead}/owner", 0, lead_post_owner },
 	{ REQ_POST, "/lead/{lead}/edit", 0, post_lead_edit },
 	{ REQ_POST, "/lead/{lead}/fields", 0, post_fields },
 	{ REQ_POST, "/lead/{lead}/note", ROUTE_UPLOAD | ROUTE_FILES_OPTIONAL, post_note },

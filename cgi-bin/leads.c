@@ -4,6 +4,17 @@
  *
  *   GET  /leads     ?after=<lead_id> the page after that lead (keyset, 50 a page)
  *                   ?q=<text>        search: lead name, contact name, email, phone
+ *                   the list's filter and sort (O6), a URL of its own, without q:
+ *                   ?owner=me|<user_id>  an active member's leads (else anyone's)
+ *                   ?status=<stat_id>    repeatable: leads of these statuses
+ *                   ?active_before=YYYY-MM-DD  last activity before that day
+ *                                        (or none), in the viewer's time zone
+ *                   ?active_since=YYYY-MM-DD   last activity that day or later
+ *                   ?tasks=with|without  open tasks
+ *                   ?opportunity=with|without  an active opportunity
+ *                   ?sort=name|activity|created  (name A-Z; latest activity,
+ *                                        newest lead first)
+ *                   A value the filter does not know: 400 naming it.
  *   POST /leads     name, url, description, csrf: a new lead (b2c: with its one
  *                   contact of the same name); 303 to its page. Invalid input:
  *                   the list again with the form, its messages and the input (400).
@@ -31,19 +42,27 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "http.h"
 #include "ids.h"
 #include "expire.h"
 #include "import.h"
 #include "form.h"
 #include "log.h"
 #include "leadedit.h"
+#include "leadlist.h"
+#include "leads.h"
 #include "multipart.h"
 #include "req.h"
 #include "search.h"
 #include "valid.h"
 #include "view.h"
 
-enum key { KEY_AFTER, KEY_Q, KEY_TARGET, KEY_FROM, KEY__FIXED };
+enum key {
+	KEY_AFTER, KEY_Q, KEY_TARGET, KEY_FROM,
+	/* the list's filter and sort (O6) */
+	KEY_OWNER, KEY_STATUS, KEY_BEFORE, KEY_SINCE, KEY_TASKS, KEY_OPPORTUNITY, KEY_SORT,
+	KEY__FIXED
+};
 
 /* The page's own keys; the "New lead" form's are added at start-up from the
  * lead model's table (form_keys), at most NEW_LEAD_MAX bytes each as text:
@@ -54,6 +73,13 @@ static const struct req_key fixed_keys[KEY__FIXED] = {
 	[KEY_Q] = { "q", REQ_K_LINE, SEARCH_QMAX, NULL, 0 },
 	[KEY_TARGET] = { "target", REQ_K_LINE, 64, NULL, 1 },
 	[KEY_FROM] = { "from", REQ_K_INT, 4000000000u, NULL, 0 },
+	[KEY_OWNER] = { "owner", REQ_K_LINE, IDS_MAXLEN, NULL, 0 },
+	[KEY_STATUS] = { "status", REQ_K_ID, 0, "stat_", 1 },
+	[KEY_BEFORE] = { "active_before", REQ_K_LINE, 16, NULL, 0 },
+	[KEY_SINCE] = { "active_since", REQ_K_LINE, 16, NULL, 0 },
+	[KEY_TASKS] = { "tasks", REQ_K_LINE, 16, NULL, 0 },
+	[KEY_OPPORTUNITY] = { "opportunity", REQ_K_LINE, 16, NULL, 0 },
+	[KEY_SORT] = { "sort", REQ_K_LINE, 16, NULL, 0 },
 };
 static struct req_key keys[KEY__FIXED + 8];
 
@@ -75,6 +101,195 @@ show_rows(struct req *r, const struct search_page *pg)
 	}
 }
 
+static const char *const sort_names[LEADLIST__SORTS] = {
+	[LEADLIST_BY_NAME] = "name", [LEADLIST_BY_ACTIVITY] = "activity",
+	[LEADLIST_BY_CREATED] = "created",
+};
+static const char *const sort_labels[LEADLIST__SORTS] = {
+	[LEADLIST_BY_NAME] = "Name", [LEADLIST_BY_ACTIVITY] = "Last activity",
+	[LEADLIST_BY_CREATED] = "Newest",
+};
+static const char *const has_names[] = { "", "with", "without" };
+
+/* "with"/"without"/none as a leadlist_has; -1 for anything else. */
+static int
+has_of(const char *v)
+{
+	size_t i;
+
+	if (v == NULL || *v == '\0')
+		return LEADLIST_ANY;
+	for (i = 1; i < sizeof has_names / sizeof has_names[0]; i++)
+		if (strcmp(v, has_names[i]) == 0)
+			return (int)i;
+	return -1;
+}
+
+/* A day YYYY-MM-DD, none (NULL) or -1 for anything else. */
+static int
+day_of(struct req *r, const char *v, const char **out)
+{
+	struct valid_spec sp = { "day", "The day", 0, 0 };
+	struct valid_errs errs;
+
+	*out = NULL;
+	if (v == NULL || *v == '\0')
+		return 0;
+	valid_reset(&errs);
+	return valid_date(&r->arena, &errs, &sp, v, out) == 1 && *out != NULL ? 0 : -1;
+}
+
+/* The filter of the query, checked against the organization, with the form
+ * that shows it and the query string that repeats it (for "Next page");
+ * 0 or a status (400: a value it does not know). */
+static int
+read_filter(struct req *r, struct leadlist_filter *f, const char **query)
+{
+	const struct req_field *st = &r->field[KEY_STATUS];
+	const char *owner = req_str(r, KEY_OWNER), *sort = req_str(r, KEY_SORT), *q = "";
+	struct leadlist_member *m;
+	struct lead_status *ls;
+	struct view_dict *d;
+	size_t nm, nls, i, k;
+	enum db_err e;
+	int h;
+
+	memset(f, 0, sizeof *f);
+	if ((e = leadlist_members(&r->arena, r->who.org_id, &m, &nm)) != DB_OK ||
+	    (e = leads_statuses(&r->arena, r->who.org_id, NULL, &ls, &nls)) != DB_OK)
+		return req_db_error(r, e);
+	/* the owner: me, a member, or anyone */
+	if (owner != NULL && strcmp(owner, "me") == 0) {
+		f->owner_id = r->who.user_id;
+		view_show(r->dict, "OWNER_ME");
+	} else if (owner != NULL && *owner != '\0' && strcmp(owner, "any") != 0) {
+		for (i = 0; i < nm && strcmp(m[i].pid, owner) != 0; i++)
+			;
+		if (i == nm)
+			return req_error(r, 400, "The owner to filter by is not an active member of this "
+			    "organization.");
+		f->owner_id = m[i].id;
+	}
+	if (f->owner_id != 0)
+		q = arena_printf(&r->arena, "owner=%s&", http_urlencode(&r->arena, owner));
+	for (i = 0; i < nm; i++) {
+		d = view_section(r->dict, "OWNER_OPT");
+		view_set(d, "V", m[i].pid);
+		view_set(d, "L", m[i].name);
+		if (f->owner_id == m[i].id && strcmp(owner, "me") != 0)
+			view_show(d, "SEL");
+	}
+	/* the statuses: each one of the organization's */
+	if (st->nvals > LEADLIST_STATUSES)
+		return req_error(r, 400, "Choose at most 32 statuses.");
+	for (k = 0; k < st->nvals; k++) {
+		for (i = 0; i < nls && strcmp(ls[i].pid, st->vals[k]) != 0; i++)
+			;
+		if (i == nls)
+			return req_error(r, 400, "A status to filter by is not one of this organization's "
+			    "lead statuses.");
+		f->statuses[f->nstatus++] = st->vals[k];
+		q = arena_printf(&r->arena, "%sstatus=%s&", q, st->vals[k]);
+	}
+	for (i = 0; i < nls; i++) {
+		d = view_section(r->dict, "STATUS_OPT");
+		view_set(d, "V", ls[i].pid);
+		view_set(d, "L", ls[i].label);
+		for (k = 0; k < f->nstatus; k++)
+			if (strcmp(f->statuses[k], ls[i].pid) == 0)
+				view_show(d, "CHECKED");
+	}
+	/* last activity */
+	if (day_of(r, req_str(r, KEY_BEFORE), &f->active_before) != 0 ||
+	    day_of(r, req_str(r, KEY_SINCE), &f->active_since) != 0)
+		return req_error(r, 400, "A day of last activity must be a date like 2026-12-31.");
+	if (f->active_before) {
+		view_set(r->dict, "ACTIVE_BEFORE", f->active_before);
+		q = arena_printf(&r->arena, "%sactive_before=%s&", q, f->active_before);
+	}
+	if (f->active_since) {
+		view_set(r->dict, "ACTIVE_SINCE", f->active_since);
+		q = arena_printf(&r->arena, "%sactive_since=%s&", q, f->active_since);
+	}
+	/* open tasks, an active opportunity */
+	if ((h = has_of(req_str(r, KEY_TASKS))) < 0)
+		return req_error(r, 400, "\"tasks\" is \"with\" or \"without\".");
+	f->open_tasks = (enum leadlist_has)h;
+	if ((h = has_of(req_str(r, KEY_OPPORTUNITY))) < 0)
+		return req_error(r, 400, "\"opportunity\" is \"with\" or \"without\".");
+	f->active_opportunity = (enum leadlist_has)h;
+	if (f->open_tasks != LEADLIST_ANY) {
+		view_show(r->dict, f->open_tasks == LEADLIST_WITH ? "TASKS_WITH" : "TASKS_WITHOUT");
+		q = arena_printf(&r->arena, "%stasks=%s&", q, has_names[f->open_tasks]);
+	}
+	if (f->active_opportunity != LEADLIST_ANY) {
+		view_show(r->dict, f->active_opportunity == LEADLIST_WITH ? "OPP_WITH" : "OPP_WITHOUT");
+		q = arena_printf(&r->arena, "%sopportunity=%s&", q, has_names[f->active_opportunity]);
+	}
+	/* the sort */
+	f->sort = LEADLIST_BY_NAME;
+	if (sort != NULL && *sort != '\0') {
+		for (i = 0; i < LEADLIST__SORTS && strcmp(sort_names[i], sort) != 0; i++)
+			;
+		if (i == LEADLIST__SORTS)
+			return req_error(r, 400, "\"sort\" is \"name\", \"activity\" or \"created\".");
+		f->sort = (enum leadlist_sort)i;
+	}
+	if (f->sort != LEADLIST_BY_NAME)
+		q = arena_printf(&r->arena, "%ssort=%s&", q, sort_names[f->sort]);
+	for (i = 0; i < LEADLIST__SORTS; i++) {
+		d = view_section(r->dict, "SORT_OPT");
+		view_set(d, "V", sort_names[i]);
+		view_set(d, "L", sort_labels[i]);
+		if (i == (size_t)f->sort)
+			view_show(d, "SEL");
+	}
+	if (q == NULL)
+		return req_error(r, 500, "Out of memory.");
+	if (*q != '\0')
+		view_show(r->dict, "FILTERED");
+	*query = q;
+	return 0;
+}
+
+/* The filtered list (O6) into the dictionary; 0 or a status. */
+static int
+fill_filtered(struct req *r)
+{
+	struct leadlist_filter f;
+	struct leadlist_page pg;
+	struct view_dict *row;
+	const char *query = "";
+	enum db_err e;
+	size_t i;
+	int st, found;
+
+	if ((st = read_filter(r, &f, &query)) != 0)
+		return st;
+	e = leadlist_page(&r->arena, r->who.org_id, &f, req_str(r, KEY_AFTER), r->who.time_zone, &pg,
+	    &found);
+	if (e != DB_OK)
+		return req_db_error(r, e);
+	if (!found)
+		return req_error(r, 400, "The list cannot continue \"after\" that lead: "
+		    "it is not a lead of this organization.");
+	for (i = 0; i < pg.n; i++) {
+		row = view_section(r->dict, "LEAD");
+		view_set(row, "PID", pg.rows[i].pid);
+		view_set(row, "NAME", pg.rows[i].name);
+		view_set(row, "STATUS", pg.rows[i].status);
+		view_set(row, "OWNER", pg.rows[i].owner);
+		view_set(row, "CONTACT", pg.rows[i].contact);
+		view_set(row, "LAST_ACTIVITY", pg.rows[i].last_activity);
+	}
+	if (pg.n == 0)
+		view_show(r->dict, *query != '\0' ? "NO_FILTER_MATCH" : "EMPTY");
+	if (pg.next != NULL)
+		view_set(view_section(r->dict, "MORE"), "AFTER",
+		    arena_printf(&r->arena, "%safter=%s", query, pg.next));
+	return 0;
+}
+
 /* The list or the search result into the dictionary; 0 or a status. */
 static int
 fill_list(struct req *r)
@@ -92,10 +307,8 @@ fill_list(struct req *r)
 		view_show(r->dict, "SEARCHED");
 		if (pg.more)
 			view_set_int(view_section(r->dict, "TOO_MANY"), "MAX", SEARCH_MAX);
-	} else {
-		e = search_list(&r->arena, r->who.org_id, req_str(r, KEY_AFTER), r->who.time_zone,
-		    &pg, &found);
-	}
+	} else
+		return fill_filtered(r);
 	if (e != DB_OK)
 		return req_db_error(r, e);
 	if (!found)

@@ -13,10 +13,14 @@
  * versions and the viewer's date. */
 #define LEAD_COLS(X) X(L_ID, "id") X(L_PID, "pid") X(L_NAME, "name") X(L_URL, "url") \
 	X(L_DESCRIPTION, "description") X(L_STATUS_PID, "status_pid") \
-	X(L_STATUS_LABEL, "status_label") X(L_UPDATED, "date_updated")
+	X(L_STATUS_LABEL, "status_label") X(L_OWNER_PID, "owner_pid") X(L_OWNER_NAME, "owner_name") \
+	X(L_UPDATED, "date_updated")
 #define STAMP_COLS(X) X(L_VERSION, "version") X(L_ORG_VERSION, "org_version") X(L_TODAY, "today")
 #define LEAD_SQL \
-	"l.id, l.pid, l.name, l.url, l.description, cs.pid AS status_pid, cs.label AS status_label,"
+	"l.id, l.pid, l.name, l.url, l.description, cs.pid AS status_pid, cs.label AS status_label," \
+	" ow.pid AS owner_pid, ow.name AS owner_name,"
+/* the owner (O6), joined after the lead's status */
+#define OWNER_JOIN " LEFT JOIN users ow ON ow.id = l.owner_id"
 enum { LEAD_COLS(DB_COL_ENUM) STAMP_COLS(DB_COL_ENUM) L__NCOLS };
 /* q_lead_head: the statuses to choose from after the lead's */
 #define STATUS_COLS(X) X(S_PID, "pid") X(S_LABEL, "label")
@@ -36,6 +40,7 @@ static struct db_sql q_lead_get = DB_SQL_COLS(
 	"SELECT " LEAD_SQL
 	" DATE_FORMAT(CONVERT_TZ(l.date_updated, 'UTC', ?), '%Y-%m-%d %H:%i') AS date_updated"
 	" FROM leads l JOIN lead_statuses cs ON cs.id = l.status_id AND cs.organization_id = l.organization_id"
+	OWNER_JOIN
 	" WHERE l.organization_id = ? AND l.pid = ?", lead_get_cols);
 
 /* The lead once per status of its organization: the header needs both, and
@@ -48,6 +53,7 @@ static struct db_sql q_lead_head = DB_SQL_COLS(
 	" s.pid, s.label"
 	" FROM leads l"
 	" JOIN lead_statuses cs ON cs.id = l.status_id AND cs.organization_id = l.organization_id"
+	OWNER_JOIN
 	" JOIN lead_statuses s ON s.organization_id = l.organization_id"
 	" LEFT JOIN lead_versions lv ON lv.lead_id = l.id"
 	" LEFT JOIN org_versions ov ON ov.organization_id = l.organization_id"
@@ -66,6 +72,7 @@ static struct db_sql q_session_head = DB_SQL_COLS(
 	AUTH_SESSION_FROM
 	" LEFT JOIN leads l ON l.pid = ? AND l.organization_id = s.organization_id"
 	" LEFT JOIN lead_statuses cs ON cs.id = l.status_id AND cs.organization_id = l.organization_id"
+	OWNER_JOIN
 	" LEFT JOIN lead_versions lv ON lv.lead_id = l.id"
 	" LEFT JOIN org_versions ov ON ov.organization_id = l.organization_id"
 	AUTH_SESSION_WHERE, session_head_cols);
@@ -167,6 +174,8 @@ lead_cols(const struct db_res *r, size_t c, int stamp, struct lead *out)
 	out->description = db_get(r, 0, c + L_DESCRIPTION);
 	out->status_pid = db_get(r, 0, c + L_STATUS_PID);
 	out->status_label = db_get(r, 0, c + L_STATUS_LABEL);
+	out->owner_pid = db_get(r, 0, c + L_OWNER_PID);
+	out->owner_name = db_get(r, 0, c + L_OWNER_NAME);
 	out->date_updated = db_get(r, 0, c + L_UPDATED);
 	if (!stamp)
 		return;

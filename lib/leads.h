@@ -17,6 +17,8 @@ struct lead {
 	const char *description;
 	const char *status_pid;
 	const char *status_label;
+	const char *owner_pid;       /* the owner (O6): a user pid, "" without one */
+	const char *owner_name;      /* the owner's name, or "" */
 	const char *date_updated;    /* in the viewer's time zone */
 	/* leads_head only: what the page is read at (lib/pagecache.h) */
 	unsigned long long version;      /* lead_versions */

@@ -31,6 +31,18 @@
 <button type="submit">Change</button>
 </p>
 </form>
+<form class="lead-status lead-owner" method="post" action="/lead/{{PID}}/owner">
+<input type="hidden" name="csrf" value="{{CSRF}}">
+<p class="current">Owner <span class="owner">{{OWNER}}</span></p>
+<p class="change">
+<label for="owner-select">Change owner to</label>
+<select id="owner-select" name="owner">
+{{#OWNER_NONE_OPTION}}<option value=""{{#SELECTED}} selected{{/SELECTED}}>—</option>
+{{/OWNER_NONE_OPTION}}{{#OWNER_OPTION}}<option value="{{UPID}}"{{#OWNER_CURRENT}} selected{{/OWNER_CURRENT}}>{{LABEL}}</option>
+{{/OWNER_OPTION}}</select>
+<button type="submit">Change</button>
+</p>
+</form>
 </header>
 <div class="lead-body">
 <div class="lead-side">
