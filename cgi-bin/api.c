@@ -449,7 +449,8 @@ to_model(struct arena *a, const json_t *body, const struct bind *b, struct valid
 /* A string member of the body (H_OWN): 0 with *out (NULL: absent or null),
  * or -1 after a message in errs. */
 static int
-own_str(const json_t *body, const char *key, const char **out, struct valid_errs *errs)
+own_str(struct arena *a, const json_t *body, const char *key, const char **out,
+    struct valid_errs *errs)
 {
 	json_t *v = json_object_get(body, key);
 
@@ -460,7 +461,7 @@ own_str(const json_t *body, const char *key, const char **out, struct valid_errs
 		valid_add(errs, key, "Must be a string.");
 		return -1;
 	}
-	*out = json_string_value(v);
+	*out = arena_strdup(a, json_string_value(v));   /* the body is freed before it is used */
 	return 0;
 }
 
@@ -918,7 +919,8 @@ status_of(struct req *r, const json_t *body, struct valid_errs *errs, enum db_er
 	struct db_res res;
 
 	*e = DB_OK;
-	if (own_str(body, "status_id", &pid, errs) != 0 || own_str(body, "status", &label, errs) != 0)
+	if (own_str(&r->arena, body, "status_id", &pid, errs) != 0 ||
+	    own_str(&r->arena, body, "status", &label, errs) != 0)
 		return NULL;
 	if (pid != NULL || label == NULL)
 		return pid;
@@ -1108,12 +1110,11 @@ lead_of_body(struct req *r, const json_t *body, const char **lead)
 	struct valid_errs errs;
 
 	valid_reset(&errs);
-	if (own_str(body, "lead_id", lead, &errs) != 0)
+	if (own_str(&r->arena, body, "lead_id", lead, &errs) != 0)
 		return field_errors(r, &errs, NULL);
 	if (*lead == NULL || !ids_valid("lead_", *lead))
 		return one_field_error(r, "lead_id", *lead == NULL ? "This field is required." :
 		    "There is no such lead.");
-	*lead = arena_strdup(&r->arena, *lead);
 	return 0;
 }
 
@@ -1776,7 +1777,7 @@ post_email(struct req *r)
 		json_decref(body);
 		return st;
 	}
-	if (own_str(body, "status", &status, &errs) == 0 && status != NULL &&
+	if (own_str(&r->arena, body, "status", &status, &errs) == 0 && status != NULL &&
 	    strcmp(status, "sent") != 0 && strcmp(status, "inbox") != 0)
 		valid_add(&errs, "status", "leadline logs emails here: status is \"sent\" or \"inbox\".");
 	if (in.direction == NULL && status != NULL)
