@@ -10,6 +10,7 @@
 #include "view.h"
 
 #include <fcgiapp.h>
+#include <jansson.h>
 #include <fastcgi.h>
 #include <sys/stat.h>
 #include <sys/uio.h>
@@ -48,6 +49,9 @@ reason(int status)
 	case 411: return "Length Required";
 	case 413: return "Content Too Large";
 	case 415: return "Unsupported Media Type";
+	case 401: return "Unauthorized";
+	case 409: return "Conflict";
+	case 422: return "Unprocessable Content";
 	case 429: return "Too Many Requests";
 	case 503: return "Service Unavailable";
 	default:  return status >= 500 ? "Internal Server Error" : "Error";
@@ -501,6 +505,64 @@ read_form(struct req *r, struct conn *f, struct http_pair **form)
 	return 0;
 }
 
+/* ROUTE_API: a program whose first route is an API route answers errors as JSON. */
+static int
+json_page(const struct page *pg)
+{
+	return pg != NULL && pg->nroutes > 0 && (pg->routes[0].flags & ROUTE_API);
+}
+
+/* The Allow header of an API address: its methods, comma separated. */
+static const char *
+api_allow(struct req *r, unsigned allowed)
+{
+	static const struct { unsigned bit; const char *name; } m[] = {
+		{ REQ_GET, "GET, HEAD" }, { REQ_POST, "POST" }, { REQ_PUT, "PUT" }, { REQ_DELETE, "DELETE" },
+	};
+	const char *out = "";
+	size_t i;
+
+	for (i = 0; i < sizeof m / sizeof m[0]; i++)
+		if ((allowed & m[i].bit) && (out = arena_printf(&r->arena, "%s%s%s", out,
+		    *out ? ", " : "", m[i].name)) == NULL)
+			return "GET, HEAD";
+	return out;
+}
+
+const char *
+req_param(struct req *r, const char *name)
+{
+	return param(r->fcgi, name);
+}
+
+int
+req_read_body(struct req *r, size_t max, const char **body, size_t *len)
+{
+	const char *cl = param(r->fcgi, "CONTENT_LENGTH");
+	long long n;
+	char *end, *b;
+
+	*body = "";
+	*len = 0;
+	if (cl == NULL || *cl == '\0')
+		return req_error(r, 411, "A request that sends data must say its length.");
+	errno = 0;
+	n = strtoll(cl, &end, 10);
+	if (*end != '\0' || errno || n < 0)
+		return req_error(r, 400, "The request's length is malformed.");
+	if ((unsigned long long)n > max)
+		return req_error(r, 413, arena_printf(&r->arena,
+		    "The request is too large: at most %zu bytes.", max));
+	if ((b = arena_alloc(&r->arena, (size_t)n + 1)) == NULL)
+		return req_error(r, 413, "The request is too large.");
+	if (n > 0 && conn_read(r->fcgi, b, (size_t)n) != n)
+		return req_error(r, 400, "The request's body is shorter than its length.");
+	b[n] = '\0';
+	*body = b;
+	*len = (size_t)n;
+	return 0;
+}
+
 static long
 body_read(void *in, char *buf, size_t len)
 {
@@ -747,6 +809,10 @@ serve(struct req *r, struct conn *f)
 		r->method = REQ_HEAD;
 	else if (m != NULL && strcmp(m, "POST") == 0)
 		r->method = REQ_POST;
+	else if (m != NULL && strcmp(m, "PUT") == 0 && json_page(pg))
+		r->method = REQ_PUT;
+	else if (m != NULL && strcmp(m, "DELETE") == 0 && json_page(pg))
+		r->method = REQ_DELETE;
 	if ((r->field = arena_alloc(&r->arena, (pg->nkeys + 1) * sizeof *r->field)) == NULL)
 		return req_error(r, 500, "Out of memory.");
 	if ((e = http_parse_cookies(&r->arena, param(f, "HTTP_COOKIE"), &r->cookies)) != HTTP_OK)
@@ -769,13 +835,20 @@ serve(struct req *r, struct conn *f)
 	if (rt == NULL && allowed == 0)
 		return req_error(r, 404, "There is no such page.");
 	if (rt == NULL) {
-		req_header(r, "Allow", (allowed & REQ_POST) ? ((allowed & REQ_GET) ?
+		req_header(r, "Allow", json_page(pg) ? api_allow(r, allowed) :
+		    (allowed & REQ_POST) ? ((allowed & REQ_GET) ?
 		    "GET, HEAD, POST" : "POST") : "GET, HEAD");
 		return req_error(r, 405, "This address does not accept that method.");
 	}
 	if (r->query != NULL && (e = http_parse_urlencoded(&r->arena, r->query,
 	    strlen(r->query), &query)) != HTTP_OK)
 		return req_error(r, 400, http_err_str(e));
+	if (rt->flags & ROUTE_API) {
+		/* no cookie, no form: the handler authenticates and reads the body */
+		r->api_query = query;
+		r->cookies = NULL;
+		return rt->fn(r);   /* it authenticates, then answers r->bad_ids with its 404 */
+	}
 	if (r->method == REQ_POST && (st = check_origin(r, param(f, "HTTP_ORIGIN"), param(f, "HTTP_REFERER"),
 	    param(f, "SERVER_PORT"))) != 0)
 		return st;
@@ -828,9 +901,19 @@ req_session(struct req *r, struct db_sql *q, const struct db_arg *args, size_t n
 static void
 send_error(struct req *r)
 {
-	struct view_dict *d = view_dict_new();
+	struct view_dict *d;
 
 	buf_reset(r->body, REQ_BODY_KEEP);
+	if (json_page(r->page)) {
+		json_t *o = json_pack("{s:s}", "error", r->errmsg ? r->errmsg : reason(r->status));
+		char *text = o != NULL ? json_dumps(o, JSON_COMPACT) : NULL;
+		buf_puts(r->body, text != NULL ? text : "{\"error\": \"Internal error.\"}");
+		free(text);
+		json_decref(o);
+		r->content_type = "application/json";
+		return;
+	}
+	d = view_dict_new();
 	if (d != NULL) {
 		view_include(d, "HEADER", "_header.tpl");
 		view_include(d, "FOOTER", "_footer.tpl");
@@ -969,7 +1052,8 @@ respond(struct req *r, struct conn *f)
 	    "Content-Type: %s\r\n"
 	    "Content-Length: %llu\r\n"
 	    "Cache-Control: no-store\r\n", r->status, reason(r->status),
-	    r->content_type != NULL && r->status < 400 && strlen(r->content_type) < 100 ?
+	    r->content_type != NULL && (r->status < 400 || json_page(r->page)) &&
+	    strlen(r->content_type) < 100 ?
 	    r->content_type : "text/html; charset=utf-8", len);
 	if (conn_write(f, line, (size_t)n) != 0 ||
 	    (r->head->len > 0 && conn_write(f, r->head->data, r->head->len) != 0) ||
@@ -1064,11 +1148,15 @@ print_routes(const struct page *pg)
 
 	for (i = 0; i < pg->nroutes; i++) {
 		shape = pattern_shape(pg->routes[i].pattern);
-		printf("%s%s%s %s %s\n",
-		    pg->routes[i].methods & REQ_GET ? "GET," : "",
-		    pg->routes[i].methods & REQ_GET ? "HEAD" : "",
-		    pg->routes[i].methods & REQ_POST ? (pg->routes[i].methods & REQ_GET ? ",POST" : "POST") : "",
+		unsigned m = pg->routes[i].methods;
+		printf("%s%s%s%s%s %s %s\n",
+		    m & REQ_GET ? "GET," : "",
+		    m & REQ_GET ? "HEAD" : "",
+		    m & REQ_POST ? (m & REQ_GET ? ",POST" : "POST") : "",
+		    m & REQ_PUT ? (m & (REQ_GET | REQ_POST) ? ",PUT" : "PUT") : "",
+		    m & REQ_DELETE ? (m & (REQ_GET | REQ_POST | REQ_PUT) ? ",DELETE" : "DELETE") : "",
 		    shape ? shape : pg->routes[i].pattern,
+		    pg->routes[i].flags & ROUTE_API ? "api" :
 		    pg->routes[i].flags & ROUTE_PUBLIC ? "public" :
 		    pg->routes[i].flags & ROUTE_UPLOAD ? "session upload" : "session");
 		free(shape);

@@ -14,7 +14,7 @@ struct http_pair;
 struct multipart;
 struct view_dict;
 
-enum req_method { REQ_GET = 1, REQ_HEAD = 2, REQ_POST = 4 };
+enum req_method { REQ_GET = 1, REQ_HEAD = 2, REQ_POST = 4, REQ_PUT = 8, REQ_DELETE = 16 };
 
 /* How a query or form parameter is validated before any handler sees it. */
 enum req_kind {
@@ -59,6 +59,13 @@ struct req_field {
  * login redirect with next=, the parameters, the layout). Not with
  * ROUTE_PUBLIC; a POST to such a route takes the ordinary path. */
 #define ROUTE_OWN_SESSION    0x8
+/* A JSON API route (R1): no session cookie is read, so no CSRF token, no
+ * Origin check and no form; PUT and DELETE may be among its methods. The
+ * handler authenticates the request itself (req_param "HTTP_AUTHORIZATION"),
+ * reads its query (r->api_query) and body (req_read_body), and answers JSON.
+ * A program whose first route has it answers every error as JSON,
+ * {"error": "<message>"}, the routing's 404 and 405 too. */
+#define ROUTE_API            0x10
 
 struct req;
 typedef int (*req_handler)(struct req *);
@@ -114,6 +121,7 @@ struct req {
 	int                 bad_ids;      /* a typed segment of it is no id of its kind */
 	struct http_pair   *own_query;    /* ROUTE_OWN_SESSION: the query, bound by req_session */
 	int                 own_read;     /* ROUTE_OWN_SESSION: req_session was called */
+	struct http_pair   *api_query;    /* ROUTE_API: the query's pairs, as sent */
 	/* the response */
 	int                 status;
 	const char         *errmsg;
@@ -160,6 +168,11 @@ void        req_body_ref(struct req *, const char *body, size_t len);
  * 500 when the file cannot be opened (logged).
  */
 int         req_file(struct req *, const char *rel);
+/* ROUTE_API: a FastCGI parameter of the request ("HTTP_AUTHORIZATION"), or NULL. */
+const char *req_param(struct req *, const char *name);
+/* ROUTE_API: reads the whole body (at most max bytes) into the arena,
+ * NUL-terminated: 0, or the status answered (411, 400, 413). */
+int         req_read_body(struct req *, size_t max, const char **body, size_t *len);
 /* A parameter's value, or NULL when absent. */
 const char *req_str(const struct req *, int key);
 /* A cookie's value, or NULL. */

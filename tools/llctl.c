@@ -16,6 +16,9 @@
  *   llctl reset-link EMAIL  prints a password reset link (30 minutes, O3)
  *   llctl list-orgs       prints every organization: id, name, plan, mode,
  *                         active members
+ *   llctl api-key create EMAIL
+ *                         a new API key (R1) of the user's first active
+ *                         membership: the key alone on stdout, once.
  * A link starts with $LEADLINE_URL (default http://localhost:8080), the
  * address people reach the site at. */
 #include <mysql.h>
@@ -24,6 +27,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "apikeys.h"
 #include "arena.h"
 #include "auth.h"
 #include "conf.h"
@@ -264,9 +268,40 @@ list_orgs(void)
 	return finish(&a, 0);
 }
 
+static int
+api_key_create(const char *email)
+{
+	struct arena a;
+	char err[512], key[APIKEYS_LEN + 1];
+	enum auth_err e;
+
+	if (conf_load(NULL, err, sizeof err) != 0) {
+		fprintf(stderr, "llctl: %s\n", err);
+		return 1;
+	}
+	log_open(conf_str(CONF_LOG_DIR), "llctl");
+	db_init();
+	arena_init(&a, 1024u * 1024);
+	e = apikeys_create_for_email(&a, email, "llctl", key, NULL);
+	if (e == AUTH_OK)
+		puts(key);
+	else if (e == AUTH_DENIED)
+		fprintf(stderr, "llctl: %s is no active user with an active membership\n", email);
+	else
+		fprintf(stderr, "llctl: the database failed; no key was made\n");
+	arena_free(&a);
+	db_close();
+	log_close();
+	conf_free();
+	return e == AUTH_OK ? 0 : 1;
+}
+
 int
 main(int argc, char **argv)
 {
+	if (argc == 4 && strcmp(argv[1], "api-key") == 0 && strcmp(argv[2], "create") == 0 &&
+	    sodium_init() >= 0)
+		return api_key_create(argv[3]);
 	if (argc >= 2 && sodium_init() >= 0) {
 		if (strcmp(argv[1], "create-org") == 0)
 			return create_org(argc, argv);
@@ -285,6 +320,7 @@ main(int argc, char **argv)
 		return migrate(argc == 3 ? argv[2] : "sql");
 	fprintf(stderr, "usage: llctl hash-password < password\n       llctl migrate [DIR]\n       llctl tick\n"
 	    "       llctl create-org NAME --mode b2b|b2c --plan PLAN --admin EMAIL\n"
-	    "       llctl reset-link EMAIL\n       llctl list-orgs\n");
+	    "       llctl reset-link EMAIL\n       llctl list-orgs\n"
+	    "       llctl api-key create EMAIL\n");
 	return 2;
 }
