@@ -226,7 +226,9 @@ function multipartWith(csrf) {
 const FIELDS = { text: 'csrf test', name: 'CSRF Test', email: 'ben@northwind.test', password: 'leadline-demo', direction: 'outgoing', subject: 'x' };
 
 test('ASVS 3.5.1: every POST route (from the route tables) without a token, or with a wrong one, is 403 and changes nothing', { timeout: 180000 }, async (t) => {
-  const posts = routes().filter((r) => r.methods.includes('POST'));
+  // the API (/api/v1/, flag api) reads no cookie at all, so a forged form
+  // carries nothing it accepts: the next test shows that
+  const posts = routes().filter((r) => r.methods.includes('POST') && !r.flags.has('api'));
   assert.ok(posts.length >= 25, `POST routes: ${posts.length}`);
   const other = await session('cora@bloomdental.test');   // a real token, of another session
   const wrongs = [['none', null], ['made up', randomBytes(32).toString('base64url')], ['another session\'s', other.csrf], ['empty', '']];
@@ -259,6 +261,22 @@ test('ASVS 3.5.1: every POST route (from the route tables) without a token, or w
   sql(`DELETE FROM activities WHERE body_text = 'csrf control' AND type = 'note';
     UPDATE lead_activity_counts c JOIN leads l ON l.id = c.lead_id SET c.n = c.n - 1 WHERE l.pid = ${lit(ids.lead)} AND c.type = 'note';`);
   t.diagnostic(`${n} forged POSTs over ${posts.length} routes`);
+});
+
+test('ASVS 3.5.1: the API reads no session cookie: every API write with a logged-in browser\'s cookie and token but no key is 401 and changes nothing', async () => {
+  const api = routes().filter((r) => r.flags.has('api') && r.methods.some((m) => m === 'POST' || m === 'PUT' || m === 'DELETE'));
+  assert.ok(api.length >= 5, `API write routes: ${api.length}`);
+  const before0 = snapshot();
+  for (const r of api) {
+    const path = fill(r.pattern, r.holes.map((k) => ids[k]));
+    for (const m of r.methods.filter((x) => x !== 'GET' && x !== 'HEAD')) {
+      const res = await request(m, path, { jar: ada.jar, headers: { 'content-type': 'application/json', 'x-csrf-token': ada.csrf },
+        body: JSON.stringify({ name: 'CSRF Test', note: 'x', csrf: ada.csrf }) });
+      assert.equal(res.status, 401, `${m} ${path}: ${res.status}`);
+      assert.ok(JSON.parse(res.body).error, `${m} ${path}: a JSON error`);
+    }
+  }
+  assert.deepEqual(snapshot(), before0, 'no data table changed');
 });
 
 test('ASVS 3.5.3: no state change on GET or HEAD: every GET route (route tables), and GET on every POST-only route is 405', { timeout: 180000 }, async (t) => {

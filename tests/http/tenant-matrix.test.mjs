@@ -16,6 +16,7 @@ import { randomBytes } from 'node:crypto';
 import { request, get, post, sql } from '../lib/client.mjs';
 import { one, lit, session, randomId, orgId, leadPid } from '../lib/http-extra.mjs';
 import { routes, fill, KINDS } from '../lib/routes.mjs';
+import { apiKey, basic } from '../lib/api.mjs';
 import { snapshot, dropImport } from '../lib/tables.mjs';
 import { upload as importUpload, importPid, CSV } from '../lib/import.mjs';
 
@@ -29,11 +30,12 @@ let madeSummary;
 
 // A Northwind row of the kind, of the chosen lead when the table has lead_id.
 function northwindId(kind, org, leadId) {
-  const { table } = KINDS[kind];
+  const { table, type } = KINDS[kind];
+  const typed = type ? ` AND type = ${lit(type)}` : '';
   if (kind === 'lead') return one(`SELECT pid FROM leads WHERE id = ${leadId}`);
   const byLead = table === 'imports' ? undefined
-    : one(`SELECT pid FROM ${table} WHERE organization_id = ${org} AND lead_id = ${leadId} ORDER BY id LIMIT 1`);
-  return byLead ?? one(`SELECT pid FROM ${table} WHERE organization_id = ${org} ORDER BY id LIMIT 1`);
+    : one(`SELECT pid FROM ${table} WHERE organization_id = ${org} AND lead_id = ${leadId}${typed} ORDER BY id LIMIT 1`);
+  return byLead ?? one(`SELECT pid FROM ${table} WHERE organization_id = ${org}${typed} ORDER BY id LIMIT 1`);
 }
 
 before(async () => {
@@ -82,7 +84,19 @@ function multipartBody() {
   return { body: Buffer.from(body), headers: { 'content-type': `multipart/form-data; boundary=${b}` } };
 }
 
+// The API's routes with cora's API key (the API reads no cookie), a JSON
+// body of fields its resources take.
+let coraKey;
 function send(route, method, path) {
+  if (route.flags.has('api')) {
+    coraKey ??= apiKey('cora@bloomdental.test').trim();
+    const headers = { authorization: basic(coraKey) };
+    if (method !== 'POST' && method !== 'PUT') return request(method, path, { headers });
+    return request(method, path, {
+      headers: { ...headers, 'content-type': 'application/json' },
+      body: JSON.stringify({ name: 'Tenant Matrix', note: 'x', text: 'x', status_id: coraStatus }),
+    });
+  }
   if (method !== 'POST') return request(method, path, { jar: cora.jar });
   if (route.flags.has('upload')) return request('POST', path, { jar: cora.jar, ...multipartBody() });
   return post(path, formBody(), { jar: cora.jar });

@@ -47,4 +47,8 @@ export const KINDS = {
   file: { table: 'files', prefix: 'file_' },
   summary: { table: 'summaries', prefix: 'summ_' },
   import: { table: 'imports', prefix: 'impo_' },
+  // the API's typed activity routes (/api/v1/activity/note/*/ ...)
+  note: { table: 'activities', prefix: 'acti_', type: 'note' },
+  call: { table: 'activities', prefix: 'acti_', type: 'call' },
+  email: { table: 'activities', prefix: 'acti_', type: 'email' },
 };
