@@ -11,6 +11,7 @@
  *        ?before=<acti_id>            the history after this activity ("Load more")
  *        ?images=<acti_id>            this email's remote images are shown (L7)
  *        ?fragment=history            only the history (lead_history.tpl), for lead.js
+ *        ?refused=<code>              the message of a refused write without input (a pin)
  *   POST /lead/<lead_id>/status      status=<stat_id>, csrf: changes the status;
  *                                     303 back to the page, the change on top of
  *                                     the history. The same status changes nothing.
@@ -28,9 +29,11 @@
  *                                    transaction, or nothing (no row, blob or temp file);
  *                                    a full file store 507, an unwritable one 503
  *   POST /lead/<lead_id>/activity/<acti_id>/{pin,unpin}
- *                                    (P1, P2) csrf: pins a note or custom activity (any
- *                                    other type 400, nothing changed); a sixth pin 409,
- *                                    the page with "5 pinned at most — unpin one first";
+ *                                    (P1, P2) csrf: pins a note or custom activity; 303 back.
+ *                                    Any other type, or a sixth pin, changes nothing and
+ *                                    answers 303 to /lead/<id>/?refused=pin-type (pin-limit:
+ *                                    "5 pinned at most — unpin one first"), the page with
+ *                                    the message (POST/redirect/GET: a reload sends nothing);
  *                                    pinned already (unpinned already) a no-op; 303 back.
  *                                    Pinned ones stand on top of every page of the
  *                                    history, filtered or not (P3), read in the page's
@@ -90,6 +93,7 @@ static const struct req_key fixed_keys[KEY__FIXED] = {
 	[KEY_BEFORE]   = { "before", REQ_K_ID, 0, "acti_", 0 },
 	[KEY_IMAGES]   = { "images", REQ_K_ID, 0, "acti_", 0 },
 	[KEY_FRAGMENT] = { "fragment", REQ_K_LINE, 16, NULL, 0 },
+	[KEY_REFUSED]  = { "refused", REQ_K_LINE, 32, NULL, 0 },
 	[KEY_FIELD] = TM("field"),
 	V(0), V(1), V(2), V(3), V(4), V(5), V(6), V(7), V(8), V(9), V(10), V(11), V(12), V(13),
 	V(14), V(15), V(16), V(17), V(18), V(19), V(20), V(21), V(22), V(23), V(24), V(25), V(26),
@@ -136,6 +140,32 @@ fill_head(struct req *r, const struct lead *l, const struct lead_status *st, siz
 		if (st[i].current)
 			view_show(d, "CURRENT");
 	}
+}
+
+/* A write refused with no input to keep (a pin) answers 303 to the page with
+ * ?refused=<code> (POST/redirect/GET: a reload does not send it again); the
+ * page shows the code's message. Any other code is a 400. */
+static const struct {
+	const char *code;
+	const char *msg;
+} refusals[] = {
+	{ "pin-limit", PINS_FULL },
+	{ "pin-type", PINS_TYPE },
+};
+
+/* The message of ?refused=, "" when absent, NULL for an unknown code. */
+static const char *
+refusal_msg(struct req *r)
+{
+	const char *code = req_str(r, KEY_REFUSED);
+	size_t i;
+
+	if (code == NULL)
+		return "";
+	for (i = 0; i < sizeof refusals / sizeof refusals[0]; i++)
+		if (strcmp(refusals[i].code, code) == 0)
+			return refusals[i].msg;
+	return NULL;
 }
 
 /* The page; with ag, a form refused is shown again in it (any query is ignored then). */
@@ -203,13 +233,15 @@ show_page(struct req *r, const struct again *ag, const struct lead *head)
 	struct view_state vs;
 	const char *fragment = ag ? NULL : req_str(r, KEY_FRAGMENT), *bad;
 	struct pagecache_stamp stamp;
-	const char *key = NULL;
+	const char *key = NULL, *refused = ag ? "" : refusal_msg(r);
 	size_t nst = 0;
 	enum db_err e;
 	int found, st_code;
 
 	if (fragment != NULL && strcmp(fragment, "history") != 0)
 		return req_error(r, 400, "The only fragment of the lead page is \"history\".");
+	if (refused == NULL)
+		return req_error(r, 400, "That is not a refusal the lead page knows.");
 	if (head != NULL) {
 		if (head->pid == NULL)
 			return req_error(r, 404, "There is no such lead.");
@@ -254,8 +286,8 @@ show_page(struct req *r, const struct again *ag, const struct lead *head)
 	lead_forms(r, &l, &pd, ag);
 	lead_filter(r, &vs);
 	lead_history(r, view_include(r->dict, "HISTORY", "lead_history.tpl"), &pg, &vs);
-	if (ag != NULL && ag->form == F_PIN)
-		lead_set_msg(r->dict, "PIN_ERR", valid_get(ag->errs, VALID_FORM));
+	if (*refused != '\0')
+		lead_set_msg(r->dict, "PIN_ERR", refused);
 	count_header(r);
 	return keep_page(r, key, &stamp, req_render(r, "lead.tpl"));
 }
@@ -596,6 +628,9 @@ set_pin(struct req *r, int pin)
 	enum valid_rc rc;
 
 	rc = pins_set(&r->arena, r->who.org_id, r->who.user_id, r->arg[0], r->arg[1], pin, &errs);
+	if (rc == VALID_INVALID || rc == VALID_REFUSED)
+		return req_redirect(r, 303, arena_printf(&r->arena, "/lead/%s/?refused=%s#pin-err",
+		    r->arg[0], rc == VALID_REFUSED ? "pin-limit" : "pin-type"));
 	return answer(r, rc, F_PIN, r->arg[1], NULL, &errs, rc == VALID_OK ? r->arg[1] : NULL);
 }
 

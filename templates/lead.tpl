@@ -287,7 +287,7 @@
 </details>
 {{/ATYPE_FORM}}
 </div>
-{{#PIN_ERR}}<p class="form-error pin-error" role="alert">{{MSG}}</p>{{/PIN_ERR}}
+{{#PIN_ERR}}<p class="form-error pin-error" id="pin-err" role="alert">{{MSG}}</p>{{/PIN_ERR}}
 {{>HISTORY}}
 </section>
 </div>

@@ -17,7 +17,7 @@
 #include "view.h"
 
 enum key {
-	KEY_STATUS, KEY_TYPE, KEY_BEFORE, KEY_IMAGES, KEY_FRAGMENT,
+	KEY_STATUS, KEY_TYPE, KEY_BEFORE, KEY_IMAGES, KEY_FRAGMENT, KEY_REFUSED,
 	/* custom values: field=<cf_ id> in order, the i-th field's values under v<i> */
 	KEY_FIELD, KEY_V0,
 	KEY__FIXED = KEY_V0 + 32
