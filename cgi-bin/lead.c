@@ -39,6 +39,18 @@
  *                                    history, filtered or not (P3), read in the page's
  *                                    statement: no statement more.
  *
+ *   GET, POST /lead/<lead_id>/activity/<acti_id>/edit
+ *                                    (C1) the edit page of a note, call, email, SMS, meeting
+ *                                    or custom activity (?fragment=form: its form alone);
+ *                                    the POST saves it in place, 303 to it; refused: the
+ *                                    edit page again, 400, with the input
+ *   GET, POST /lead/<lead_id>/activity/<acti_id>/delete
+ *                                    (C2, C3) the confirm page; the POST puts it in the
+ *                                    trash, 303 back (a record by a non-admin: ?refused=)
+ *   GET  /lead/<lead_id>/trash        (C2) what was deleted in the last 30 days
+ *   POST /lead/<lead_id>/activity/<acti_id>/restore
+ *                                    (C2) admins: back in place, 303 to it
+ *
  * Who: an active member of the lead's organization. Any other lead id — of
  * another organization, unknown or malformed — is the same 404 (a malformed
  * one the router's: the routes' segments are typed, req.h).
@@ -968,7 +980,7 @@ static const struct route routes[] = {
 	{ REQ_GET, "/lead/{lead}/activity/{activity}/delete", 0, get_act_delete },
 	{ REQ_POST, "/lead/{lead}/activity/{activity}/delete", 0, post_act_delete },
 	{ REQ_GET, "/lead/{lead}/trash", 0, get_trash },
-	{ REQ_POST, "/lead/{lead}/trash/{activity}/restore", 0, post_restore },
+	{ REQ_POST, "/lead/{lead}/activity/{activity}/restore", 0, post_restore },
 };
 
 static const char *const templates[] = {

@@ -11,7 +11,7 @@
 <p class="trash-head"><span class="act-kind">{{KIND}}</span> <span class="act-who">{{AUTHOR}}</span> <span class="act-when">{{WHEN}}</span></p>
 {{#WHAT}}<p class="trash-what">{{TEXT}}</p>{{/WHAT}}
 <p class="trash-deleted">Deleted by {{BY}}, {{DELETED}}</p>
-{{#RESTORE}}<form class="restore-form" method="post" action="/lead/{{LEAD}}/trash/{{ACTI}}/restore"><input type="hidden" name="csrf" value="{{CSRF}}"><button type="submit">Restore</button></form>{{/RESTORE}}
+{{#RESTORE}}<form class="restore-form" method="post" action="/lead/{{LEAD}}/activity/{{ACTI}}/restore"><input type="hidden" name="csrf" value="{{CSRF}}"><button type="submit">Restore</button></form>{{/RESTORE}}
 </li>
 {{/ITEM}}</ul>
 </section>

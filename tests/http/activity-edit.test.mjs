@@ -236,7 +236,7 @@ test('another organization\'s activity, another lead\'s activity under this lead
       assert.equal(res.status, 404, `${m} ${p}/${path}: ${res.status}`);
       bodies.add(res.body.replace(/name="csrf" value="[^"]*"/g, ''));
     }
-    const rp = p.replace('/activity/', '/trash/');
+    const rp = p;
     const res = await post(`/lead/${rp}/restore`, { csrf: ada.csrf }, { jar: ada.jar });
     assert.equal(res.status, 404, `restore ${rp}: ${res.status}`);
   }
@@ -321,11 +321,11 @@ test('the trash: lists what was deleted, who and when; a user cannot restore (40
   assert.match(decode(trash.body), /note 0/);
   assert.match(decode(trash.body), /Deleted by Ben [^,]*, [A-Z][a-z]{2} \d+, \d{4}/);
   assert.ok(!trash.body.includes('class="restore-form"'), 'a user has no Restore');
-  assert.equal((await post(`/lead/${lead}/trash/${notes[0]}/restore`, { csrf: ben.csrf }, { jar: ben.jar })).status, 403);
+  assert.equal((await post(`/lead/${lead}/activity/${notes[0]}/restore`, { csrf: ben.csrf }, { jar: ben.jar })).status, 403);
   assert.equal(row(notes[0])[7], '0');
   trash = await get(`/lead/${lead}/trash`, { jar: ada.jar });
-  assert.ok(trash.body.includes(`action="/lead/${lead}/trash/${notes[0]}/restore"`));
-  let res = await post(`/lead/${lead}/trash/${notes[0]}/restore`, { csrf: ada.csrf }, { jar: ada.jar });
+  assert.ok(trash.body.includes(`action="/lead/${lead}/activity/${notes[0]}/restore"`));
+  let res = await post(`/lead/${lead}/activity/${notes[0]}/restore`, { csrf: ada.csrf }, { jar: ada.jar });
   assert.equal(res.status, 303);
   assert.equal(loc(res), `/lead/${lead}/#${notes[0]}`);
   assert.deepEqual(row(notes[0]).slice(7), ['1', '1'], 'live and pinned again');
@@ -334,14 +334,14 @@ test('the trash: lists what was deleted, who and when; a user cannot restore (40
   // deleted pinned, then 5 others pinned: restored unpinned, and the trash says so
   assert.equal((await post(`/lead/${lead}/activity/${notes[0]}/delete`, { csrf: ben.csrf }, { jar: ben.jar })).status, 303);
   for (const n of notes.slice(1)) assert.equal((await post(`/lead/${lead}/activity/${n}/pin`, { csrf: ben.csrf }, { jar: ben.jar })).status, 303);
-  res = await post(`/lead/${lead}/trash/${notes[0]}/restore`, { csrf: ada.csrf }, { jar: ada.jar });
+  res = await post(`/lead/${lead}/activity/${notes[0]}/restore`, { csrf: ada.csrf }, { jar: ada.jar });
   assert.equal(res.status, 303);
   assert.equal(loc(res), `/lead/${lead}/trash?refused=restore-pins`);
   assert.deepEqual(row(notes[0]).slice(7), ['1', '0'], 'live, not pinned');
   assert.equal(one(`SELECT COUNT(*) FROM activities a JOIN leads l ON l.id = a.lead_id WHERE l.pid = ${lit(lead)} AND a.pinned_at IS NOT NULL AND a.deleted_at IS NULL`), '5');
   assert.match(decode((await get(loc(res), { jar: ada.jar })).body), /not pinned again: 5 are pinned already/);
   // what is restored already is no longer in the trash: 404
-  assert.equal((await post(`/lead/${lead}/trash/${notes[0]}/restore`, { csrf: ada.csrf }, { jar: ada.jar })).status, 404);
+  assert.equal((await post(`/lead/${lead}/activity/${notes[0]}/restore`, { csrf: ada.csrf }, { jar: ada.jar })).status, 404);
 });
 
 test('llctl tick purges what was deleted more than 30 days ago and keeps what is younger; the trash lists only the last 30 days', async () => {
