@@ -11,6 +11,7 @@
  *        ?before=<acti_id>            the history after this activity ("Load more")
  *        ?images=<acti_id>            this email's remote images are shown (L7)
  *        ?fragment=history            only the history (lead_history.tpl), for lead.js
+ *        ?refused=<code>              the message of a refused write without input (a pin)
  *   POST /lead/<lead_id>/status      status=<stat_id>, csrf: changes the status;
  *                                     303 back to the page, the change on top of
  *                                     the history. The same status changes nothing.
@@ -32,13 +33,27 @@
  *                                    transaction, or nothing (no row, blob or temp file);
  *                                    a full file store 507, an unwritable one 503
  *   POST /lead/<lead_id>/activity/<acti_id>/{pin,unpin}
- *                                    (P1, P2) csrf: pins a note or custom activity (any
- *                                    other type 400, nothing changed); a sixth pin 409,
- *                                    the page with "5 pinned at most — unpin one first";
+ *                                    (P1, P2) csrf: pins a note or custom activity; 303 back.
+ *                                    Any other type, or a sixth pin, changes nothing and
+ *                                    answers 303 to /lead/<id>/?refused=pin-type (pin-limit:
+ *                                    "5 pinned at most — unpin one first"), the page with
+ *                                    the message (POST/redirect/GET: a reload sends nothing);
  *                                    pinned already (unpinned already) a no-op; 303 back.
  *                                    Pinned ones stand on top of every page of the
  *                                    history, filtered or not (P3), read in the page's
  *                                    statement: no statement more.
+ *
+ *   GET, POST /lead/<lead_id>/activity/<acti_id>/edit
+ *                                    (C1) the edit page of a note, call, email, SMS, meeting
+ *                                    or custom activity (?fragment=form: its form alone);
+ *                                    the POST saves it in place, 303 to it; refused: the
+ *                                    edit page again, 400, with the input
+ *   GET, POST /lead/<lead_id>/activity/<acti_id>/delete
+ *                                    (C2, C3) the confirm page; the POST puts it in the
+ *                                    trash, 303 back (a record by a non-admin: ?refused=)
+ *   GET  /lead/<lead_id>/trash        (C2) what was deleted in the last 30 days
+ *   POST /lead/<lead_id>/activity/<acti_id>/restore
+ *                                    (C2) admins: back in place, 303 to it
  *
  * Who: an active member of the lead's organization. Any other lead id — of
  * another organization, unknown or malformed — is the same 404 (a malformed
@@ -76,6 +91,7 @@
 #include "req.h"
 #include "tasks.h"
 #include "timeline.h"
+#include "trash.h"
 #include "valid.h"
 #include "view.h"
 
@@ -96,6 +112,7 @@ static const struct req_key fixed_keys[KEY__FIXED] = {
 	[KEY_BEFORE]   = { "before", REQ_K_ID, 0, "acti_", 0 },
 	[KEY_IMAGES]   = { "images", REQ_K_ID, 0, "acti_", 0 },
 	[KEY_FRAGMENT] = { "fragment", REQ_K_LINE, 16, NULL, 0 },
+	[KEY_REFUSED]  = { "refused", REQ_K_LINE, 32, NULL, 0 },
 	[KEY_FIELD] = TM("field"),
 	V(0), V(1), V(2), V(3), V(4), V(5), V(6), V(7), V(8), V(9), V(10), V(11), V(12), V(13),
 	V(14), V(15), V(16), V(17), V(18), V(19), V(20), V(21), V(22), V(23), V(24), V(25), V(26),
@@ -163,6 +180,33 @@ fill_owner(struct req *r, const struct lead *l, const struct leadforms *lf)
 	}
 }
 
+/* A write refused with no input to keep (a pin) answers 303 to the page with
+ * ?refused=<code> (POST/redirect/GET: a reload does not send it again); the
+ * page shows the code's message. Any other code is a 400. */
+static const struct {
+	const char *code;
+	const char *msg;
+} refusals[] = {
+	{ "pin-limit", PINS_FULL },
+	{ "pin-type", PINS_TYPE },
+	{ "delete-admin", TRASH_ADMIN_ONLY },
+};
+
+/* The message of ?refused=, "" when absent, NULL for an unknown code. */
+static const char *
+refusal_msg(struct req *r)
+{
+	const char *code = req_str(r, KEY_REFUSED);
+	size_t i;
+
+	if (code == NULL)
+		return "";
+	for (i = 0; i < sizeof refusals / sizeof refusals[0]; i++)
+		if (strcmp(refusals[i].code, code) == 0)
+			return refusals[i].msg;
+	return NULL;
+}
+
 /* The page; with ag, a form refused is shown again in it (any query is ignored then). */
 /*
  * The page cache: a GET of the page, or of its history fragment, is
@@ -228,13 +272,15 @@ show_page(struct req *r, const struct again *ag, const struct lead *head)
 	struct view_state vs;
 	const char *fragment = ag ? NULL : req_str(r, KEY_FRAGMENT), *bad;
 	struct pagecache_stamp stamp;
-	const char *key = NULL;
+	const char *key = NULL, *refused = ag ? "" : refusal_msg(r);
 	size_t nst = 0;
 	enum db_err e;
 	int found, st_code;
 
 	if (fragment != NULL && strcmp(fragment, "history") != 0)
 		return req_error(r, 400, "The only fragment of the lead page is \"history\".");
+	if (refused == NULL)
+		return req_error(r, 400, "That is not a refusal the lead page knows.");
 	if (head != NULL) {
 		if (head->pid == NULL)
 			return req_error(r, 404, "There is no such lead.");
@@ -280,8 +326,8 @@ show_page(struct req *r, const struct again *ag, const struct lead *head)
 	lead_forms(r, &l, &pd, ag);
 	lead_filter(r, &vs);
 	lead_history(r, view_include(r->dict, "HISTORY", "lead_history.tpl"), &pg, &vs);
-	if (ag != NULL && ag->form == F_PIN)
-		lead_set_msg(r->dict, "PIN_ERR", valid_get(ag->errs, VALID_FORM));
+	if (*refused != '\0')
+		lead_set_msg(r->dict, "PIN_ERR", refused);
 	count_header(r);
 	return keep_page(r, key, &stamp, req_render(r, "lead.tpl"));
 }
@@ -622,6 +668,9 @@ set_pin(struct req *r, int pin)
 	enum valid_rc rc;
 
 	rc = pins_set(&r->arena, r->who.org_id, r->who.user_id, r->arg[0], r->arg[1], pin, &errs);
+	if (rc == VALID_INVALID || rc == VALID_REFUSED)
+		return req_redirect(r, 303, arena_printf(&r->arena, "/lead/%s/?refused=%s#pin-err",
+		    r->arg[0], rc == VALID_REFUSED ? "pin-limit" : "pin-type"));
 	return answer(r, rc, F_PIN, r->arg[1], NULL, &errs, rc == VALID_OK ? r->arg[1] : NULL);
 }
 
@@ -635,6 +684,276 @@ static int
 post_unpin(struct req *r)
 {
 	return set_pin(r, 0);
+}
+
+/* --- editing and deleting activities (C1, C2) ---------------------------- */
+
+#define NO_ACTIVITY "There is no such activity."
+
+static int
+is_admin(const struct req *r)
+{
+	return r->who.role != NULL && strcmp(r->who.role, "admin") == 0;
+}
+
+/* The lead of the URL (404 when it is not the organization's), into l. */
+static int
+url_lead(struct req *r, struct lead *l)
+{
+	struct lead_status *sts;
+	size_t nst;
+	enum db_err e;
+	int found;
+
+	e = leads_head(&r->arena, r->who.org_id, r->arg[0], r->who.time_zone, l, &sts, &nst, &found);
+	if (e != DB_OK)
+		return req_db_error(r, e);
+	if (!found)
+		return req_error(r, 404, "There is no such lead.");
+	return 0;
+}
+
+/* The live activity of the URL, of the URL's lead: 0, or the 404 (another
+ * lead's, another organization's, a deleted or an unknown one alike). */
+static int
+url_activity(struct req *r, struct activities_stored *st)
+{
+	enum db_err e;
+	int found;
+
+	e = activities_read(&r->arena, r->who.org_id, r->arg[0], r->arg[1], r->who.time_zone, st, &found);
+	if (e != DB_OK)
+		return req_db_error(r, e);
+	if (!found)
+		return req_error(r, 404, NO_ACTIVITY);
+	return 0;
+}
+
+static const char *
+kind_of(const struct activities_stored *st)
+{
+	size_t i;
+
+	if (strcmp(st->type, "custom") == 0 && *st->custom_type_name != '\0')
+		return st->custom_type_name;
+	for (i = 0; i < TIMELINE__MAX; i++)
+		if (strcmp(timeline_types[i].name, st->type) == 0)
+			return timeline_types[i].label;
+	return st->type;
+}
+
+/* The edit page (lead_act_edit.tpl), or with ?fragment=form its form alone
+ * for lead.js to put in place; with ag the input refused, again. */
+static int
+edit_page(struct req *r, const struct activities_stored *st, const struct again *ag)
+{
+	const char *fragment = ag ? NULL : req_str(r, KEY_FRAGMENT);
+	struct view_dict *fd;
+	struct lead l;
+	int st_code;
+
+	if (fragment != NULL && strcmp(fragment, "form") != 0)
+		return req_error(r, 400, "The only fragment of the edit page is \"form\".");
+	if ((st_code = url_lead(r, &l)) != 0)
+		return st_code;
+	if (st->model == NULL || st->synced)
+		return req_error(r, 409, st->synced ? ACTIVITIES_SYNCED :
+		    "A status change or a completed task is the record: it cannot be edited.");
+	req_title(r, arena_printf(&r->arena, "Edit %s — %s", kind_of(st), l.name));
+	view_set(r->dict, "LEAD", l.pid);
+	view_set(r->dict, "ACTI", st->pid);
+	view_set(r->dict, "LEAD_NAME", l.name);
+	view_set(r->dict, "KIND", kind_of(st));
+	fd = fragment ? r->dict : view_include(r->dict, "FORM", "lead_act_edit_form.tpl");
+	view_set(fd, "LEAD", l.pid);
+	view_set(fd, "ACTI", st->pid);
+	if ((st_code = lead_edit_form(r, fd, l.id, st, ag)) != 0)
+		return st_code;
+	return req_render(r, fragment ? "lead_act_edit_form.tpl" : "lead_act_edit.tpl");
+}
+
+static int
+get_act_edit(struct req *r)
+{
+	struct activities_stored st;
+	int st_code;
+
+	if ((st_code = url_activity(r, &st)) != 0)
+		return st_code;
+	return edit_page(r, &st, NULL);
+}
+
+static int
+post_act_edit(struct req *r)
+{
+	struct activities_value v[NVALUE_KEYS];
+	struct activities_stored st;
+	struct valid_errs errs;
+	struct again ag = { F_ACT_EDIT, NULL, &errs, NULL };
+	enum valid_rc rc;
+	void *in;
+	size_t i;
+	int st_code;
+
+	if ((st_code = url_activity(r, &st)) != 0)
+		return st_code;
+	if (st.model == NULL || st.synced)
+		return edit_page(r, &st, NULL);   /* its refusal */
+	if ((in = arena_alloc(&r->arena, st.model->size)) == NULL ||
+	    form_bind(&r->arena, st.model, form_src_req, r, in) != 0)
+		return req_error(r, 500, "Out of memory.");
+	if (strcmp(st.type, "custom") == 0) {
+		struct activities_custom_in *c = in;
+
+		c->values = v;
+		c->nvalues = sent_fields(r);
+		for (i = 0; i < c->nvalues; i++)
+			v[i] = (struct activities_value){ r->field[KEY_FIELD].vals[i],
+			    req_str(r, KEY_V0 + (int)i) };
+	}
+	rc = activities_update(&r->arena, r->who.org_id, r->who.user_id, r->arg[0], r->arg[1], st.type,
+	    in, &errs);
+	switch (rc) {
+	case VALID_OK:
+		return req_redirect(r, 303, arena_printf(&r->arena, "/lead/%s/#%s", r->arg[0], r->arg[1]));
+	case VALID_INVALID:
+	case VALID_REFUSED:
+		ag.in = in;
+		if ((st_code = edit_page(r, &st, &ag)) != 200)
+			return st_code;
+		return rc == VALID_INVALID ? 400 : 409;
+	case VALID_NOT_FOUND:
+		return req_error(r, 404, NO_ACTIVITY);
+	case VALID_DOWN:
+		return req_db_error(r, DB_DOWN);
+	default:
+		return req_db_error(r, DB_ERROR);
+	}
+}
+
+/* The confirm step of a removal without JavaScript (C3): what goes, and a
+ * form that sends the removal (lead_confirm.tpl). */
+static int
+confirm_page(struct req *r, const struct lead *l, const char *question, const char *what,
+    const char *note, const char *action, const char *button, const char *back)
+{
+	req_title(r, arena_printf(&r->arena, "%s — %s", question, l->name));
+	view_set(r->dict, "LEAD", l->pid);
+	view_set(r->dict, "LEAD_NAME", l->name);
+	view_set(r->dict, "QUESTION", question);
+	lead_set_if(r->dict, "WHAT", "TEXT", what);
+	view_set(r->dict, "NOTE", note);
+	view_set(r->dict, "ACTION", action);
+	view_set(r->dict, "BUTTON", button);
+	view_set(r->dict, "BACK", back);
+	return req_render(r, "lead_confirm.tpl");
+}
+
+static int
+get_act_delete(struct req *r)
+{
+	struct activities_stored st;
+	struct lead l;
+	const char *what = NULL;
+	int st_code;
+
+	if ((st_code = url_activity(r, &st)) != 0 || (st_code = url_lead(r, &l)) != 0)
+		return st_code;
+	if (st.in != NULL) {
+		what = form_str(st.model, st.in, "text");
+		if (what == NULL || *what == '\0')
+			what = form_str(st.model, st.in, "subject");
+		if (what == NULL || *what == '\0')
+			what = form_str(st.model, st.in, "title");
+		if (what == NULL || *what == '\0')
+			what = form_str(st.model, st.in, "note");
+		if (what == NULL || *what == '\0')
+			what = form_str(st.model, st.in, "body_text");
+	}
+	return confirm_page(r, &l, arena_printf(&r->arena, "Delete this %s?", kind_of(&st)), what,
+	    arena_printf(&r->arena, "It goes to the lead's trash; an admin can restore it for %d days.",
+	    TRASH_DAYS),
+	    arena_printf(&r->arena, "/lead/%s/activity/%s/delete", l.pid, st.pid), "Delete",
+	    arena_printf(&r->arena, "/lead/%s/#%s", l.pid, st.pid));
+}
+
+static int
+post_act_delete(struct req *r)
+{
+	struct valid_errs errs;
+	enum valid_rc rc;
+
+	rc = trash_delete(&r->arena, r->who.org_id, r->who.user_id, is_admin(r), r->arg[0], r->arg[1], &errs);
+	if (rc == VALID_REFUSED)
+		return req_redirect(r, 303, arena_printf(&r->arena, "/lead/%s/?refused=delete-admin#pin-err",
+		    r->arg[0]));
+	if (rc == VALID_NOT_FOUND)
+		return req_error(r, 404, NO_ACTIVITY);
+	return answer(r, rc, F_NONE, NULL, NULL, &errs, "history-h");
+}
+
+/* The lead's trash (C2): what was deleted in the last 30 days; an admin restores. */
+static int
+get_trash(struct req *r)
+{
+	struct trash_item *it;
+	struct view_dict *d;
+	struct lead l;
+	const char *note = req_str(r, KEY_REFUSED);
+	size_t i, n;
+	enum db_err e;
+	int st_code;
+
+	if ((st_code = url_lead(r, &l)) != 0)
+		return st_code;
+	if ((e = trash_list(&r->arena, r->who.org_id, l.id, r->who.time_zone, &it, &n)) != DB_OK)
+		return req_db_error(r, e);
+	req_title(r, arena_printf(&r->arena, "Trash — %s", l.name));
+	view_set(r->dict, "LEAD", l.pid);
+	view_set(r->dict, "LEAD_NAME", l.name);
+	view_set_int(r->dict, "DAYS", TRASH_DAYS);
+	if (note != NULL && strcmp(note, "restore-pins") == 0)
+		lead_set_msg(r->dict, "NOTICE", "Restored, but not pinned again: 5 are pinned already.");
+	else if (note != NULL)
+		return req_error(r, 400, "That is not a notice the trash knows.");
+	if (n == 0)
+		view_show(r->dict, "EMPTY");
+	if (!is_admin(r))
+		view_show(r->dict, "NOT_ADMIN");
+	for (i = 0; i < n; i++) {
+		struct activities_stored k = { .type = it[i].type, .custom_type_name = it[i].custom_type };
+
+		d = view_section(r->dict, "ITEM");
+		view_set(d, "ACTI", it[i].pid);
+		view_set(d, "KIND", kind_of(&k));
+		view_set(d, "AUTHOR", *it[i].author ? it[i].author : "Someone");
+		view_set(d, "WHEN", it[i].when);
+		view_set(d, "BY", *it[i].deleted_by ? it[i].deleted_by : "Someone");
+		view_set(d, "DELETED", it[i].deleted_when);
+		lead_set_if(d, "WHAT", "TEXT", it[i].what);
+		if (is_admin(r))
+			view_show(d, "RESTORE");
+	}
+	return req_render(r, "lead_trash.tpl");
+}
+
+static int
+post_restore(struct req *r)
+{
+	struct valid_errs errs;
+	enum valid_rc rc;
+	int unpinned;
+
+	rc = trash_restore(&r->arena, r->who.org_id, r->who.user_id, is_admin(r), r->arg[0], r->arg[1],
+	    &unpinned, &errs);
+	if (rc == VALID_REFUSED)
+		return req_error(r, 403, TRASH_RESTORE_ADMIN);
+	if (rc == VALID_NOT_FOUND)
+		return req_error(r, 404, NO_ACTIVITY);
+	if (rc == VALID_OK && unpinned)
+		return req_redirect(r, 303, arena_printf(&r->arena, "/lead/%s/trash?refused=restore-pins",
+		    r->arg[0]));
+	return answer(r, rc, F_NONE, NULL, NULL, &errs, r->arg[1]);
 }
 
 static int
@@ -708,12 +1027,19 @@ static const struct route routes[] = {
 	{ REQ_POST, "/lead/{lead}/opportunity/{opportunity}/edit", 0, post_opportunity_edit },
 	{ REQ_POST, "/lead/{lead}/activity/{activity}/pin", 0, post_pin },
 	{ REQ_POST, "/lead/{lead}/activity/{activity}/unpin", 0, post_unpin },
+	{ REQ_GET, "/lead/{lead}/activity/{activity}/edit", 0, get_act_edit },
+	{ REQ_POST, "/lead/{lead}/activity/{activity}/edit", 0, post_act_edit },
+	{ REQ_GET, "/lead/{lead}/activity/{activity}/delete", 0, get_act_delete },
+	{ REQ_POST, "/lead/{lead}/activity/{activity}/delete", 0, post_act_delete },
+	{ REQ_GET, "/lead/{lead}/trash", 0, get_trash },
+	{ REQ_POST, "/lead/{lead}/activity/{activity}/restore", 0, post_restore },
 };
 
 static const char *const templates[] = {
 	"lead.tpl", "lead_history.tpl", "lead_act.tpl", "lead_act_when.tpl", "lead_fields.tpl", "lead_files.tpl", "lead_input.tpl",
 	"lead_act_email.tpl", "lead_act_call.tpl", "lead_act_sms.tpl", "lead_act_meeting.tpl",
 	"lead_act_note.tpl", "lead_act_status.tpl", "lead_act_task.tpl", "lead_act_custom.tpl",
+	"lead_act_edit.tpl", "lead_act_edit_form.tpl", "lead_confirm.tpl", "lead_trash.tpl",
 	NULL
 };
 

@@ -14,10 +14,28 @@ enum activities_q {
 	Q_TYPE,
 	Q_TYPE_FIELDS,
 	Q_VALUE,
+	Q_LOCK,
+	Q_UPDATE,
+	Q_VALUES_DEL,
+	Q_READ,
+	Q_READ_VALUES,
 	Q__MAX
 };
 
 static const char *const type_cols[] = { "id", NULL };
+#define LOCK_COLS(X) X(L_ID, "id") X(L_TYPE, "type") X(L_CUSTOM, "custom_type_id") X(L_SYNCED, "synced")
+enum { LOCK_COLS(DB_COL_ENUM) L__NCOLS };
+static const char *const lock_cols[] = { LOCK_COLS(DB_COL_NAME) NULL };
+#define READ_COLS(X) X(R_ID, "id") X(R_PID, "pid") X(R_TYPE, "type") X(R_TYPE_PID, "type_pid") \
+	X(R_TYPE_NAME, "type_name") X(R_CONTACT, "contact_pid") X(R_AT, "local_at") \
+	X(R_DIRECTION, "direction") X(R_SUBJECT, "subject") X(R_SENDER, "sender") \
+	X(R_TO, "recipients_to") X(R_CC, "recipients_cc") X(R_BODY, "body_text") X(R_PHONE, "phone") \
+	X(R_LOCAL_PHONE, "local_phone") X(R_DURATION, "duration") X(R_OUTCOME, "outcome") \
+	X(R_TITLE, "title") X(R_STARTS, "starts") X(R_ENDS, "ends") X(R_ATTENDEES, "attendees") \
+	X(R_LOCATION, "location") X(R_SYNCED, "synced")
+enum { READ_COLS(DB_COL_ENUM) R__NCOLS };
+static const char *const read_cols[] = { READ_COLS(DB_COL_NAME) NULL };
+static const char *const value_cols[] = { "field_pid", "value", NULL };
 enum { TY_ID };
 #define TYPE_FIELD_COLS(X) X(TF_ID, "id") X(TF_PID, "pid") X(TF_NAME, "name") \
 	X(TF_TYPE, "field_type") X(TF_CHOICES, "choices")
@@ -44,6 +62,54 @@ static struct db_sql activities_q[Q__MAX] = {
 	[Q_VALUE] = DB_SQL(
 	    "INSERT INTO activity_custom_values (organization_id, activity_id, field_id, value)"
 	    " VALUES (?, ?, ?, ?)"),
+	[Q_LOCK] = DB_SQL_COLS(
+	    "SELECT id, type, COALESCE(custom_type_id, 0) AS custom_type_id,"
+	    " body_html IS NOT NULL AS synced FROM activities"
+	    " WHERE organization_id = ? AND lead_id = ? AND pid = ? AND deleted_at IS NULL FOR UPDATE",
+	    lock_cols),
+	/* An edit writes the whole row of its type (the columns of other types are
+	 * NULL in the row as in the table). A time sent as the minute it already
+	 * shows keeps its seconds: an edit changes only what the user changed (C5). */
+	[Q_UPDATE] = DB_SQL(
+	    "UPDATE activities SET contact_id = ?,"
+	    " activity_at = IF(? IS NULL OR DATE_FORMAT(activity_at, '%Y-%m-%d %H:%i')"
+	    "  = DATE_FORMAT(?, '%Y-%m-%d %H:%i'), activity_at, ?),"
+	    " direction = ?, subject = ?, sender = ?, recipients_to = ?, recipients_cc = ?,"
+	    " body_text = ?, phone = ?, local_phone = ?, duration = ?, outcome = ?, title = ?,"
+	    " starts_at = IF(DATE_FORMAT(starts_at, '%Y-%m-%d %H:%i') <=> DATE_FORMAT(?, '%Y-%m-%d %H:%i'),"
+	    "  starts_at, ?),"
+	    " ends_at = IF(DATE_FORMAT(ends_at, '%Y-%m-%d %H:%i') <=> DATE_FORMAT(?, '%Y-%m-%d %H:%i'),"
+	    "  ends_at, ?),"
+	    " attendees = ?, location = ?, edited_by = ?, edited_at = UTC_TIMESTAMP(6),"
+	    " date_updated = UTC_TIMESTAMP(6)"
+	    " WHERE organization_id = ? AND id = ?"),
+	[Q_VALUES_DEL] = DB_SQL(
+	    "DELETE FROM activity_custom_values WHERE organization_id = ? AND activity_id = ?"),
+	[Q_READ] = DB_SQL_COLS(
+	    "SELECT a.id, a.pid, a.type, t.pid AS type_pid, t.name AS type_name, c.pid AS contact_pid,"
+	    " DATE_FORMAT(COALESCE(CONVERT_TZ(a.activity_at, 'UTC', ?), a.activity_at), '%Y-%m-%dT%H:%i')"
+	    "  AS local_at,"
+	    " a.direction, a.subject, a.sender, a.recipients_to, a.recipients_cc, a.body_text, a.phone,"
+	    " a.local_phone,"
+	    " IF(a.duration >= 3600, CONCAT(a.duration DIV 3600, ':', LPAD(a.duration DIV 60 MOD 60, 2, '0'),"
+	    "  ':', LPAD(a.duration MOD 60, 2, '0')),"
+	    "  CONCAT(a.duration DIV 60, ':', LPAD(a.duration MOD 60, 2, '0'))) AS duration,"
+	    " a.outcome, a.title,"
+	    " DATE_FORMAT(COALESCE(CONVERT_TZ(a.starts_at, 'UTC', ?), a.starts_at), '%Y-%m-%dT%H:%i') AS starts,"
+	    " DATE_FORMAT(COALESCE(CONVERT_TZ(a.ends_at, 'UTC', ?), a.ends_at), '%Y-%m-%dT%H:%i') AS ends,"
+	    " a.attendees, a.location, a.body_html IS NOT NULL AS synced"
+	    " FROM leads l JOIN activities a ON a.lead_id = l.id AND a.organization_id = l.organization_id"
+	    " LEFT JOIN custom_activity_types t ON t.id = a.custom_type_id AND t.organization_id = a.organization_id"
+	    " LEFT JOIN contacts c ON c.id = a.contact_id AND c.organization_id = a.organization_id"
+	    " WHERE l.organization_id = ? AND l.pid = ? AND a.pid = ?"
+	    " AND a.deleted_at IS NULL", read_cols),
+	[Q_READ_VALUES] = DB_SQL_COLS(
+	    "SELECT f.pid AS field_pid,"
+	    " IF(f.field_type = 'datetime', COALESCE(DATE_FORMAT(CONVERT_TZ(STR_TO_DATE(v.value,"
+	    "  '%Y-%m-%d %H:%i:%s'), 'UTC', ?), '%Y-%m-%dT%H:%i'), v.value), v.value) AS value"
+	    " FROM activity_custom_values v"
+	    " JOIN custom_activity_fields f ON f.id = v.field_id AND f.organization_id = v.organization_id"
+	    " WHERE v.organization_id = ? AND v.activity_id = ? ORDER BY v.id", value_cols),
 };
 
 /* MEDIUMTEXT holds 16 MB; TEXT 64 KB. */
@@ -204,14 +270,60 @@ typedef enum valid_rc (*act_more)(struct leadtx *, struct valid_errs *, struct a
     const void *in, void **state);
 typedef enum valid_rc (*act_after)(struct leadtx *, long long activity_id, void *state);
 
+/* An edit (C1): the activity's row of this lead, locked; its id into *id.
+ * It keeps its type (and custom type); a synced email is not edited. */
+static enum valid_rc
+edit_lock(struct leadtx *t, struct valid_errs *e, const struct activities_row *w,
+    const char *acti_pid, long long *id)
+{
+	struct db_res r;
+	enum valid_rc rc;
+
+	if ((rc = leadtx_lock_row(t, &activities_q[Q_LOCK], "acti_", acti_pid, &r)) != VALID_OK)
+		return rc;
+	if (strcmp(db_get(&r, 0, L_TYPE), w->type) != 0)
+		return VALID_NOT_FOUND;
+	if (db_get_int(&r, 0, L_SYNCED) == 1) {
+		valid_add(e, VALID_FORM, ACTIVITIES_SYNCED);
+		return VALID_REFUSED;
+	}
+	if (strcmp(w->type, "custom") == 0 && w->custom_type_id != 0 &&
+	    db_get_int(&r, 0, L_CUSTOM) != w->custom_type_id)
+		valid_add(e, "custom_activity_type_id", "The activity type of an activity cannot change.");
+	*id = db_get_int(&r, 0, L_ID);
+	return VALID_OK;
+}
+
+static enum valid_rc
+edit_write(struct leadtx *t, const struct activities_row *w, long long id)
+{
+	enum valid_rc rc;
+
+	rc = valid_db(db_write(t->a, &activities_q[Q_UPDATE], DB_ARGS(LEADTX_ID(w->contact_id),
+	    LEADTX_STR(w->activity_at), LEADTX_STR(w->activity_at), LEADTX_STR(w->activity_at),
+	    LEADTX_STR(w->direction), LEADTX_STR(w->subject), LEADTX_STR(w->sender),
+	    LEADTX_STR(w->recipients_to), LEADTX_STR(w->recipients_cc), LEADTX_STR(w->body_text),
+	    LEADTX_STR(w->phone), LEADTX_STR(w->local_phone),
+	    w->duration >= 0 ? DB_INT(w->duration) : DB_NULL, LEADTX_STR(w->outcome),
+	    LEADTX_STR(w->title), LEADTX_STR(w->starts_at), LEADTX_STR(w->starts_at),
+	    LEADTX_STR(w->ends_at), LEADTX_STR(w->ends_at), LEADTX_STR(w->attendees),
+	    LEADTX_STR(w->location), DB_INT(t->user_id), DB_INT(t->org_id), DB_INT(id)), NULL));
+	if (rc != VALID_OK || strcmp(w->type, "custom") != 0)
+		return rc;
+	return valid_db(db_write(t->a, &activities_q[Q_VALUES_DEL], DB_ARGS(DB_INT(t->org_id),
+	    DB_INT(id)), NULL));
+}
+
+/* With edit (an acti_ id) the activity is written over in place (C1): its
+ * id, permalink and pin stay; else a new one is inserted. */
 static enum valid_rc
 act_write(struct arena *a, long long org_id, long long user_id, const char *lead_pid,
-    const struct act_common *c, struct activities_row *w, act_more more, act_after after,
-    const void *in, char pid[IDS_MAXLEN], struct valid_errs *e)
+    const char *edit, const struct act_common *c, struct activities_row *w, act_more more,
+    act_after after, const void *in, char pid[IDS_MAXLEN], struct valid_errs *e)
 {
 	struct leadtx t;
 	enum valid_rc rc;
-	long long id;
+	long long id = 0;
 	void *state = NULL;
 
 	if ((rc = leadtx_begin(&t, a, org_id, user_id, lead_pid)) != VALID_OK)
@@ -222,11 +334,17 @@ act_write(struct arena *a, long long org_id, long long user_id, const char *lead
 		goto fail;
 	if (more != NULL && (rc = more(&t, e, w, in, &state)) != VALID_OK)
 		goto fail;
+	if (edit != NULL && (rc = edit_lock(&t, e, w, edit, &id)) != VALID_OK)
+		goto fail;
 	if (e->n > 0) {
 		rc = VALID_INVALID;
 		goto fail;
 	}
-	if ((rc = activities_insert(&t, w, pid, &id)) != VALID_OK)
+	if (edit != NULL)
+		rc = edit_write(&t, w, id);
+	else
+		rc = activities_insert(&t, w, pid, &id);
+	if (rc != VALID_OK)
 		goto fail;
 	if (after != NULL && (rc = after(&t, id, state)) != VALID_OK)
 		goto fail;
@@ -276,10 +394,21 @@ activities_note(struct arena *a, long long org_id, long long user_id, const char
 	return activities_note_files(a, org_id, user_id, lead_pid, in, NULL, pid, e);
 }
 
+static enum valid_rc note_write(struct arena *, long long, long long, const char *, const char *,
+    const struct activities_note_in *, struct files_batch *, char[IDS_MAXLEN], struct valid_errs *);
+
 enum valid_rc
 activities_note_files(struct arena *a, long long org_id, long long user_id, const char *lead_pid,
     const struct activities_note_in *in, struct files_batch *files, char pid[IDS_MAXLEN],
     struct valid_errs *e)
+{
+	return note_write(a, org_id, user_id, lead_pid, NULL, in, files, pid, e);
+}
+
+static enum valid_rc
+note_write(struct arena *a, long long org_id, long long user_id, const char *lead_pid,
+    const char *edit, const struct activities_note_in *in, struct files_batch *files,
+    char pid[IDS_MAXLEN], struct valid_errs *e)
 {
 	struct activities_row w;
 	struct act_common c;
@@ -288,12 +417,22 @@ activities_note_files(struct arena *a, long long org_id, long long user_id, cons
 	row_init(&w, "note");
 	common_check(a, e, note_fields, &in->c, &c);
 	valid_text(a, e, SPEC(note, NOTE_TEXT), in->text, &w.body_text);
-	return act_write(a, org_id, user_id, lead_pid, &c, &w, WITH_FILES(files), pid, e);
+	return act_write(a, org_id, user_id, lead_pid, edit, &c, &w, WITH_FILES(files), pid, e);
 }
+
+static enum valid_rc call_write(struct arena *, long long, long long, const char *, const char *,
+    const struct activities_call_in *, char[IDS_MAXLEN], struct valid_errs *);
 
 enum valid_rc
 activities_call(struct arena *a, long long org_id, long long user_id, const char *lead_pid,
     const struct activities_call_in *in, char pid[IDS_MAXLEN], struct valid_errs *e)
+{
+	return call_write(a, org_id, user_id, lead_pid, NULL, in, pid, e);
+}
+
+static enum valid_rc
+call_write(struct arena *a, long long org_id, long long user_id, const char *lead_pid,
+    const char *edit, const struct activities_call_in *in, char pid[IDS_MAXLEN], struct valid_errs *e)
 {
 	struct activities_row w;
 	struct act_common c;
@@ -307,7 +446,7 @@ activities_call(struct arena *a, long long org_id, long long user_id, const char
 	valid_duration(a, e, SPEC(call, CALL_DURATION), in->duration, &w.duration);
 	valid_choice(a, e, SPEC(call, CALL_OUTCOME), in->outcome, call_fields[CALL_OUTCOME].choices, &w.outcome);
 	valid_text(a, e, SPEC(call, CALL_NOTE), in->note, &w.body_text);
-	return act_write(a, org_id, user_id, lead_pid, &c, &w, NULL, NULL, NULL, pid, e);
+	return act_write(a, org_id, user_id, lead_pid, edit, &c, &w, NULL, NULL, NULL, pid, e);
 }
 
 enum valid_rc
@@ -317,10 +456,21 @@ activities_email(struct arena *a, long long org_id, long long user_id, const cha
 	return activities_email_files(a, org_id, user_id, lead_pid, in, NULL, pid, e);
 }
 
+static enum valid_rc email_write(struct arena *, long long, long long, const char *, const char *,
+    const struct activities_email_in *, struct files_batch *, char[IDS_MAXLEN], struct valid_errs *);
+
 enum valid_rc
 activities_email_files(struct arena *a, long long org_id, long long user_id, const char *lead_pid,
     const struct activities_email_in *in, struct files_batch *files, char pid[IDS_MAXLEN],
     struct valid_errs *e)
+{
+	return email_write(a, org_id, user_id, lead_pid, NULL, in, files, pid, e);
+}
+
+static enum valid_rc
+email_write(struct arena *a, long long org_id, long long user_id, const char *lead_pid,
+    const char *edit, const struct activities_email_in *in, struct files_batch *files,
+    char pid[IDS_MAXLEN], struct valid_errs *e)
 {
 	struct activities_row w;
 	struct act_common c;
@@ -334,7 +484,7 @@ activities_email_files(struct arena *a, long long org_id, long long user_id, con
 	valid_email_list(a, e, SPEC(email, EMAIL_TO), in->to, &w.recipients_to);
 	valid_email_list(a, e, SPEC(email, EMAIL_CC), in->cc, &w.recipients_cc);
 	valid_text(a, e, SPEC(email, EMAIL_BODY), in->body_text, &w.body_text);
-	return act_write(a, org_id, user_id, lead_pid, &c, &w, WITH_FILES(files), pid, e);
+	return act_write(a, org_id, user_id, lead_pid, edit, &c, &w, WITH_FILES(files), pid, e);
 }
 
 enum valid_rc
@@ -344,10 +494,21 @@ activities_sms(struct arena *a, long long org_id, long long user_id, const char 
 	return activities_sms_files(a, org_id, user_id, lead_pid, in, NULL, pid, e);
 }
 
+static enum valid_rc sms_write(struct arena *, long long, long long, const char *, const char *,
+    const struct activities_sms_in *, struct files_batch *, char[IDS_MAXLEN], struct valid_errs *);
+
 enum valid_rc
 activities_sms_files(struct arena *a, long long org_id, long long user_id, const char *lead_pid,
     const struct activities_sms_in *in, struct files_batch *files, char pid[IDS_MAXLEN],
     struct valid_errs *e)
+{
+	return sms_write(a, org_id, user_id, lead_pid, NULL, in, files, pid, e);
+}
+
+static enum valid_rc
+sms_write(struct arena *a, long long org_id, long long user_id, const char *lead_pid,
+    const char *edit, const struct activities_sms_in *in, struct files_batch *files,
+    char pid[IDS_MAXLEN], struct valid_errs *e)
 {
 	struct activities_row w;
 	struct act_common c;
@@ -360,7 +521,7 @@ activities_sms_files(struct arena *a, long long org_id, long long user_id, const
 	valid_phone(a, e, SPEC(sms, SMS_LOCAL), in->local_phone, &w.local_phone, &digits);
 	valid_phone(a, e, SPEC(sms, SMS_REMOTE), in->remote_phone, &w.phone, &digits);
 	valid_text(a, e, SPEC(sms, SMS_TEXT), in->text, &w.body_text);
-	return act_write(a, org_id, user_id, lead_pid, &c, &w, WITH_FILES(files), pid, e);
+	return act_write(a, org_id, user_id, lead_pid, edit, &c, &w, WITH_FILES(files), pid, e);
 }
 
 /* The start and end in UTC, and the end after the start. */
@@ -390,9 +551,19 @@ meeting_more(struct leadtx *t, struct valid_errs *e, struct activities_row *w, c
 	return VALID_OK;
 }
 
+static enum valid_rc meeting_write(struct arena *, long long, long long, const char *, const char *,
+    const struct activities_meeting_in *, char[IDS_MAXLEN], struct valid_errs *);
+
 enum valid_rc
 activities_meeting(struct arena *a, long long org_id, long long user_id, const char *lead_pid,
     const struct activities_meeting_in *in, char pid[IDS_MAXLEN], struct valid_errs *e)
+{
+	return meeting_write(a, org_id, user_id, lead_pid, NULL, in, pid, e);
+}
+
+static enum valid_rc
+meeting_write(struct arena *a, long long org_id, long long user_id, const char *lead_pid,
+    const char *edit, const struct activities_meeting_in *in, char pid[IDS_MAXLEN], struct valid_errs *e)
 {
 	struct activities_row w;
 	struct act_common c;
@@ -407,7 +578,7 @@ activities_meeting(struct arena *a, long long org_id, long long user_id, const c
 	valid_email_list(a, e, SPEC(meeting, MEET_ATTENDEES), in->attendees, &w.attendees);
 	valid_text(a, e, SPEC(meeting, MEET_LOCATION), in->location, &w.location);
 	valid_text(a, e, SPEC(meeting, MEET_NOTE), in->note, &w.body_text);
-	return act_write(a, org_id, user_id, lead_pid, &c, &w, meeting_more, NULL, &m, pid, e);
+	return act_write(a, org_id, user_id, lead_pid, edit, &c, &w, meeting_more, NULL, &m, pid, e);
 }
 
 /* ---- custom activities ---- */
@@ -500,9 +671,19 @@ custom_after(struct leadtx *t, long long activity_id, void *state)
 	return rc;
 }
 
+static enum valid_rc custom_write(struct arena *, long long, long long, const char *, const char *,
+    const struct activities_custom_in *, char[IDS_MAXLEN], struct valid_errs *);
+
 enum valid_rc
 activities_custom(struct arena *a, long long org_id, long long user_id, const char *lead_pid,
     const struct activities_custom_in *in, char pid[IDS_MAXLEN], struct valid_errs *e)
+{
+	return custom_write(a, org_id, user_id, lead_pid, NULL, in, pid, e);
+}
+
+static enum valid_rc
+custom_write(struct arena *a, long long org_id, long long user_id, const char *lead_pid,
+    const char *edit, const struct activities_custom_in *in, char pid[IDS_MAXLEN], struct valid_errs *e)
 {
 	struct activities_row w;
 	struct act_common c;
@@ -512,6 +693,150 @@ activities_custom(struct arena *a, long long org_id, long long user_id, const ch
 	common_check(a, e, custom_fields, &in->c, &c);
 	if (in->custom_activity_type_id == NULL || *in->custom_activity_type_id == '\0')
 		valid_add(e, SPEC(custom, CUSTOM_TYPE)->field, "The activity type is required.");
-	return act_write(a, org_id, user_id, lead_pid, &c, &w, custom_more, custom_after, in, pid,
+	return act_write(a, org_id, user_id, lead_pid, edit, &c, &w, custom_more, custom_after, in, pid,
 	    e);
+}
+
+/* ---- edits (C1) ---- */
+
+enum valid_rc
+activities_update(struct arena *a, long long org_id, long long user_id, const char *lead_pid,
+    const char *acti_pid, const char *type, const void *in, struct valid_errs *e)
+{
+	valid_reset(e);
+	if (acti_pid == NULL || !ids_valid("acti_", acti_pid) || type == NULL)
+		return VALID_NOT_FOUND;
+	if (strcmp(type, "note") == 0)
+		return note_write(a, org_id, user_id, lead_pid, acti_pid, in, NULL, NULL, e);
+	if (strcmp(type, "call") == 0)
+		return call_write(a, org_id, user_id, lead_pid, acti_pid, in, NULL, e);
+	if (strcmp(type, "email") == 0)
+		return email_write(a, org_id, user_id, lead_pid, acti_pid, in, NULL, NULL, e);
+	if (strcmp(type, "sms") == 0)
+		return sms_write(a, org_id, user_id, lead_pid, acti_pid, in, NULL, NULL, e);
+	if (strcmp(type, "meeting") == 0)
+		return meeting_write(a, org_id, user_id, lead_pid, acti_pid, in, NULL, e);
+	if (strcmp(type, "custom") == 0)
+		return custom_write(a, org_id, user_id, lead_pid, acti_pid, in, NULL, e);
+	return VALID_NOT_FOUND;
+}
+
+const struct form_model *
+activities_form_of(const char *type)
+{
+	if (type == NULL)
+		return NULL;
+	if (strcmp(type, "note") == 0)
+		return &activities_note_form;
+	if (strcmp(type, "call") == 0)
+		return &activities_call_form;
+	if (strcmp(type, "email") == 0)
+		return &activities_email_form;
+	if (strcmp(type, "sms") == 0)
+		return &activities_sms_form;
+	if (strcmp(type, "meeting") == 0)
+		return &activities_meeting_form;
+	if (strcmp(type, "custom") == 0)
+		return &activities_custom_form;
+	return NULL;
+}
+
+/* A column of the one row read, "" for NULL (a form shows an empty field). */
+static const char *
+col(const struct db_res *r, int c)
+{
+	return db_is_null(r, 0, c) ? "" : db_get(r, 0, c);
+}
+
+enum db_err
+activities_read(struct arena *a, long long org_id, const char *lead_pid, const char *acti_pid,
+    const char *tz, struct activities_stored *out, int *found)
+{
+	struct activities_common c;
+	struct db_res r;
+	enum db_err err;
+	void *in;
+
+	memset(out, 0, sizeof *out);
+	*found = 0;
+	if (acti_pid == NULL || !ids_valid("acti_", acti_pid) || lead_pid == NULL)
+		return DB_OK;
+	err = db_read(a, &activities_q[Q_READ], DB_ARGS(DB_STR(tz), DB_STR(tz), DB_STR(tz),
+	    DB_INT(org_id), DB_STR(lead_pid), DB_STR(acti_pid)), &r);
+	if (err != DB_OK || r.nrows != 1)
+		return err;
+	out->id = db_get_int(&r, 0, R_ID);
+	out->pid = db_get(&r, 0, R_PID);
+	out->type = db_get(&r, 0, R_TYPE);
+	out->custom_type_pid = col(&r, R_TYPE_PID);
+	out->custom_type_name = col(&r, R_TYPE_NAME);
+	out->synced = db_get_int(&r, 0, R_SYNCED) == 1;
+	*found = 1;
+	out->model = activities_form_of(out->type);
+	if (out->model == NULL)
+		return DB_OK;   /* a record (status change, completed task): not edited */
+	if ((in = arena_alloc(a, out->model->size)) == NULL)
+		return DB_ERROR;
+	memset(in, 0, out->model->size);
+	c.contact_id = col(&r, R_CONTACT);
+	c.activity_at = col(&r, R_AT);
+	if (strcmp(out->type, "note") == 0) {
+		struct activities_note_in *n = in;
+		n->c = c;
+		n->text = col(&r, R_BODY);
+	} else if (strcmp(out->type, "call") == 0) {
+		struct activities_call_in *n = in;
+		n->c = c;
+		n->direction = col(&r, R_DIRECTION);
+		n->phone = col(&r, R_PHONE);
+		n->duration = col(&r, R_DURATION);
+		n->outcome = col(&r, R_OUTCOME);
+		n->note = col(&r, R_BODY);
+	} else if (strcmp(out->type, "email") == 0) {
+		struct activities_email_in *n = in;
+		n->c = c;
+		n->direction = col(&r, R_DIRECTION);
+		n->subject = col(&r, R_SUBJECT);
+		n->sender = col(&r, R_SENDER);
+		n->to = col(&r, R_TO);
+		n->cc = col(&r, R_CC);
+		n->body_text = col(&r, R_BODY);
+	} else if (strcmp(out->type, "sms") == 0) {
+		struct activities_sms_in *n = in;
+		n->c = c;
+		n->direction = col(&r, R_DIRECTION);
+		n->local_phone = col(&r, R_LOCAL_PHONE);
+		n->remote_phone = col(&r, R_PHONE);
+		n->text = col(&r, R_BODY);
+	} else if (strcmp(out->type, "meeting") == 0) {
+		struct activities_meeting_in *n = in;
+		n->c = c;
+		n->title = col(&r, R_TITLE);
+		n->starts_at = col(&r, R_STARTS);
+		n->ends_at = col(&r, R_ENDS);
+		n->attendees = col(&r, R_ATTENDEES);
+		n->location = col(&r, R_LOCATION);
+		n->note = col(&r, R_BODY);
+	} else {
+		struct activities_custom_in *n = in;
+		struct db_res v;
+		size_t i;
+
+		n->c = c;
+		n->custom_activity_type_id = out->custom_type_pid;
+		err = db_read(a, &activities_q[Q_READ_VALUES], DB_ARGS(DB_STR(tz), DB_INT(org_id),
+		    DB_INT(out->id)), &v);
+		if (err != DB_OK)
+			return err;
+		if (v.nrows > 0 && ((out->value_field = arena_alloc(a, v.nrows * sizeof *out->value_field)) == NULL ||
+		    (out->value = arena_alloc(a, v.nrows * sizeof *out->value)) == NULL))
+			return DB_ERROR;
+		for (i = 0; i < v.nrows; i++) {
+			out->value_field[i] = db_get(&v, i, 0);
+			out->value[i] = db_is_null(&v, i, 1) ? "" : db_get(&v, i, 1);
+		}
+		out->nvalues = v.nrows;
+	}
+	out->in = in;
+	return DB_OK;
 }

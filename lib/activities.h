@@ -138,6 +138,53 @@ enum valid_rc activities_sms_files(struct arena *, long long org_id, long long u
     const char *lead_pid, const struct activities_sms_in *, struct files_batch *,
     char pid[IDS_MAXLEN], struct valid_errs *);
 
+/* The message of an edit of a synced email (E4): it can be deleted, not edited. */
+#define ACTIVITIES_SYNCED "A synced email can be deleted, not edited."
+
+/*
+ * Edits the activity acti_pid of the lead in place (C1): the same checks as
+ * writing one of its type (type: activities.type, the type it has; in: that
+ * type's input struct, custom values included), in one transaction that
+ * locks the lead, then the activity. Its id, permalink, pin, attachments and
+ * author stay; edited_by and edited_at say who and when. An empty
+ * activity_at keeps the time it has, and a time sent as the minute it
+ * already shows keeps its seconds. Two edits of one activity run one after
+ * the other (the lead's lock): the last one wins, whole, never a mix.
+ * VALID_NOT_FOUND for an activity not of this lead (or deleted, or of
+ * another type); VALID_REFUSED for a synced email (ACTIVITIES_SYNCED).
+ */
+enum valid_rc activities_update(struct arena *, long long org_id, long long user_id,
+    const char *lead_pid, const char *acti_pid, const char *type, const void *in,
+    struct valid_errs *);
+
+/* The form model of an activity type that can be edited, or NULL. */
+const struct form_model *activities_form_of(const char *type);
+
+/* An activity as stored, for its edit form: in is its type's input struct
+ * (model) with the stored values as the form shows them (times in the
+ * viewer's zone tz as datetime-local wants them, a duration as m:ss), NULL
+ * for a type that is not edited (a status change, a completed task). */
+struct activities_stored {
+	long long                id;
+	const char              *pid;
+	const char              *type;
+	const char              *custom_type_pid;    /* "" but for custom */
+	const char              *custom_type_name;
+	int                      synced;             /* an email with an HTML body */
+	const struct form_model *model;
+	const void              *in;
+	/* custom: the stored values, field by field as a form takes them (a user
+	 * as its user_ id, a datetime in tz as "YYYY-MM-DDTHH:MM") */
+	const char             **value_field;   /* cf_ */
+	const char             **value;
+	size_t                   nvalues;
+};
+
+/* Reads the live activity acti_pid of the lead lead_pid of the organization:
+ * *found 0 when there is none. */
+enum db_err activities_read(struct arena *, long long org_id, const char *lead_pid,
+    const char *acti_pid, const char *tz, struct activities_stored *, int *found);
+
 /*
  * For the other write modules, inside their leadtx: one activities row as
  * given (already validated; NULL strings and 0 ids are SQL NULL; duration

@@ -62,7 +62,7 @@ pins_set(struct arena *a, long long org_id, long long user_id, const char *lead_
 	}
 	id = db_get_int(&r, 0, A_ID);
 	if (!pinnable(db_get(&r, 0, A_TYPE))) {
-		valid_add(errs, VALID_FORM, "Only notes and custom activities can be pinned.");
+		valid_add(errs, VALID_FORM, PINS_TYPE);
 		rc = VALID_INVALID;
 		goto out;
 	}

@@ -11,6 +11,7 @@ struct arena;
 
 #define PINS_MAX 5
 #define PINS_FULL "5 pinned at most — unpin one first"
+#define PINS_TYPE "Only notes and custom activities can be pinned."
 
 /*
  * Pins (pin = 1) or unpins (0) the activity acti_pid of the lead lead_pid:

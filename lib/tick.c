@@ -7,6 +7,7 @@
 #include "arena.h"
 #include "expire.h"
 #include "log.h"
+#include "trash.h"
 
 #include <sodium.h>
 #include <string.h>
@@ -26,7 +27,18 @@ job_expire(struct arena *a, const char **said)
 	return e;
 }
 
-enum tick_job { TICK_EXPIRE, TICK__MAX };
+/* C2: activities deleted more than 30 days ago go for good, 1000 a pass. */
+static enum db_err
+job_trash(struct arena *a, const char **said)
+{
+	unsigned n;
+	enum db_err e = trash_purge(a, 1000, &n);
+
+	*said = arena_printf(a, "%u deleted activit%s purged", n, n == 1 ? "y" : "ies");
+	return e;
+}
+
+enum tick_job { TICK_EXPIRE, TICK_TRASH, TICK__MAX };
 
 static const struct {
 	const char *name;
@@ -34,6 +46,7 @@ static const struct {
 	tick_fn     fn;
 } tick_jobs[TICK__MAX] = {
 	[TICK_EXPIRE] = { "expire", 600, job_expire },
+	[TICK_TRASH]  = { "trash", 600, job_trash },
 };
 
 static struct db_sql q_row = DB_SQL(

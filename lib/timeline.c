@@ -119,13 +119,15 @@ _Static_assert(SLOTS_BUILTIN == 8 && SLOTS_CUSTOM == 8, "the statement's branche
 	" DATE_FORMAT(" SHOWN("a.ends_at") ", IF(DATE(" SHOWN("a.ends_at") ") = DATE(" SHOWN("a.starts_at") ")," \
 	"  '%l:%i %p', " WHEN_FMT ")) AS ends," \
 	" a.attendees, a.location, o.value, o.value_currency, o.value_period," \
-	" a.old_status_label, a.new_status_label, p.activity_at AS sort_at, z.anchor_ok, p.sect" \
+	" a.old_status_label, a.new_status_label, p.activity_at AS sort_at, z.anchor_ok, p.sect," \
+	" eu.name AS editor, DATE_FORMAT(" SHOWN("a.edited_at") ", " WHEN_FMT ") AS edited_at" \
 	" FROM " zone " z" \
 	" LEFT JOIN (SELECT q.id, q.activity_at, 0 AS sect, q.activity_at AS created FROM (" inner ") q" \
 	"  UNION ALL (" PINNED ")) p ON TRUE" \
 	" LEFT JOIN activities a ON a.id = p.id" \
 	" LEFT JOIN custom_activity_types t ON t.id = a.custom_type_id AND t.organization_id = a.organization_id" \
 	" LEFT JOIN users u ON u.id = a.user_id" \
+	" LEFT JOIN users eu ON eu.id = a.edited_by" \
 	" LEFT JOIN contacts c ON c.id = a.contact_id AND c.organization_id = a.organization_id" \
 	" LEFT JOIN opportunities o ON o.id = a.opportunity_id AND o.organization_id = a.organization_id" \
 	" ORDER BY p.sect DESC, p.created DESC, p.activity_at DESC, p.id DESC"
@@ -145,7 +147,7 @@ _Static_assert(SLOTS_BUILTIN == 8 && SLOTS_CUSTOM == 8, "the statement's branche
 	X(C_LOCATION, "location") X(C_OPPO_VALUE, "value") X(C_OPPO_CURRENCY, "value_currency") \
 	X(C_OPPO_PERIOD, "value_period") X(C_OLD_STATUS, "old_status_label") \
 	X(C_NEW_STATUS, "new_status_label") X(C_SORT_AT, "sort_at") X(C_ANCHOR_OK, "anchor_ok") \
-	X(C_SECT, "sect")
+	X(C_SECT, "sect") X(C_EDITOR, "editor") X(C_EDITED, "edited_at")
 enum { PAGE_COLS(DB_COL_ENUM) C__NCOLS };
 static const char *const page_cols[] = { PAGE_COLS(DB_COL_NAME) NULL };
 
@@ -321,6 +323,8 @@ take_rows(struct arena *a, const struct db_res *r, struct timeline_page *out, in
 		it->when = db_get(r, i, C_WHEN);
 		it->when_utc = db_get(r, i, C_WHEN_UTC);
 		it->pinned = db_get_int(r, i, C_PINNED) == 1;
+		it->edited = db_get(r, i, C_EDITED);
+		it->editor = db_get(r, i, C_EDITOR);
 		it->direction = db_get(r, i, C_DIRECTION);
 		it->subject = db_get(r, i, C_SUBJECT);
 		it->sender = db_get(r, i, C_SENDER);

@@ -90,6 +90,8 @@ struct timeline_item {
 	const char            *when;          /* activity_at, viewer's zone */
 	const char            *when_utc;      /* activity_at, ISO 8601 UTC ("...Z") */
 	int                    pinned;
+	const char            *edited;        /* when last edited (C1), viewer's zone; "" never */
+	const char            *editor;        /* who edited it last, "" when never or unknown */
 	const char            *direction;     /* "incoming", "outgoing" or "" */
 	const char            *subject;
 	const char            *sender;

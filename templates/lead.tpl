@@ -3,7 +3,7 @@
 <header class="lead-head">
 <div class="lead-title">
 <h1>{{NAME}}</h1>
-<nav class="lead-tabs" aria-label="Lead"><a href="/lead/{{PID}}/files">Files</a></nav>
+<nav class="lead-tabs" aria-label="Lead"><a href="/lead/{{PID}}/files">Files</a> <a href="/lead/{{PID}}/trash">Trash</a></nav>
 {{#URL_LINK}}<p class="url"><a href="{{URL}}" rel="noopener noreferrer nofollow">{{URL}}</a></p>{{/URL_LINK}}
 {{#URL_TEXT}}<p class="url">{{URL}}</p>{{/URL_TEXT}}
 {{#DESCRIPTION}}<p class="description">{{TEXT:pre_escape}}</p>{{/DESCRIPTION}}
@@ -299,7 +299,7 @@
 </details>
 {{/ATYPE_FORM}}
 </div>
-{{#PIN_ERR}}<p class="form-error pin-error" role="alert">{{MSG}}</p>{{/PIN_ERR}}
+{{#PIN_ERR}}<p class="form-error pin-error" id="pin-err" role="alert">{{MSG}}</p>{{/PIN_ERR}}
 {{>HISTORY}}
 </section>
 </div>

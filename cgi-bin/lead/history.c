@@ -306,6 +306,11 @@ fill_when(struct view_dict *body, const struct timeline_item *it, const struct v
 	view_set(w, "ACTI", it->pid);
 	view_set(w, "WHEN", it->when);
 	view_set(w, "UTC", it->when_utc);
+	if (it->edited != NULL && *it->edited != '\0') {
+		struct view_dict *ed = view_section(w, "EDITED");
+		view_set(ed, "EBY", *it->editor ? it->editor : "someone");
+		view_set(ed, "EAT", it->edited);
+	}
 }
 
 /* One activity of the history (lead_act.tpl); id_prefix tells the copy in the
@@ -332,6 +337,21 @@ fill_act(struct req *r, struct view_dict *d, const char *section, const struct t
 		view_set(pf, "LEAD", vs->lead);
 		view_set(pf, "ACTION", it->pinned ? "unpin" : "pin");
 		view_set(pf, "LABEL", it->pinned ? "Unpin" : "Pin");
+	}
+	/* C1: any member edits and deletes what was written; the record (a status
+	 * change, a completed task) only an admin deletes; a synced email is not edited */
+	{
+		int record = it->type == TIMELINE_LEAD_STATUS || it->type == TIMELINE_OPPORTUNITY_STATUS ||
+		    it->type == TIMELINE_TASK_COMPLETED;
+		int admin = r->who.role != NULL && strcmp(r->who.role, "admin") == 0;
+		struct view_dict *tools;
+
+		if (!record || admin) {
+			tools = view_section(a, "ACT_TOOLS");
+			view_set(tools, "LEAD", vs->lead);
+			if (!record && !(it->body_html != NULL && *it->body_html != '\0'))
+				view_show(tools, "EDIT_LINK");
+		}
 	}
 	body = view_include(a, "BODY", shows[it->type].tpl);
 	fill_when(body, it, vs);

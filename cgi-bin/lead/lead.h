@@ -17,7 +17,7 @@
 #include "view.h"
 
 enum key {
-	KEY_STATUS, KEY_TYPE, KEY_BEFORE, KEY_IMAGES, KEY_FRAGMENT, KEY_OWNER,
+	KEY_STATUS, KEY_TYPE, KEY_BEFORE, KEY_IMAGES, KEY_FRAGMENT, KEY_OWNER, KEY_REFUSED,
 	/* custom values: field=<cf_ id> in order, the i-th field's values under v<i> */
 	KEY_FIELD, KEY_V0,
 	KEY__FIXED = KEY_V0 + 32
@@ -28,7 +28,9 @@ enum key {
  * the user's input and a message beside each field. */
 enum form {
 	F_NONE, F_NOTE, F_CALL, F_EMAIL, F_SMS, F_MEETING, F_CUSTOM, F_TASK, F_TASK_DONE,
-	F_CONTACT, F_CONTACT_EDIT, F_CONTACT_REMOVE, F_OPP, F_OPP_EDIT, F_LEAD, F_FIELDS, F_PIN, F__MAX
+	F_CONTACT, F_CONTACT_EDIT, F_CONTACT_REMOVE, F_OPP, F_OPP_EDIT, F_LEAD, F_FIELDS, F_PIN,
+	F_ACT_EDIT,   /* an activity's edit (C1): its model is its type's (activities_form_of) */
+	F__MAX
 };
 
 /* The model each form binds and shows (NULL: a form of no fields); values
@@ -89,5 +91,11 @@ int         lead_opportunities(struct req *, long long lead_id, const struct pag
                 const struct again *);
 int         lead_contacts(struct req *, long long lead_id, struct page_data *, const struct again *);
 void        lead_custom_fields(struct req *, const struct page_data *);
+/* side.c: the edit form of the activity st (C1) into form (lead_act_edit_form.tpl's
+ * dictionary): the stored values, or the input sent when ag (F_ACT_EDIT) came
+ * back. 0 or the status of a failure. */
+struct activities_stored;
+int         lead_edit_form(struct req *, struct view_dict *form, long long lead_id,
+                const struct activities_stored *, const struct again *);
 
 #endif

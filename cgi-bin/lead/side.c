@@ -443,3 +443,65 @@ lead_custom_fields(struct req *r, const struct page_data *pd)
 		lead_values(r, fd, f[i].type, f[i].shown, f[i].nvalues);
 	}
 }
+
+/* The section of each type's edit form in lead_act_edit_form.tpl. */
+static const struct {
+	const char *type;
+	const char *section;
+} edit_sections[] = {
+	{ "note", "NOTE_EDIT" }, { "call", "CALL_EDIT" }, { "email", "EMAIL_EDIT" },
+	{ "sms", "SMS_EDIT" }, { "meeting", "MEETING_EDIT" }, { "custom", "CUSTOM_EDIT" },
+};
+
+int
+lead_edit_form(struct req *r, struct view_dict *form, long long lead_id,
+    const struct activities_stored *st, const struct again *ag)
+{
+	int back = ag != NULL && ag->form == F_ACT_EDIT;
+	const void *in = back ? ag->in : st->in;
+	const struct valid_errs *errs = back ? ag->errs : NULL;
+	struct leadforms_opt *opts;
+	struct lead_contact *c;
+	struct leadforms lf;
+	struct view_dict *fd = NULL;
+	size_t i, j, n, nc;
+	enum db_err e;
+
+	for (i = 0; i < sizeof edit_sections / sizeof edit_sections[0]; i++)
+		if (strcmp(edit_sections[i].type, st->type) == 0)
+			fd = view_section(form, edit_sections[i].section);
+	if (fd == NULL || st->model == NULL)
+		return req_error(r, 404, "There is no such activity.");
+	form_show(&r->arena, fd, st->model, in, errs);
+	if ((e = leads_contacts(&r->arena, r->who.org_id, lead_id, &c, &nc)) != DB_OK)
+		return req_db_error(r, e);
+	if ((opts = arena_alloc(&r->arena, (nc + 1) * sizeof *opts)) == NULL)
+		return req_error(r, 500, "Out of memory.");
+	for (i = 0; i < nc; i++)
+		opts[i] = (struct leadforms_opt){ c[i].pid, c[i].name };
+	options(fd, "CONTACT_OPT", opts, nc, form_str(st->model, in, "contact_id"));
+	if (strcmp(st->type, "call") == 0 || strcmp(st->type, "email") == 0 || strcmp(st->type, "sms") == 0)
+		table_options(fd, "DIRECTION_OPT", valid_directions, form_str(st->model, in, "direction"));
+	if (strcmp(st->type, "call") == 0)
+		table_options(fd, "OUTCOME_OPT", valid_call_outcomes, form_str(st->model, in, "outcome"));
+	if (strcmp(st->type, "custom") != 0)
+		return 0;
+	view_set(fd, "ATPID", st->custom_type_pid);
+	if ((e = leadforms_load(&r->arena, r->who.org_id, lead_id, r->who.time_zone, &lf)) != DB_OK)
+		return req_db_error(r, e);
+	for (j = 0, n = 0; j < lf.ntype_fields && n < NVALUE_KEYS; j++) {
+		struct leadforms_field f = lf.type_fields[j];
+		size_t k, m = 0;
+
+		if (strcmp(f.type_pid, st->custom_type_pid) != 0)
+			continue;
+		if ((f.values = arena_alloc(&r->arena, (st->nvalues + 1) * sizeof *f.values)) == NULL)
+			return req_error(r, 500, "Out of memory.");
+		for (k = 0; k < st->nvalues; k++)
+			if (strcmp(st->value_field[k], f.pid) == 0)
+				f.values[m++] = st->value[k];
+		f.nvalues = m;
+		fill_input(r, view_section(fd, "CF"), "edit", n++, &f, &lf, back, errs);
+	}
+	return 0;
+}

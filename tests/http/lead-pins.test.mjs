@@ -1,9 +1,11 @@
 // P1-P3 — pinning on the lead page: a POST (with its CSRF token) pins or
 // unpins a note or a custom activity, for any member who can view the lead;
-// any other type is a 400 that changes nothing, another organization's
+// any other type is refused and changes nothing, another organization's
 // activity the same 404 as an unknown one. At most 5 pinned per lead, also
 // when 20 pins for 20 notes arrive at the same instant (exactly one wins, the
-// others get a 409 page saying "5 pinned at most — unpin one first"). Pinned
+// others are refused: "5 pinned at most — unpin one first"). A refused pin
+// answers by POST/redirect/GET: a 303 to the lead page with ?refused=, whose
+// GET shows the message, so a reload does not send the POST again. Pinned
 // activities stand on top of the history, newest created first, under any
 // filter and on any page, in the page's statements (no statement more).
 // Every pin made here is put back in after().
@@ -59,7 +61,17 @@ after(async () => {
 
 const pin = (s, acti, what = 'pin', body) => post(`/lead/${globex}/activity/${acti}/${what}`, body ?? { csrf: s.csrf }, { jar: s.jar });
 
-test('the control is on notes and custom activities only; a pin of any other type is a 400 that changes nothing', async () => {
+// A refused pin: a 303 to the lead page (not the POST's URL) whose GET shows msg.
+async function refusedTo(s, res, code, msg) {
+  assert.equal(res.status, 303, `refused: ${res.status}`);
+  const loc = res.headers.location.replace(/^https?:\/\/[^/]+/, '');
+  assert.equal(loc, `/lead/${globex}/?refused=${code}#pin-err`);
+  const page = await get(loc.replace(/#.*/, ''), { jar: s.jar });
+  assert.equal(page.status, 200);
+  assert.ok(decode(page.body).includes(`<p class="form-error pin-error" id="pin-err" role="alert">${msg}</p>`), 'the message on the page');
+}
+
+test('the control is on notes and custom activities only; a pin of any other type is refused (303 to the page saying why) and changes nothing', async () => {
   const page = await get(`/lead/${globex}/`, { jar: ben.jar });
   assert.equal(page.status, 200);
   for (const a of acts(page.body)) {
@@ -72,8 +84,7 @@ test('the control is on notes and custom activities only; a pin of any other typ
     const [acti] = unpinned(type, 1);
     assert.ok(acti, `the fixture: Globex has an unpinned ${type}`);
     const res = await pin(ben, acti);
-    assert.equal(res.status, 400, `${type}: ${res.status}`);
-    assert.match(res.body, /Only notes and custom activities can be pinned\./);
+    await refusedTo(ben, res, 'pin-type', 'Only notes and custom activities can be pinned.');
     assert.equal(one(`SELECT pinned_at IS NULL FROM activities WHERE pid = ${lit(acti)}`), '1');
   }
   assert.deepEqual(pinnedNow(), before0);
@@ -128,28 +139,34 @@ test('pin, pin again (a no-op 303), unpin, unpin again; any member may pin', asy
   assert.equal(pinnedNow().length, 3);
 });
 
-test('with 4 pinned, 20 pins of 20 notes at the same instant: exactly one succeeds, the others are 409 "5 pinned at most — unpin one first"; 5 pinned after', async () => {
+test('with 4 pinned, 20 pins of 20 notes at the same instant: exactly one succeeds, the others are refused "5 pinned at most — unpin one first"; 5 pinned after', async () => {
   const notes = unpinned('note', 21);
   assert.equal(notes.length, 21);
   assert.equal((await pin(ada, notes[0])).status, 303);
   assert.equal(pinnedNow().length, 4);
   const racers = notes.slice(1);
   const results = await Promise.all(racers.map((n, i) => pin(i % 2 ? ada : ben, n)));
-  const statuses = results.map((r) => r.status);
-  assert.equal(statuses.filter((s) => s === 303).length, 1, `statuses: ${statuses}`);
-  assert.equal(statuses.filter((s) => s === 409).length, 19, `statuses: ${statuses}`);
-  for (const r of results.filter((x) => x.status === 409)) {
-    assert.match(decode(r.body), /5 pinned at most — unpin one first/);
-  }
+  const where = results.map((r) => (r.status === 303 ? r.headers.location.replace(/^https?:\/\/[^/]+/, '') : String(r.status)));
+  const won = where.filter((w, i) => w === `/lead/${globex}/#${racers[i]}`);
+  const refused = where.filter((w) => w === `/lead/${globex}/?refused=pin-limit#pin-err`);
+  assert.equal(won.length, 1, `answers: ${where}`);
+  assert.equal(refused.length, 19, `answers: ${where}`);
   assert.equal(pinnedNow().length, 5);
   // a sixth, one at a time, is refused the same way and changes nothing
-  const loser = racers[statuses.indexOf(409)];
+  const loser = racers[where.indexOf(`/lead/${globex}/?refused=pin-limit#pin-err`)];
   const res = await pin(ben, loser);
-  assert.equal(res.status, 409);
-  assert.match(decode(res.body), /<p class="form-error pin-error" role="alert">5 pinned at most — unpin one first<\/p>/);
+  await refusedTo(ben, res, 'pin-limit', '5 pinned at most — unpin one first');
   assert.equal(pinnedNow().length, 5);
   assert.ok(!pinnedNow().includes(loser));
   putBack();
+});
+
+test('?refused= with a code the page does not know is a 400; without it the page shows no refusal', async () => {
+  const bad = await get(`/lead/${globex}/?refused=nope`, { jar: ben.jar });
+  assert.equal(bad.status, 400);
+  const page = await get(`/lead/${globex}/`, { jar: ben.jar });
+  assert.equal(page.status, 200);
+  assert.ok(!page.body.includes('id="pin-err"'));
 });
 
 test('pinned activities stand on top, newest created first, unfiltered, under a filter and on a later page; also marked where they stand', async () => {
