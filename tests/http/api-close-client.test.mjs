@@ -53,21 +53,23 @@ test('lead statuses and opportunity statuses are the organization\'s', async () 
 });
 
 test('lead create with a contact, read, update (partial), search', async () => {
+  // the suite runs this file once per front server over one database: this run's own lead
+  const tag = String(1000 + Math.floor(Math.random() * 9000));
   const status = sql(`SELECT pid, label FROM lead_statuses WHERE organization_id = ${orgId('Northwind Traders')} ORDER BY position DESC, id DESC LIMIT 1`)[0];
   const made = await p(close.lead.create({
-    name: 'Close Client Widgets', url: 'https://widgets.example', description: 'made by close.io',
+    name: `Close Client Widgets ${tag}`, url: 'https://widgets.example', description: 'made by close.io',
     status_id: status[0],
-    contacts: [{ name: 'Wanda Widget', title: 'CEO', emails: [{ email: 'wanda@widgets.example', type: 'office' }],
-      phones: [{ phone: '+1 555 0100 777', type: 'mobile' }] }],
+    contacts: [{ name: 'Wanda Widget', title: 'CEO', emails: [{ email: `wanda-${tag}@widgets.example`, type: 'office' }],
+      phones: [{ phone: `+1 555 ${tag} 777`, type: 'mobile' }] }],
   }));
   assert.match(made.id, /^lead_[0-9A-Za-z]{40}$/);
-  assert.equal(made.name, 'Close Client Widgets');
+  assert.equal(made.name, `Close Client Widgets ${tag}`);
   assert.equal(made.status_id, status[0]);
   assert.equal(made.status_label, status[1]);
   assert.equal(made.contacts.length, 1);
   assert.equal(made.contacts[0].name, 'Wanda Widget');
-  assert.deepEqual(made.contacts[0].emails, [{ email: 'wanda@widgets.example', type: 'office' }]);
-  assert.deepEqual(made.contacts[0].phones, [{ phone: '+1 555 0100 777', type: 'mobile' }]);
+  assert.deepEqual(made.contacts[0].emails, [{ email: `wanda-${tag}@widgets.example`, type: 'office' }]);
+  assert.deepEqual(made.contacts[0].phones, [{ phone: `+1 555 ${tag} 777`, type: 'mobile' }]);
   // in the database, of Northwind, with its status change in the history
   assert.equal(one(`SELECT organization_id FROM leads WHERE pid = ${lit(made.id)}`), String(orgId('Northwind Traders')));
   assert.equal(one(`SELECT COUNT(*) FROM activities a JOIN leads l ON l.id = a.lead_id WHERE l.pid = ${lit(made.id)} AND a.type = 'lead_status_change'`), '1');
@@ -78,21 +80,21 @@ test('lead create with a contact, read, update (partial), search', async () => {
 
   const upd = await p(close.lead.update(made.id, { description: 'changed by close.io' }));
   assert.equal(upd.description, 'changed by close.io');
-  assert.equal(upd.name, 'Close Client Widgets', 'PUT is partial: the name stays');
+  assert.equal(upd.name, `Close Client Widgets ${tag}`, 'PUT is partial: the name stays');
   assert.equal(upd.url, 'https://widgets.example');
   assert.equal(one(`SELECT description FROM leads WHERE pid = ${lit(made.id)}`), 'changed by close.io');
 
-  const byName = await p(close.lead.search({ query: 'name:"Close Client Widgets"' }));
+  const byName = await p(close.lead.search({ query: `name:"Close Client Widgets ${tag}"` }));
   assert.deepEqual(byName.data.map((l) => l.id), [made.id]);
-  const byEmail = await p(close.lead.search({ email_address: 'wanda@widgets.example' }));
+  const byEmail = await p(close.lead.search({ email_address: `wanda-${tag}@widgets.example` }));
   assert.deepEqual(byEmail.data.map((l) => l.id), [made.id]);
-  const byPhone = await p(close.lead.search({ phone_number: '15550100777' }));
+  const byPhone = await p(close.lead.search({ phone_number: `1555${tag}777` }));
   assert.deepEqual(byPhone.data.map((l) => l.id), [made.id]);
-  const byStatus = await p(close.lead.search({ query: `status:"${status[1]}" Widgets` }));
+  const byStatus = await p(close.lead.search({ query: `status:"${status[1]}" Widgets ${tag}` }));
   assert.ok(byStatus.data.some((l) => l.id === made.id));
   assert.ok(byStatus.data.every((l) => l.status_label === status[1]));
   // cora, of another organization, finds none of it
-  const other = await p(cora.lead.search({ query: 'name:"Close Client Widgets"' }));
+  const other = await p(cora.lead.search({ query: `name:"Close Client Widgets ${tag}"` }));
   assert.deepEqual(other.data, []);
 });
 
