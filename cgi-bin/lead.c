@@ -988,15 +988,18 @@ lead_post_owner(struct req *r)
 	enum leadowner_change ch;
 	enum db_err e;
 
-	if (owner == NULL)
-		return req_error(r, 400, "Choose a member to own the lead.");
-	e = leadowner_set(&r->arena, r->who.org_id, r->who.user_id, r->arg[0], owner, &ch);
+	/* the lead first: an unknown or another organization's lead is the
+	 * 404 whatever the form holds */
+	e = leadowner_set(&r->arena, r->who.org_id, r->who.user_id, r->arg[0],
+	    owner != NULL ? owner : "", &ch);
 	if (e != DB_OK)
 		return req_db_error(r, e);
 	switch (ch) {
 	case LEADOWNER_NO_LEAD:
 		return req_error(r, 404, "There is no such lead.");
 	case LEADOWNER_NO_MEMBER:
+		if (owner == NULL)
+			return req_error(r, 400, "Choose a member to own the lead.");
 		return req_error(r, 400, "That is not an active member of this organization. "
 		    "Nothing was changed.");
 	case LEADOWNER_CHANGED:
