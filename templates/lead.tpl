@@ -20,6 +20,7 @@
 </form>
 </details>
 {{/LEAD_FORM}}
+<div class="lead-controls">
 <form class="lead-status" method="post" action="/lead/{{PID}}/status">
 <input type="hidden" name="csrf" value="{{CSRF}}">
 <p class="current">Status <span class="status">{{STATUS}}</span></p>
@@ -43,6 +44,7 @@
 <button type="submit">Change</button>
 </p>
 </form>
+</div>
 </header>
 <div class="lead-body">
 <div class="lead-side">

@@ -77,7 +77,7 @@ test('the status is changed at the top right and the change shows at the top of 
     await select.selectOption({ label: target });
     await Promise.all([
       page.waitForURL(`${BASE}/lead/${pid}/`, { waitUntil: 'load' }),
-      page.getByRole('button', { name: 'Change' }).click(),
+      page.locator('form.lead-status[action$="/status"]').getByRole('button', { name: 'Change' }).click(),
     ]);
     assert.equal((await page.locator('.lead-status .status').innerText()).trim(), target);
     const top = page.locator('#history-list ol.acts > li').first();
