@@ -11,7 +11,7 @@
  * one index probe each (contacts.lead_id, the lead's last_activity row). */
 #define LIST_COLUMNS \
 	"SELECT l.pid, l.name, s.label AS status, COALESCE(u.name, '') AS owner," \
-	" (SELECT c.name FROM contacts c WHERE c.lead_id = l.id" \
+	" (SELECT c.name FROM contacts c FORCE INDEX (lead_id) WHERE c.lead_id = l.id" \
 	"   AND c.organization_id = l.organization_id ORDER BY c.id LIMIT 1) AS contact," \
 	" IF(la.last_at = '1000-01-01', ''," \
 	"   DATE_FORMAT(COALESCE(CONVERT_TZ(la.last_at, 'UTC', ?), la.last_at), '%Y-%m-%d')) AS last_activity"

@@ -5,15 +5,19 @@
 
 #include <string.h>
 
-/* The first contact and the last activity of each listed lead: one index
- * range each (contacts.lead_id; activities.lead_history read backwards). */
+/* The first contact and the last activity of each listed lead: the first
+ * row of contacts.lead_id and the lead's lead_last_activity row (by primary
+ * key). The index is forced: an ORDER BY ... LIMIT 1 subquery is where the
+ * optimizer, on statistics sampled while a table changes, may trade the
+ * lead's range for a walk of the whole table in id order. */
 #define SEARCH_COLUMNS \
 	"SELECT l.pid, l.name, s.label AS status," \
-	" (SELECT c.name FROM contacts c WHERE c.lead_id = l.id" \
+	" (SELECT c.name FROM contacts c FORCE INDEX (lead_id) WHERE c.lead_id = l.id" \
 	"   AND c.organization_id = l.organization_id ORDER BY c.id LIMIT 1) AS contact," \
-	" (SELECT DATE_FORMAT(COALESCE(CONVERT_TZ(a.activity_at, 'UTC', ?), a.activity_at), '%Y-%m-%d')" \
-	"   FROM activities a WHERE a.lead_id = l.id AND a.deleted_at IS NULL" \
-	"   ORDER BY a.activity_at DESC, a.id DESC LIMIT 1) AS last_activity"
+	" (SELECT IF(la.last_at = '1000-01-01', NULL," \
+	"     DATE_FORMAT(COALESCE(CONVERT_TZ(la.last_at, 'UTC', ?), la.last_at), '%Y-%m-%d'))" \
+	"   FROM lead_last_activity la WHERE la.lead_id = l.id" \
+	"   AND la.organization_id = l.organization_id) AS last_activity"
 #define ROW_COLS(X) X(R_PID, "pid") X(R_NAME, "name") X(R_STATUS, "status") \
 	X(R_CONTACT, "contact") X(R_LAST, "last_activity")
 enum { ROW_COLS(DB_COL_ENUM) R__NCOLS };
