@@ -86,10 +86,16 @@ test: test-deps fuzz-build
 # `make bench` (not part of make test): every page against the limit
 # of this machine on a throwaway instance, side by side in one run (7 to 15
 # minutes); writes bench/results.md and bench/results.json. See bench/run.sh.
-bench: deps
+# Then the Globex page and a permalink under Apache as CGI and mod_fcgid
+# against nginx (H1, about a minute): bench/results-apache.md, bench/apache.sh.
+# Both always run; make bench fails when either does.
+bench: deps test-deps
 	@scripts/stack deps wrk
 	@$(MAKE) --no-print-directory all
-	@LL_BUILD=$(CURDIR)/$(BUILD) bench/run.sh
+	@rc=0; LL_BUILD=$(CURDIR)/$(BUILD) bench/run.sh || rc=1; \
+	LL_BUILD=$(CURDIR)/$(BUILD) bench/apache.sh >bench/results-apache.md.new && \
+	mv bench/results-apache.md.new bench/results-apache.md && cat bench/results-apache.md || rc=1; \
+	rm -f bench/results-apache.md.new; exit $$rc
 
 # libFuzzer targets (tests/fuzz/fuzz_*.c), built with clang, ASan and UBSan
 # over the whole library. `make fuzz FUZZ_SECONDS=N` runs each for N seconds;

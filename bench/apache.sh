@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # bench/apache.sh — the Globex lead page and a permalink (302) under a private
 # Apache from apache.conf.example, as plain CGI and under mod_fcgid, against
-# nginx + FastCGI in the same run (H1; not part of make test or make bench's
-# 7-minute run). Then where a CGI request's time goes: each program run
+# nginx + FastCGI in the same run (H1; the second part of make bench, which
+# keeps its output as bench/results-apache.md). Then where a CGI request's time goes: each program run
 # directly as CGI, 40 times a step, adding one cost at a time — the process
 # (exec, dynamic linking: `--routes`), the configuration and the templates
 # parsed (/lead/ without a cookie: a redirect), the database connection over
@@ -62,6 +62,8 @@ for mode in cgi fcgid; do
 	"$ROOT/scripts/stack" apache-stop
 done
 
+echo "# Apache (H1): $(date -u '+%Y-%m-%d %H:%M UTC'), $(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo '?'), wrk -t2 -c8 ${SECS}s"
+echo
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.3f", a / b }'; }
 echo "| address | nginx + FastCGI req/s | Apache CGI req/s | ratio | Apache mod_fcgid req/s | ratio |"
 echo "| --- | ---: | ---: | ---: | ---: | ---: |"

@@ -41,6 +41,9 @@
  *   POST /settings/lead-statuses/move    status, dir (up, down)
  *   POST /settings/lead-statuses/delete  status, to: its leads move to `to`, each
  *                                     move a status change activity; one transaction
+ *   GET  /settings/opportunity-statuses  the same for opportunities, each status
+ *   POST /settings/opportunity-statuses/{add,rename,move,delete}   with a type
+ *                                     (active, won, lost): add and rename take `type`
  *   GET  /settings/audit              who changed what, when, before → after
  * Every change of the organization's settings is one transaction with its
  * audit line. Refused input: the page again with the message (409, 422).
@@ -66,7 +69,7 @@
 
 enum key {
 	K_TOKEN, K_EMAIL, K_PASSWORD, K_PASSWORD2, K_CURRENT, K_NAME, K_TZ, K_ROLE, K_USER,
-	K_INVITE, K_ORG, K_LABEL, K_STATUS, K_TO, K_DIR, K__MAX
+	K_INVITE, K_ORG, K_LABEL, K_STATUS, K_TO, K_DIR, K_TYPE, K__MAX
 };
 
 static const struct req_key keys[K__MAX] = {
@@ -85,6 +88,7 @@ static const struct req_key keys[K__MAX] = {
 	[K_STATUS] = { "status", REQ_K_LINE, 64, NULL, 0 },
 	[K_TO] = { "to", REQ_K_LINE, 64, NULL, 0 },
 	[K_DIR] = { "dir", REQ_K_LINE, 10, NULL, 0 },
+	[K_TYPE] = { "type", REQ_K_LINE, 10, NULL, 0 },
 };
 
 #define PASSWORD_MIN 10
@@ -172,39 +176,104 @@ static struct db_sql q_member_active = DB_SQL(
 static struct db_sql q_member_remove = DB_SQL(
 	"DELETE FROM memberships WHERE organization_id = ? AND user_id = ?");
 
+/* Lead and opportunity statuses share their pages (O4): one table of
+ * statements each, the same columns (a lead status has no type). */
 #define STATUS_COLS(X) X(S_ID, "id") X(S_PID, "pid") X(S_LABEL, "label") X(S_POS, "position") \
-	X(S_LEADS, "leads")
+	X(S_TYPE, "type") X(S_USES, "uses")
 enum { STATUS_COLS(DB_COL_ENUM) S__NCOLS };
 static const char *const status_cols[] = { STATUS_COLS(DB_COL_NAME) NULL };
-static struct db_sql q_statuses = DB_SQL_COLS(
-	"SELECT s.id, s.pid, s.label, s.position,"
+#define USE_COLS(X) X(U_ID, "id") X(U_LEAD, "lead_id") X(U_CONTACT, "contact_id")
+enum { USE_COLS(DB_COL_ENUM) U__NCOLS };
+static const char *const use_cols[] = { USE_COLS(DB_COL_NAME) NULL };
+
+static struct db_sql q_lstatuses = DB_SQL_COLS(
+	"SELECT s.id, s.pid, s.label, s.position, NULL AS type,"
 	" (SELECT COUNT(*) FROM leads l WHERE l.organization_id = s.organization_id"
-	"   AND l.status_id = s.id) AS leads"
+	"   AND l.status_id = s.id) AS uses"
 	" FROM lead_statuses s WHERE s.organization_id = ? ORDER BY s.position, s.id", status_cols);
-static struct db_sql q_statuses_lock = DB_SQL_COLS(
-	"SELECT s.id, s.pid, s.label, s.position, 0 AS leads"
+static struct db_sql q_lstatuses_lock = DB_SQL_COLS(
+	"SELECT s.id, s.pid, s.label, s.position, NULL AS type, 0 AS uses"
 	" FROM lead_statuses s WHERE s.organization_id = ? ORDER BY s.position, s.id FOR UPDATE",
 	status_cols);
-static struct db_sql q_status_new = DB_SQL(
+static struct db_sql q_lstatus_new = DB_SQL(
 	"INSERT INTO lead_statuses (pid, organization_id, label, position)"
 	" SELECT ?, ?, ?, COALESCE(MAX(position), 0) + 1 FROM lead_statuses WHERE organization_id = ?");
-static struct db_sql q_status_rename = DB_SQL(
+static struct db_sql q_lstatus_change = DB_SQL(
 	"UPDATE lead_statuses SET label = ? WHERE organization_id = ? AND id = ?");
-static struct db_sql q_status_position = DB_SQL(
+static struct db_sql q_lstatus_position = DB_SQL(
 	"UPDATE lead_statuses SET position = ? WHERE organization_id = ? AND id = ?");
-static struct db_sql q_status_delete = DB_SQL(
+static struct db_sql q_lstatus_delete = DB_SQL(
 	"DELETE FROM lead_statuses WHERE organization_id = ? AND id = ?");
-static struct db_sql q_status_leads = DB_SQL_COLS(
-	"SELECT id FROM leads WHERE organization_id = ? AND status_id = ? ORDER BY id FOR UPDATE",
-	id_cols);
-static struct db_sql q_lead_move = DB_SQL(
+static struct db_sql q_lstatus_uses = DB_SQL_COLS(
+	"SELECT id, id AS lead_id, NULL AS contact_id FROM leads"
+	" WHERE organization_id = ? AND status_id = ? ORDER BY id FOR UPDATE", use_cols);
+static struct db_sql q_lstatus_move = DB_SQL(
 	"UPDATE leads SET status_id = ?, updated_by = ?, date_updated = UTC_TIMESTAMP(6)"
 	" WHERE organization_id = ? AND id = ?");
-static struct db_sql q_move_activity = DB_SQL(
+/* args (both kinds): pid, org, lead, user, opportunity, contact, to, old label, new label */
+static struct db_sql q_lstatus_move_activity = DB_SQL(
 	"INSERT INTO activities (pid, organization_id, lead_id, type, user_id, activity_at,"
-	" date_created, date_updated, old_status_id, new_status_id, old_status_label, new_status_label)"
+	" date_created, date_updated, opportunity_id, contact_id, old_status_id, new_status_id,"
+	" old_status_label, new_status_label)"
 	" VALUES (?, ?, ?, 'lead_status_change', ?, UTC_TIMESTAMP(6), UTC_TIMESTAMP(6),"
-	" UTC_TIMESTAMP(6), NULL, ?, ?, ?)");
+	" UTC_TIMESTAMP(6), ?, ?, NULL, ?, ?, ?)");
+
+static struct db_sql q_ostatuses = DB_SQL_COLS(
+	"SELECT s.id, s.pid, s.label, s.position, s.type,"
+	" (SELECT COUNT(*) FROM opportunities o WHERE o.organization_id = s.organization_id"
+	"   AND o.status_id = s.id) AS uses"
+	" FROM opportunity_statuses s WHERE s.organization_id = ? ORDER BY s.position, s.id",
+	status_cols);
+static struct db_sql q_ostatuses_lock = DB_SQL_COLS(
+	"SELECT s.id, s.pid, s.label, s.position, s.type, 0 AS uses"
+	" FROM opportunity_statuses s WHERE s.organization_id = ? ORDER BY s.position, s.id FOR UPDATE",
+	status_cols);
+static struct db_sql q_ostatus_new = DB_SQL(
+	"INSERT INTO opportunity_statuses (pid, organization_id, label, type, position)"
+	" SELECT ?, ?, ?, ?, COALESCE(MAX(position), 0) + 1"
+	" FROM opportunity_statuses WHERE organization_id = ?");
+static struct db_sql q_ostatus_change = DB_SQL(
+	"UPDATE opportunity_statuses SET label = ?, type = ? WHERE organization_id = ? AND id = ?");
+static struct db_sql q_ostatus_position = DB_SQL(
+	"UPDATE opportunity_statuses SET position = ? WHERE organization_id = ? AND id = ?");
+static struct db_sql q_ostatus_delete = DB_SQL(
+	"DELETE FROM opportunity_statuses WHERE organization_id = ? AND id = ?");
+static struct db_sql q_ostatus_uses = DB_SQL_COLS(
+	"SELECT id, lead_id, contact_id FROM opportunities"
+	" WHERE organization_id = ? AND status_id = ? ORDER BY id FOR UPDATE", use_cols);
+static struct db_sql q_ostatus_move = DB_SQL(
+	"UPDATE opportunities SET status_id = ?, date_updated = UTC_TIMESTAMP(6)"
+	" WHERE organization_id = ? AND id = ?");
+static struct db_sql q_ostatus_move_activity = DB_SQL(
+	"INSERT INTO activities (pid, organization_id, lead_id, type, user_id, activity_at,"
+	" date_created, date_updated, opportunity_id, contact_id, old_status_id, new_status_id,"
+	" old_status_label, new_status_label)"
+	" VALUES (?, ?, ?, 'opportunity_status_change', ?, UTC_TIMESTAMP(6), UTC_TIMESTAMP(6),"
+	" UTC_TIMESTAMP(6), ?, ?, NULL, ?, ?, ?)");
+
+struct status_kind {
+	const char *path;       /* /settings/lead-statuses */
+	const char *title;      /* Lead statuses */
+	const char *nav;        /* the navigation's CUR_ key */
+	const char *what;       /* "lead status": the audit's actions */
+	const char *one, *many; /* what carries a status: lead, leads */
+	const char *activity;   /* the type of the status change activity of a move */
+	int typed;              /* a type: active, won, lost */
+	struct db_sql *list, *lock, *add, *change, *position, *del, *uses, *move, *move_activity;
+};
+
+static const struct status_kind lead_kind = {
+	"/settings/lead-statuses", "Lead statuses", "STATUSES", "lead status", "lead", "leads",
+	"lead_status_change", 0, &q_lstatuses, &q_lstatuses_lock, &q_lstatus_new,
+	&q_lstatus_change, &q_lstatus_position, &q_lstatus_delete, &q_lstatus_uses,
+	&q_lstatus_move, &q_lstatus_move_activity,
+};
+static const struct status_kind opp_kind = {
+	"/settings/opportunity-statuses", "Opportunity statuses", "OSTATUSES", "opportunity status",
+	"opportunity", "opportunities", "opportunity_status_change", 1, &q_ostatuses,
+	&q_ostatuses_lock, &q_ostatus_new, &q_ostatus_change, &q_ostatus_position,
+	&q_ostatus_delete, &q_ostatus_uses, &q_ostatus_move, &q_ostatus_move_activity,
+};
 
 #define AUDIT_COLS(X) X(A_WHEN, "at") X(A_WHO, "who") X(A_ACTION, "action") X(A_SUBJECT, "subject") \
 	X(A_BEFORE, "before_value") X(A_AFTER, "after_value")
@@ -294,7 +363,7 @@ nav(struct req *r, const char *current)
 
 	if (is_admin(r))
 		view_show(n, "NAV_ADMIN");
-	view_set(n, arena_printf(&r->arena, "CUR_%s", current), "aria-current=\"page\"");
+	view_show(n, arena_printf(&r->arena, "CUR_%s", current));
 }
 
 /* ---- links: set a password, forgot, invitation -------------------------------- */
@@ -967,26 +1036,54 @@ static int member_deactivate(struct req *r) { return member_change(r, OP_DEACTIV
 static int member_reactivate(struct req *r) { return member_change(r, OP_REACTIVATE); }
 static int member_remove(struct req *r) { return member_change(r, OP_REMOVE); }
 
-/* ---- lead statuses ----------------------------------------------------------- */
+/* ---- lead and opportunity statuses ---------------------------------------------- */
+
+static const char *const status_types[] = { "active", "won", "lost", NULL };
 
 static int
-statuses_page(struct req *r, const char *error, int status)
+statuses_page(struct req *r, const struct status_kind *k, const char *error, int status)
 {
 	struct view_dict *s, *o;
 	struct db_res res;
 	enum db_err e;
-	size_t i, j;
+	size_t i, j, t;
 
-	if ((e = db_read(&r->arena, &q_statuses, DB_ARGS(DB_INT(r->who.org_id)), &res)) != DB_OK)
+	if ((e = db_read(&r->arena, k->list, DB_ARGS(DB_INT(r->who.org_id)), &res)) != DB_OK)
 		return db_fail(r, e);
-	req_title(r, "Lead statuses");
-	nav(r, "STATUSES");
+	req_title(r, k->title);
+	nav(r, k->nav);
+	view_set(r->dict, "KIND_TITLE", k->title);
+	view_set(r->dict, "KIND_PATH", k->path);
+	view_set(r->dict, "KIND_MANY", k->many);
+	if (k->typed) {
+		const char *want = error ? str(r, K_TYPE) : "active";
+
+		for (t = 0; status_types[t]; t++) {
+			o = view_section(view_section(r->dict, "NEW_TYPED"), "NT_OPT");
+			view_set(o, "TO_VALUE", status_types[t]);
+			if (strcmp(status_types[t], want) == 0)
+				view_show(o, "TO_SEL");
+		}
+	}
 	for (i = 0; i < res.nrows; i++) {
+		long long uses = db_get_int(&res, i, S_USES);
+
 		s = view_section(r->dict, "LSTATUS");
 		view_set(s, "LS_PID", db_get(&res, i, S_PID));
 		view_set(s, "LS_LABEL", db_get(&res, i, S_LABEL));
-		view_set_int(s, "LS_LEADS", db_get_int(&res, i, S_LEADS));
-		view_set(s, "LS_LEADS_WORD", db_get_int(&res, i, S_LEADS) == 1 ? "lead" : "leads");
+		view_set_int(s, "LS_USES", uses);
+		view_set(s, "LS_USES_WORD", uses == 1 ? k->one : k->many);
+		view_set(s, "LS_SAVE", k->typed ? "Save" : "Rename");
+		if (k->typed) {
+			struct view_dict *ty = view_section(s, "LS_TYPED");
+
+			for (t = 0; status_types[t]; t++) {
+				o = view_section(ty, "LT_OPT");
+				view_set(o, "TO_VALUE", status_types[t]);
+				if (strcmp(status_types[t], db_get(&res, i, S_TYPE)) == 0)
+					view_show(o, "TO_SEL");
+			}
+		}
 		if (i > 0)
 			view_show(s, "LS_UP");
 		if (i + 1 < res.nrows)
@@ -1008,14 +1105,6 @@ statuses_page(struct req *r, const char *error, int status)
 	return render_status(r, "settings_statuses.tpl", status);
 }
 
-static int
-statuses_get(struct req *r)
-{
-	if (!is_admin(r))
-		return refuse_user(r);
-	return statuses_page(r, NULL, 200);
-}
-
 /* A label as typed, trimmed: NULL (and the page's message) when empty or too long. */
 static const char *
 label_of(struct req *r)
@@ -1030,52 +1119,89 @@ label_of(struct req *r)
 	return out;
 }
 
-static int
-status_add(struct req *r)
+/* The type of an opportunity status as posted: NULL when none of the three. */
+static const char *
+type_of(struct req *r)
 {
-	const char *label;
+	size_t t;
+
+	for (t = 0; status_types[t]; t++)
+		if (strcmp(str(r, K_TYPE), status_types[t]) == 0)
+			return status_types[t];
+	return NULL;
+}
+
+/* The label and (opportunity statuses) the type posted; 0, or the page with
+ * the reason answered. */
+static int
+status_input(struct req *r, const struct status_kind *k, const char **label, const char **type)
+{
+	if ((*label = label_of(r)) == NULL)
+		return statuses_page(r, k, "A status needs a label of 1 to 100 characters.", 422);
+	*type = NULL;
+	if (k->typed && (*type = type_of(r)) == NULL)
+		return statuses_page(r, k, "The type must be active, won or lost.", 422);
+	return 0;
+}
+
+static const char *
+typed_label(struct req *r, const struct status_kind *k, const char *label, const char *type)
+{
+	return k->typed ? arena_printf(&r->arena, "%s (%s)", label, type) : label;
+}
+
+static int
+status_add(struct req *r, const struct status_kind *k)
+{
+	const char *label, *type;
 	char pid[IDS_MAXLEN];
 	enum db_err e;
+	int st;
 
 	if (!is_admin(r))
 		return refuse_user(r);
-	if ((label = label_of(r)) == NULL)
-		return statuses_page(r, "A status needs a label of 1 to 100 characters.", 422);
+	if ((st = status_input(r, k, &label, &type)) != 0)
+		return st;
 	if (ids_new("stat_", pid) != 0 || (e = db_begin()) != DB_OK)
 		return db_fail(r, DB_ERROR);
-	e = db_write(&r->arena, &q_status_new, DB_ARGS(DB_STR(pid), DB_INT(r->who.org_id),
-	    DB_STR(label), DB_INT(r->who.org_id)), NULL);
+	if (k->typed)
+		e = db_write(&r->arena, k->add, DB_ARGS(DB_STR(pid), DB_INT(r->who.org_id),
+		    DB_STR(label), DB_STR(type), DB_INT(r->who.org_id)), NULL);
+	else
+		e = db_write(&r->arena, k->add, DB_ARGS(DB_STR(pid), DB_INT(r->who.org_id),
+		    DB_STR(label), DB_INT(r->who.org_id)), NULL);
 	if (e == DB_OK)
-		e = orgs_audit(&r->arena, r->who.org_id, r->who.user_id, "lead status added", label,
-		    NULL, label);
+		e = orgs_audit(&r->arena, r->who.org_id, r->who.user_id,
+		    arena_printf(&r->arena, "%s added", k->what), label, NULL,
+		    typed_label(r, k, label, type));
 	if (e != DB_OK) {
 		db_rollback();
 		if (e == DB_DUP)
-			return statuses_page(r, arena_printf(&r->arena, "A status \"%s\" exists already.",
+			return statuses_page(r, k, arena_printf(&r->arena, "A status \"%s\" exists already.",
 			    label), 409);
 		return db_fail(r, e);
 	}
 	if ((e = db_commit()) != DB_OK)
 		return db_fail(r, e);
-	return req_redirect(r, 303, "/settings/lead-statuses");
+	return req_redirect(r, 303, k->path);
 }
 
 /* The organization's statuses, locked, and the index of the one named by key
- * k in them: 0, or the status answered (404 when it is none of them). */
+ * kk in them: 0, or the status answered (404 when it is none of them). */
 static int
-lock_statuses(struct req *r, int k, struct db_res *res, size_t *at)
+lock_statuses(struct req *r, const struct status_kind *k, int kk, struct db_res *res, size_t *at)
 {
 	enum db_err e;
 	size_t i;
 
 	if ((e = db_begin()) != DB_OK)
 		return db_fail(r, e);
-	if ((e = db_read(&r->arena, &q_statuses_lock, DB_ARGS(DB_INT(r->who.org_id)), res)) != DB_OK) {
+	if ((e = db_read(&r->arena, k->lock, DB_ARGS(DB_INT(r->who.org_id)), res)) != DB_OK) {
 		db_rollback();
 		return db_fail(r, e);
 	}
 	for (i = 0; i < res->nrows; i++) {
-		if (strcmp(db_get(res, i, S_PID), str(r, k)) == 0) {
+		if (strcmp(db_get(res, i, S_PID), str(r, kk)) == 0) {
 			*at = i;
 			return 0;
 		}
@@ -1084,41 +1210,49 @@ lock_statuses(struct req *r, int k, struct db_res *res, size_t *at)
 	return req_error(r, 404, "There is no such status.");
 }
 
+/* Rename; an opportunity status also takes its type. */
 static int
-status_rename(struct req *r)
+status_change(struct req *r, const struct status_kind *k)
 {
-	const char *label, *old;
+	const char *label, *type, *old;
 	struct db_res res;
 	enum db_err e;
+	long long id;
 	size_t i;
 	int st;
 
 	if (!is_admin(r))
 		return refuse_user(r);
-	if ((label = label_of(r)) == NULL)
-		return statuses_page(r, "A status needs a label of 1 to 100 characters.", 422);
-	if ((st = lock_statuses(r, K_STATUS, &res, &i)) != 0)
+	if ((st = status_input(r, k, &label, &type)) != 0)
 		return st;
-	old = db_get(&res, i, S_LABEL);
-	e = db_write(&r->arena, &q_status_rename, DB_ARGS(DB_STR(label), DB_INT(r->who.org_id),
-	    DB_INT(db_get_int(&res, i, S_ID))), NULL);
+	if ((st = lock_statuses(r, k, K_STATUS, &res, &i)) != 0)
+		return st;
+	id = db_get_int(&res, i, S_ID);
+	old = typed_label(r, k, db_get(&res, i, S_LABEL), db_get(&res, i, S_TYPE));
+	if (k->typed)
+		e = db_write(&r->arena, k->change, DB_ARGS(DB_STR(label), DB_STR(type),
+		    DB_INT(r->who.org_id), DB_INT(id)), NULL);
+	else
+		e = db_write(&r->arena, k->change, DB_ARGS(DB_STR(label), DB_INT(r->who.org_id),
+		    DB_INT(id)), NULL);
 	if (e == DB_OK)
-		e = orgs_audit(&r->arena, r->who.org_id, r->who.user_id, "lead status renamed", label,
-		    old, label);
+		e = orgs_audit(&r->arena, r->who.org_id, r->who.user_id,
+		    arena_printf(&r->arena, "%s %s", k->what, k->typed ? "changed" : "renamed"), label,
+		    old, typed_label(r, k, label, type));
 	if (e != DB_OK) {
 		db_rollback();
 		if (e == DB_DUP)
-			return statuses_page(r, arena_printf(&r->arena, "A status \"%s\" exists already.",
+			return statuses_page(r, k, arena_printf(&r->arena, "A status \"%s\" exists already.",
 			    label), 409);
 		return db_fail(r, e);
 	}
 	if ((e = db_commit()) != DB_OK)
 		return db_fail(r, e);
-	return req_redirect(r, 303, "/settings/lead-statuses");
+	return req_redirect(r, 303, k->path);
 }
 
 static int
-status_move(struct req *r)
+status_move(struct req *r, const struct status_kind *k)
 {
 	const char *dir = str(r, K_DIR);
 	struct db_res res;
@@ -1129,38 +1263,40 @@ status_move(struct req *r)
 	if (!is_admin(r))
 		return refuse_user(r);
 	if (!up && strcmp(dir, "down") != 0)
-		return statuses_page(r, "The direction must be up or down.", 422);
-	if ((st = lock_statuses(r, K_STATUS, &res, &i)) != 0)
+		return statuses_page(r, k, "The direction must be up or down.", 422);
+	if ((st = lock_statuses(r, k, K_STATUS, &res, &i)) != 0)
 		return st;
 	if ((up && i == 0) || (!up && i + 1 >= res.nrows)) {
 		db_rollback();
-		return req_redirect(r, 303, "/settings/lead-statuses");
+		return req_redirect(r, 303, k->path);
 	}
 	other = up ? i - 1 : i + 1;
 	/* positions renumbered 1..n in the new order: ties of old data end too */
 	for (j = 0; j < res.nrows; j++) {
-		size_t k = j == i ? other : j == other ? i : j;
+		size_t n = j == i ? other : j == other ? i : j;
 
-		if ((e = db_write(&r->arena, &q_status_position, DB_ARGS(DB_INT((long long)k + 1),
+		if ((e = db_write(&r->arena, k->position, DB_ARGS(DB_INT((long long)n + 1),
 		    DB_INT(r->who.org_id), DB_INT(db_get_int(&res, j, S_ID))), NULL)) != DB_OK)
 			goto fail;
 	}
-	if ((e = orgs_audit(&r->arena, r->who.org_id, r->who.user_id, "lead status moved",
-	    db_get(&res, i, S_LABEL), arena_printf(&r->arena, "%zu", i + 1),
-	    arena_printf(&r->arena, "%zu", other + 1))) != DB_OK)
+	if ((e = orgs_audit(&r->arena, r->who.org_id, r->who.user_id,
+	    arena_printf(&r->arena, "%s moved", k->what), db_get(&res, i, S_LABEL),
+	    arena_printf(&r->arena, "%zu", i + 1), arena_printf(&r->arena, "%zu", other + 1))) != DB_OK)
 		goto fail;
 	if ((e = db_commit()) != DB_OK)
 		return db_fail(r, e);
-	return req_redirect(r, 303, "/settings/lead-statuses");
+	return req_redirect(r, 303, k->path);
 fail:
 	db_rollback();
 	return db_fail(r, e);
 }
 
+/* Deletes a status after moving what has it to `to`, each move a status
+ * change activity of its lead; one transaction. */
 static int
-status_delete(struct req *r)
+status_delete(struct req *r, const struct status_kind *k)
 {
-	struct db_res res, leads;
+	struct db_res res, uses;
 	const char *label, *to_label = NULL;
 	long long id, to = 0;
 	char acti[IDS_MAXLEN];
@@ -1170,7 +1306,7 @@ status_delete(struct req *r)
 
 	if (!is_admin(r))
 		return refuse_user(r);
-	if ((st = lock_statuses(r, K_STATUS, &res, &i)) != 0)
+	if ((st = lock_statuses(r, k, K_STATUS, &res, &i)) != 0)
 		return st;
 	id = db_get_int(&res, i, S_ID);
 	label = db_get(&res, i, S_LABEL);
@@ -1182,40 +1318,69 @@ status_delete(struct req *r)
 	}
 	if (to == 0) {
 		db_rollback();
-		return statuses_page(r, res.nrows < 2 ? "The last status cannot be deleted: a lead always "
-		    "has one." : "Choose another status for its leads; nothing was changed.", 422);
+		return statuses_page(r, k, res.nrows < 2 ? arena_printf(&r->arena, "The last status "
+		    "cannot be deleted: %s always has one.", k->typed ? "an opportunity" : "a lead") :
+		    arena_printf(&r->arena, "Choose another status for its %s; nothing was changed.",
+		    k->many), 422);
 	}
-	if ((e = db_read(&r->arena, &q_status_leads, DB_ARGS(DB_INT(r->who.org_id), DB_INT(id)),
-	    &leads)) != DB_OK)
+	if ((e = db_read(&r->arena, k->uses, DB_ARGS(DB_INT(r->who.org_id), DB_INT(id)),
+	    &uses)) != DB_OK)
 		goto fail;
-	for (j = 0; j < leads.nrows; j++) {
-		long long lead = db_get_int(&leads, j, 0);
+	for (j = 0; j < uses.nrows; j++) {
+		long long one = db_get_int(&uses, j, U_ID), lead = db_get_int(&uses, j, U_LEAD);
 
 		if (ids_new("acti_", acti) != 0) {
 			e = DB_ERROR;
 			goto fail;
 		}
-		if ((e = db_write(&r->arena, &q_lead_move, DB_ARGS(DB_INT(to), DB_INT(r->who.user_id),
-		    DB_INT(r->who.org_id), DB_INT(lead)), NULL)) != DB_OK ||
-		    (e = db_write(&r->arena, &q_move_activity, DB_ARGS(DB_STR(acti), DB_INT(r->who.org_id),
-		    DB_INT(lead), DB_INT(r->who.user_id), DB_INT(to), DB_STR(label), DB_STR(to_label)),
-		    NULL)) != DB_OK ||
-		    (e = counts_add(&r->arena, r->who.org_id, lead, "lead_status_change", 0, 1)) != DB_OK)
+		if (k->typed)
+			e = db_write(&r->arena, k->move, DB_ARGS(DB_INT(to), DB_INT(r->who.org_id),
+			    DB_INT(one)), NULL);
+		else
+			e = db_write(&r->arena, k->move, DB_ARGS(DB_INT(to), DB_INT(r->who.user_id),
+			    DB_INT(r->who.org_id), DB_INT(one)), NULL);
+		if (e != DB_OK ||
+		    (e = db_write(&r->arena, k->move_activity, DB_ARGS(DB_STR(acti),
+		    DB_INT(r->who.org_id), DB_INT(lead), DB_INT(r->who.user_id),
+		    k->typed ? DB_INT(one) : DB_NULL, db_is_null(&uses, j, U_CONTACT) ? DB_NULL :
+		    DB_INT(db_get_int(&uses, j, U_CONTACT)), DB_INT(to), DB_STR(label),
+		    DB_STR(to_label)), NULL)) != DB_OK ||
+		    (e = counts_add(&r->arena, r->who.org_id, lead, k->activity, 0, 1)) != DB_OK)
 			goto fail;
 	}
-	if ((e = db_write(&r->arena, &q_status_delete, DB_ARGS(DB_INT(r->who.org_id), DB_INT(id)),
+	if ((e = db_write(&r->arena, k->del, DB_ARGS(DB_INT(r->who.org_id), DB_INT(id)),
 	    NULL)) != DB_OK ||
-	    (e = orgs_audit(&r->arena, r->who.org_id, r->who.user_id, "lead status deleted", label,
-	    label, arena_printf(&r->arena, "%zu lead%s moved to %s", leads.nrows,
-	    leads.nrows == 1 ? "" : "s", to_label))) != DB_OK)
+	    (e = orgs_audit(&r->arena, r->who.org_id, r->who.user_id,
+	    arena_printf(&r->arena, "%s deleted", k->what), label, label,
+	    arena_printf(&r->arena, "%zu %s moved to %s", uses.nrows,
+	    uses.nrows == 1 ? k->one : k->many, to_label))) != DB_OK)
 		goto fail;
 	if ((e = db_commit()) != DB_OK)
 		return db_fail(r, e);
-	return req_redirect(r, 303, "/settings/lead-statuses");
+	return req_redirect(r, 303, k->path);
 fail:
 	db_rollback();
 	return db_fail(r, e);
 }
+
+static int
+statuses_get(struct req *r, const struct status_kind *k)
+{
+	if (!is_admin(r))
+		return refuse_user(r);
+	return statuses_page(r, k, NULL, 200);
+}
+
+static int lstatuses_get(struct req *r) { return statuses_get(r, &lead_kind); }
+static int lstatus_add(struct req *r) { return status_add(r, &lead_kind); }
+static int lstatus_rename(struct req *r) { return status_change(r, &lead_kind); }
+static int lstatus_move(struct req *r) { return status_move(r, &lead_kind); }
+static int lstatus_delete(struct req *r) { return status_delete(r, &lead_kind); }
+static int ostatuses_get(struct req *r) { return statuses_get(r, &opp_kind); }
+static int ostatus_add(struct req *r) { return status_add(r, &opp_kind); }
+static int ostatus_change(struct req *r) { return status_change(r, &opp_kind); }
+static int ostatus_move(struct req *r) { return status_move(r, &opp_kind); }
+static int ostatus_delete(struct req *r) { return status_delete(r, &opp_kind); }
 
 /* ---- audit ------------------------------------------------------------------ */
 
@@ -1272,11 +1437,16 @@ static const struct route routes[] = {
 	{ REQ_POST, "/settings/members/deactivate", 0, member_deactivate },
 	{ REQ_POST, "/settings/members/reactivate", 0, member_reactivate },
 	{ REQ_POST, "/settings/members/remove", 0, member_remove },
-	{ REQ_GET, "/settings/lead-statuses", 0, statuses_get },
-	{ REQ_POST, "/settings/lead-statuses/add", 0, status_add },
-	{ REQ_POST, "/settings/lead-statuses/rename", 0, status_rename },
-	{ REQ_POST, "/settings/lead-statuses/move", 0, status_move },
-	{ REQ_POST, "/settings/lead-statuses/delete", 0, status_delete },
+	{ REQ_GET, "/settings/lead-statuses", 0, lstatuses_get },
+	{ REQ_POST, "/settings/lead-statuses/add", 0, lstatus_add },
+	{ REQ_POST, "/settings/lead-statuses/rename", 0, lstatus_rename },
+	{ REQ_POST, "/settings/lead-statuses/move", 0, lstatus_move },
+	{ REQ_POST, "/settings/lead-statuses/delete", 0, lstatus_delete },
+	{ REQ_GET, "/settings/opportunity-statuses", 0, ostatuses_get },
+	{ REQ_POST, "/settings/opportunity-statuses/add", 0, ostatus_add },
+	{ REQ_POST, "/settings/opportunity-statuses/rename", 0, ostatus_change },
+	{ REQ_POST, "/settings/opportunity-statuses/move", 0, ostatus_move },
+	{ REQ_POST, "/settings/opportunity-statuses/delete", 0, ostatus_delete },
 	{ REQ_GET, "/settings/audit", 0, audit_get },
 };
 
