@@ -1057,9 +1057,10 @@ statuses_page(struct req *r, const struct status_kind *k, const char *error, int
 	view_set(r->dict, "KIND_MANY", k->many);
 	if (k->typed) {
 		const char *want = error ? str(r, K_TYPE) : "active";
+		struct view_dict *nt = view_section(r->dict, "NEW_TYPED");
 
 		for (t = 0; status_types[t]; t++) {
-			o = view_section(view_section(r->dict, "NEW_TYPED"), "NT_OPT");
+			o = view_section(nt, "NT_OPT");
 			view_set(o, "TO_VALUE", status_types[t]);
 			if (strcmp(status_types[t], want) == 0)
 				view_show(o, "TO_SEL");

@@ -50,6 +50,8 @@ test('the defaults of a new organization are listed with their types, and in the
   const page = await get('/settings/opportunity-statuses', { jar: a.jar });
   assert.equal(page.status, 200);
   assert.match(page.body, /<h1>Opportunity statuses<\/h1>/);
+  assert.equal(page.body.match(/<select id="new-type" name="type">/g).length, 1, 'one type for a new status');
+  assert.match(page.body, /<select id="new-type" name="type"><option value="active" selected>active<\/option><option value="won">won<\/option><option value="lost">lost<\/option><\/select>/);
   assert.match(page.body, /<a href="\/settings\/opportunity-statuses" aria-current="page">Opportunity statuses<\/a>/);
   assert.match(page.body, new RegExp(`name="status" value="${pidOf(a.org.orgId, 'Won')}">[\\s\\S]*?<option value="won" selected>won</option>`));
   // the lead statuses page is its own, with no type
