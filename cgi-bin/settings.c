@@ -44,6 +44,17 @@
  *   GET  /settings/opportunity-statuses  the same for opportunities, each status
  *   POST /settings/opportunity-statuses/{add,rename,move,delete}   with a type
  *                                     (active, won, lost): add and rename take `type`
+ *   GET  /settings/custom-fields      the lead custom fields, their values counted
+ *   POST /settings/custom-fields/add     name, type, multiple (choices), choices
+ *                                     (one per line)
+ *   POST /settings/custom-fields/rename  field, name
+ *   POST /settings/custom-fields/choices field, choices: a choice some lead
+ *                                     holds is not removed (409, how many hold it)
+ *   POST /settings/custom-fields/move    field, dir
+ *   GET  /settings/custom-fields/delete?field=F   the confirmation: how many
+ *                                     values on how many leads go
+ *   POST /settings/custom-fields/delete  field: the field and its values
+ *     A field's type is fixed once made (no change can lose values).
  *   GET  /settings/audit              who changed what, when, before → after
  * Every change of the organization's settings is one transaction with its
  * audit line. Refused input: the page again with the message (409, 422).
@@ -69,7 +80,7 @@
 
 enum key {
 	K_TOKEN, K_EMAIL, K_PASSWORD, K_PASSWORD2, K_CURRENT, K_NAME, K_TZ, K_ROLE, K_USER,
-	K_INVITE, K_ORG, K_LABEL, K_STATUS, K_TO, K_DIR, K_TYPE, K__MAX
+	K_INVITE, K_ORG, K_LABEL, K_STATUS, K_TO, K_DIR, K_TYPE, K_FIELD, K_CHOICES, K_MULTIPLE, K__MAX
 };
 
 static const struct req_key keys[K__MAX] = {
@@ -89,6 +100,9 @@ static const struct req_key keys[K__MAX] = {
 	[K_TO] = { "to", REQ_K_LINE, 64, NULL, 0 },
 	[K_DIR] = { "dir", REQ_K_LINE, 10, NULL, 0 },
 	[K_TYPE] = { "type", REQ_K_LINE, 10, NULL, 0 },
+	[K_FIELD] = { "field", REQ_K_LINE, 64, NULL, 0 },
+	[K_CHOICES] = { "choices", REQ_K_TEXT, 60000, NULL, 0 },
+	[K_MULTIPLE] = { "multiple", REQ_K_LINE, 10, NULL, 0 },
 };
 
 #define PASSWORD_MIN 10
@@ -275,6 +289,45 @@ static const struct status_kind opp_kind = {
 	&q_ostatus_delete, &q_ostatus_uses, &q_ostatus_move, &q_ostatus_move_activity,
 };
 
+#define FIELD_COLS(X) X(F_ID, "id") X(F_PID, "pid") X(F_NAME, "name") X(F_TYPE, "type") \
+	X(F_MULTIPLE, "accepts_multiple") X(F_CHOICES, "choices") X(F_USES, "uses") X(F_LEADS, "leads")
+enum { FIELD_COLS(DB_COL_ENUM) F__NCOLS };
+static const char *const field_cols[] = { FIELD_COLS(DB_COL_NAME) NULL };
+static struct db_sql q_fields = DB_SQL_COLS(
+	"SELECT f.id, f.pid, f.name, f.type, f.accepts_multiple, f.choices,"
+	" (SELECT COUNT(*) FROM lead_custom_values v WHERE v.organization_id = f.organization_id"
+	"   AND v.field_id = f.id) AS uses,"
+	" (SELECT COUNT(DISTINCT v.lead_id) FROM lead_custom_values v"
+	"   WHERE v.organization_id = f.organization_id AND v.field_id = f.id) AS leads"
+	" FROM custom_fields f WHERE f.organization_id = ? ORDER BY f.position, f.id", field_cols);
+static struct db_sql q_fields_lock = DB_SQL_COLS(
+	"SELECT f.id, f.pid, f.name, f.type, f.accepts_multiple, f.choices, 0 AS uses, 0 AS leads"
+	" FROM custom_fields f WHERE f.organization_id = ? ORDER BY f.position, f.id FOR UPDATE",
+	field_cols);
+static struct db_sql q_field_new = DB_SQL(
+	"INSERT INTO custom_fields (pid, organization_id, name, type, accepts_multiple, choices, position)"
+	" SELECT ?, ?, ?, ?, ?, ?, COALESCE(MAX(position), 0) + 1 FROM custom_fields"
+	" WHERE organization_id = ?");
+static struct db_sql q_field_rename = DB_SQL(
+	"UPDATE custom_fields SET name = ? WHERE organization_id = ? AND id = ?");
+static struct db_sql q_field_choices = DB_SQL(
+	"UPDATE custom_fields SET choices = ? WHERE organization_id = ? AND id = ?");
+static struct db_sql q_field_position = DB_SQL(
+	"UPDATE custom_fields SET position = ? WHERE organization_id = ? AND id = ?");
+static const char *const count_cols[] = { "n", NULL };
+static struct db_sql q_field_choice_uses = DB_SQL_COLS(
+	"SELECT COUNT(DISTINCT lead_id) AS n FROM lead_custom_values"
+	" WHERE organization_id = ? AND field_id = ? AND value = ?", count_cols);
+static const char *const field_uses_cols[] = { "name", "n", NULL };
+static struct db_sql q_field_uses = DB_SQL_COLS(
+	"SELECT f.name, (SELECT COUNT(*) FROM lead_custom_values v WHERE v.organization_id = f.organization_id"
+	"   AND v.field_id = f.id) AS n FROM custom_fields f WHERE f.organization_id = ? AND f.id = ?",
+	field_uses_cols);
+static struct db_sql q_field_values_delete = DB_SQL(
+	"DELETE FROM lead_custom_values WHERE organization_id = ? AND field_id = ?");
+static struct db_sql q_field_delete = DB_SQL(
+	"DELETE FROM custom_fields WHERE organization_id = ? AND id = ?");
+
 #define AUDIT_COLS(X) X(A_WHEN, "at") X(A_WHO, "who") X(A_ACTION, "action") X(A_SUBJECT, "subject") \
 	X(A_BEFORE, "before_value") X(A_AFTER, "after_value")
 enum { AUDIT_COLS(DB_COL_ENUM) A__NCOLS };
@@ -364,6 +417,25 @@ nav(struct req *r, const char *current)
 	if (is_admin(r))
 		view_show(n, "NAV_ADMIN");
 	view_show(n, arena_printf(&r->arena, "CUR_%s", current));
+}
+
+/* Positions 1..n of the rows of res (locked, in their order) with rows i and
+ * other swapped; the ids in column idcol. Ties of old data end too. */
+static enum db_err
+renumber(struct req *r, const struct db_res *res, int idcol, size_t i, size_t other,
+    struct db_sql *position)
+{
+	enum db_err e;
+	size_t j;
+
+	for (j = 0; j < res->nrows; j++) {
+		size_t n = j == i ? other : j == other ? i : j;
+
+		if ((e = db_write(&r->arena, position, DB_ARGS(DB_INT((long long)n + 1),
+		    DB_INT(r->who.org_id), DB_INT(db_get_int(res, j, idcol))), NULL)) != DB_OK)
+			return e;
+	}
+	return DB_OK;
 }
 
 /* ---- links: set a password, forgot, invitation -------------------------------- */
@@ -1258,7 +1330,7 @@ status_move(struct req *r, const struct status_kind *k)
 	const char *dir = str(r, K_DIR);
 	struct db_res res;
 	enum db_err e;
-	size_t i, j, other;
+	size_t i, other;
 	int st, up = strcmp(dir, "up") == 0;
 
 	if (!is_admin(r))
@@ -1272,14 +1344,8 @@ status_move(struct req *r, const struct status_kind *k)
 		return req_redirect(r, 303, k->path);
 	}
 	other = up ? i - 1 : i + 1;
-	/* positions renumbered 1..n in the new order: ties of old data end too */
-	for (j = 0; j < res.nrows; j++) {
-		size_t n = j == i ? other : j == other ? i : j;
-
-		if ((e = db_write(&r->arena, k->position, DB_ARGS(DB_INT((long long)n + 1),
-		    DB_INT(r->who.org_id), DB_INT(db_get_int(&res, j, S_ID))), NULL)) != DB_OK)
-			goto fail;
-	}
+	if ((e = renumber(r, &res, S_ID, i, other, k->position)) != DB_OK)
+		goto fail;
 	if ((e = orgs_audit(&r->arena, r->who.org_id, r->who.user_id,
 	    arena_printf(&r->arena, "%s moved", k->what), db_get(&res, i, S_LABEL),
 	    arena_printf(&r->arena, "%zu", i + 1), arena_printf(&r->arena, "%zu", other + 1))) != DB_OK)
@@ -1383,6 +1449,384 @@ static int ostatus_change(struct req *r) { return status_change(r, &opp_kind); }
 static int ostatus_move(struct req *r) { return status_move(r, &opp_kind); }
 static int ostatus_delete(struct req *r) { return status_delete(r, &opp_kind); }
 
+/* ---- custom fields ------------------------------------------------------------ */
+
+static const char *const field_types[] = {
+	"text", "textarea", "number", "date", "datetime", "choices", "user", "url", NULL,
+};
+
+static const char *
+field_noun(long long n)
+{
+	return n == 1 ? "value" : "values";
+}
+
+static int
+fields_page(struct req *r, const char *error, int status)
+{
+	struct view_dict *s, *o;
+	struct db_res res;
+	enum db_err e;
+	const char *want = error ? str(r, K_TYPE) : "text";
+	size_t i, t;
+
+	if ((e = db_read(&r->arena, &q_fields, DB_ARGS(DB_INT(r->who.org_id)), &res)) != DB_OK)
+		return db_fail(r, e);
+	req_title(r, "Custom fields");
+	nav(r, "FIELDS");
+	for (t = 0; field_types[t]; t++) {
+		o = view_section(r->dict, "NF_TYPE");
+		view_set(o, "FT_VALUE", field_types[t]);
+		if (strcmp(field_types[t], want) == 0)
+			view_show(o, "FT_SEL");
+	}
+	if (error) {
+		view_set(view_section(r->dict, "FIELD_ERROR"), "FE_MESSAGE", error);
+		view_set(r->dict, "NEW_NAME", str(r, K_NAME));
+		view_set(r->dict, "NEW_CHOICES", str(r, K_CHOICES));
+		if (req_str(r, K_MULTIPLE) != NULL)
+			view_show(r->dict, "NEW_MULTIPLE");
+	}
+	for (i = 0; i < res.nrows; i++) {
+		long long uses = db_get_int(&res, i, F_USES);
+		int choices = strcmp(db_get(&res, i, F_TYPE), "choices") == 0;
+
+		s = view_section(r->dict, "FIELD");
+		view_set(s, "F_PID", db_get(&res, i, F_PID));
+		view_set(s, "F_NAME", db_get(&res, i, F_NAME));
+		view_set(s, "F_TYPE", choices && db_get_int(&res, i, F_MULTIPLE) ?
+		    "choices, several" : db_get(&res, i, F_TYPE));
+		view_set_int(s, "F_USES", uses);
+		view_set(s, "F_USES_WORD", field_noun(uses));
+		if (choices)
+			view_set(view_section(s, "F_CHOICES"), "F_CHOICE_LINES",
+			    db_is_null(&res, i, F_CHOICES) ? "" : db_get(&res, i, F_CHOICES));
+		if (i > 0)
+			view_show(s, "F_UP");
+		if (i + 1 < res.nrows)
+			view_show(s, "F_DOWN");
+	}
+	if (res.nrows == 0)
+		view_show(r->dict, "NO_FIELDS");
+	return render_status(r, "settings_fields.tpl", status);
+}
+
+static int
+fields_get(struct req *r)
+{
+	if (!is_admin(r))
+		return refuse_user(r);
+	return fields_page(r, NULL, 200);
+}
+
+/* A field's name as typed, trimmed: NULL when empty or too long. */
+static const char *
+field_name_of(struct req *r)
+{
+	static const struct valid_spec spec = { "name", "Name", VALID_REQUIRED, 100 };
+	struct valid_errs errs;
+	const char *out = NULL;
+
+	valid_reset(&errs);
+	if (!valid_text(&r->arena, &errs, &spec, str(r, K_NAME), &out))
+		return NULL;
+	return out;
+}
+
+/* The choices posted, one per line: trimmed, empty lines and repeats dropped,
+ * joined by LF. NULL and *why when none is left or one is too long. */
+static const char *
+choices_of(struct req *r, const char **why)
+{
+	const char *p = str(r, K_CHOICES), *out = "";
+	size_t n, m, count = 0;
+
+	while (*p != '\0') {
+		const char *line, *q;
+
+		n = strcspn(p, "\r\n");
+		q = p;
+		m = n;
+		while (m > 0 && (*q == ' ' || *q == '\t')) {
+			q++;
+			m--;
+		}
+		while (m > 0 && (q[m - 1] == ' ' || q[m - 1] == '\t'))
+			m--;
+		p += n;
+		while (*p == '\r' || *p == '\n')
+			p++;
+		if (m == 0)
+			continue;
+		if (m > 200) {
+			*why = "A choice is at most 200 characters long.";
+			return NULL;
+		}
+		line = arena_strndup(&r->arena, q, m);
+		if (strstr(arena_printf(&r->arena, "\n%s\n", out), arena_printf(&r->arena, "\n%s\n", line)))
+			continue;
+		out = count++ == 0 ? line : arena_printf(&r->arena, "%s\n%s", out, line);
+	}
+	if (count == 0) {
+		*why = "A choices field needs at least one choice, one per line.";
+		return NULL;
+	}
+	return out;
+}
+
+static int
+field_add(struct req *r)
+{
+	const char *name, *type = NULL, *choices = NULL, *why = NULL;
+	char pid[IDS_MAXLEN];
+	enum db_err e;
+	int multiple = 0;
+	size_t t;
+
+	if (!is_admin(r))
+		return refuse_user(r);
+	if ((name = field_name_of(r)) == NULL)
+		return fields_page(r, "A field needs a name of 1 to 100 characters.", 422);
+	for (t = 0; field_types[t]; t++)
+		if (strcmp(str(r, K_TYPE), field_types[t]) == 0)
+			type = field_types[t];
+	if (type == NULL)
+		return fields_page(r, "Choose the field's type from the list.", 422);
+	if (strcmp(type, "choices") == 0) {
+		if ((choices = choices_of(r, &why)) == NULL)
+			return fields_page(r, why, 422);
+		multiple = req_str(r, K_MULTIPLE) != NULL;
+	}
+	if (ids_new("cf_", pid) != 0 || (e = db_begin()) != DB_OK)
+		return db_fail(r, DB_ERROR);
+	e = db_write(&r->arena, &q_field_new, DB_ARGS(DB_STR(pid), DB_INT(r->who.org_id), DB_STR(name),
+	    DB_STR(type), DB_INT(multiple), choices ? DB_STR(choices) : DB_NULL,
+	    DB_INT(r->who.org_id)), NULL);
+	if (e == DB_OK)
+		e = orgs_audit(&r->arena, r->who.org_id, r->who.user_id, "custom field added", name,
+		    NULL, arena_printf(&r->arena, "%s (%s%s)", name, type, multiple ? ", several" : ""));
+	if (e != DB_OK) {
+		db_rollback();
+		if (e == DB_DUP)
+			return fields_page(r, arena_printf(&r->arena, "A field \"%s\" exists already.",
+			    name), 409);
+		return db_fail(r, e);
+	}
+	if ((e = db_commit()) != DB_OK)
+		return db_fail(r, e);
+	return req_redirect(r, 303, "/settings/custom-fields");
+}
+
+/* The organization's fields, locked, and the index of the one posted as
+ * `field`: 0, or the status answered (404 when it is none of them). */
+static int
+lock_fields(struct req *r, struct db_res *res, size_t *at)
+{
+	enum db_err e;
+	size_t i;
+
+	if ((e = db_begin()) != DB_OK)
+		return db_fail(r, e);
+	if ((e = db_read(&r->arena, &q_fields_lock, DB_ARGS(DB_INT(r->who.org_id)), res)) != DB_OK) {
+		db_rollback();
+		return db_fail(r, e);
+	}
+	for (i = 0; i < res->nrows; i++) {
+		if (strcmp(db_get(res, i, F_PID), str(r, K_FIELD)) == 0) {
+			*at = i;
+			return 0;
+		}
+	}
+	db_rollback();
+	return req_error(r, 404, "There is no such custom field.");
+}
+
+static int
+field_rename(struct req *r)
+{
+	const char *name, *old;
+	struct db_res res;
+	enum db_err e;
+	size_t i;
+	int st;
+
+	if (!is_admin(r))
+		return refuse_user(r);
+	if ((name = field_name_of(r)) == NULL)
+		return fields_page(r, "A field needs a name of 1 to 100 characters.", 422);
+	if ((st = lock_fields(r, &res, &i)) != 0)
+		return st;
+	old = db_get(&res, i, F_NAME);
+	e = db_write(&r->arena, &q_field_rename, DB_ARGS(DB_STR(name), DB_INT(r->who.org_id),
+	    DB_INT(db_get_int(&res, i, F_ID))), NULL);
+	if (e == DB_OK)
+		e = orgs_audit(&r->arena, r->who.org_id, r->who.user_id, "custom field renamed", name,
+		    old, name);
+	if (e != DB_OK) {
+		db_rollback();
+		if (e == DB_DUP)
+			return fields_page(r, arena_printf(&r->arena, "A field \"%s\" exists already.",
+			    name), 409);
+		return db_fail(r, e);
+	}
+	if ((e = db_commit()) != DB_OK)
+		return db_fail(r, e);
+	return req_redirect(r, 303, "/settings/custom-fields");
+}
+
+/* New choices of a choices field. A choice that leads still hold cannot be
+ * removed (the page says how many hold it): nothing is dropped unseen. */
+static int
+field_choices(struct req *r)
+{
+	const char *choices, *why = NULL, *old, *p;
+	struct db_res res, cnt;
+	enum db_err e;
+	long long id;
+	size_t i, n;
+	int st;
+
+	if (!is_admin(r))
+		return refuse_user(r);
+	if ((st = lock_fields(r, &res, &i)) != 0)
+		return st;
+	if (strcmp(db_get(&res, i, F_TYPE), "choices") != 0) {
+		db_rollback();
+		return fields_page(r, arena_printf(&r->arena, "\"%s\" is a %s field: it has no choices.",
+		    db_get(&res, i, F_NAME), db_get(&res, i, F_TYPE)), 422);
+	}
+	if ((choices = choices_of(r, &why)) == NULL) {
+		db_rollback();
+		return fields_page(r, why, 422);
+	}
+	id = db_get_int(&res, i, F_ID);
+	old = db_is_null(&res, i, F_CHOICES) ? "" : db_get(&res, i, F_CHOICES);
+	for (p = old; *p != '\0'; p += n + (p[n] == '\n')) {
+		const char *line;
+
+		n = strcspn(p, "\n");
+		line = arena_strndup(&r->arena, p, n);
+		if (strstr(arena_printf(&r->arena, "\n%s\n", choices), arena_printf(&r->arena, "\n%s\n", line)))
+			continue;
+		if ((e = db_read(&r->arena, &q_field_choice_uses, DB_ARGS(DB_INT(r->who.org_id),
+		    DB_INT(id), DB_STR(line)), &cnt)) != DB_OK) {
+			db_rollback();
+			return db_fail(r, e);
+		}
+		if (db_get_int(&cnt, 0, 0) > 0) {
+			long long k = db_get_int(&cnt, 0, 0);
+
+			db_rollback();
+			return fields_page(r, arena_printf(&r->arena, "The choice \"%s\" of \"%s\" is the "
+			    "value of %lld lead%s: change %s first; nothing was changed.", line,
+			    db_get(&res, i, F_NAME), k, k == 1 ? "" : "s", k == 1 ? "it" : "them"), 409);
+		}
+	}
+	if ((e = db_write(&r->arena, &q_field_choices, DB_ARGS(DB_STR(choices), DB_INT(r->who.org_id),
+	    DB_INT(id)), NULL)) != DB_OK ||
+	    (e = orgs_audit(&r->arena, r->who.org_id, r->who.user_id, "custom field choices changed",
+	    db_get(&res, i, F_NAME), old, choices)) != DB_OK) {
+		db_rollback();
+		return db_fail(r, e);
+	}
+	if ((e = db_commit()) != DB_OK)
+		return db_fail(r, e);
+	return req_redirect(r, 303, "/settings/custom-fields");
+}
+
+static int
+field_move(struct req *r)
+{
+	const char *dir = str(r, K_DIR);
+	struct db_res res;
+	enum db_err e;
+	size_t i, other;
+	int st, up = strcmp(dir, "up") == 0;
+
+	if (!is_admin(r))
+		return refuse_user(r);
+	if (!up && strcmp(dir, "down") != 0)
+		return fields_page(r, "The direction must be up or down.", 422);
+	if ((st = lock_fields(r, &res, &i)) != 0)
+		return st;
+	if ((up && i == 0) || (!up && i + 1 >= res.nrows)) {
+		db_rollback();
+		return req_redirect(r, 303, "/settings/custom-fields");
+	}
+	other = up ? i - 1 : i + 1;
+	if ((e = renumber(r, &res, F_ID, i, other, &q_field_position)) != DB_OK ||
+	    (e = orgs_audit(&r->arena, r->who.org_id, r->who.user_id, "custom field moved",
+	    db_get(&res, i, F_NAME), arena_printf(&r->arena, "%zu", i + 1),
+	    arena_printf(&r->arena, "%zu", other + 1))) != DB_OK) {
+		db_rollback();
+		return db_fail(r, e);
+	}
+	if ((e = db_commit()) != DB_OK)
+		return db_fail(r, e);
+	return req_redirect(r, 303, "/settings/custom-fields");
+}
+
+/* The confirmation: what goes with the field, counted. */
+static int
+field_delete_get(struct req *r)
+{
+	struct db_res res;
+	enum db_err e;
+	size_t i;
+
+	if (!is_admin(r))
+		return refuse_user(r);
+	if ((e = db_read(&r->arena, &q_fields, DB_ARGS(DB_INT(r->who.org_id)), &res)) != DB_OK)
+		return db_fail(r, e);
+	for (i = 0; i < res.nrows; i++)
+		if (strcmp(db_get(&res, i, F_PID), str(r, K_FIELD)) == 0)
+			break;
+	if (i == res.nrows)
+		return req_error(r, 404, "There is no such custom field.");
+	req_title(r, "Delete a custom field");
+	nav(r, "FIELDS");
+	view_set(r->dict, "F_PID", db_get(&res, i, F_PID));
+	view_set(r->dict, "F_NAME", db_get(&res, i, F_NAME));
+	view_set_int(r->dict, "F_USES", db_get_int(&res, i, F_USES));
+	view_set(r->dict, "F_USES_WORD", field_noun(db_get_int(&res, i, F_USES)));
+	view_set_int(r->dict, "F_LEADS", db_get_int(&res, i, F_LEADS));
+	view_set(r->dict, "F_LEADS_WORD", db_get_int(&res, i, F_LEADS) == 1 ? "lead" : "leads");
+	return req_render(r, "settings_field_delete.tpl");
+}
+
+static int
+field_delete(struct req *r)
+{
+	struct db_res res;
+	enum db_err e;
+	long long id;
+	size_t i;
+	int st;
+
+	if (!is_admin(r))
+		return refuse_user(r);
+	if ((st = lock_fields(r, &res, &i)) != 0)
+		return st;
+	id = db_get_int(&res, i, F_ID);
+	if ((e = db_read(&r->arena, &q_field_uses, DB_ARGS(DB_INT(r->who.org_id), DB_INT(id)),
+	    &res)) != DB_OK)
+		goto fail;
+	if ((e = db_write(&r->arena, &q_field_values_delete, DB_ARGS(DB_INT(r->who.org_id),
+	    DB_INT(id)), NULL)) != DB_OK ||
+	    (e = db_write(&r->arena, &q_field_delete, DB_ARGS(DB_INT(r->who.org_id), DB_INT(id)),
+	    NULL)) != DB_OK ||
+	    (e = orgs_audit(&r->arena, r->who.org_id, r->who.user_id, "custom field deleted",
+	    db_get(&res, 0, 0), db_get(&res, 0, 0), arena_printf(&r->arena, "%lld %s deleted",
+	    db_get_int(&res, 0, 1), field_noun(db_get_int(&res, 0, 1))))) != DB_OK)
+		goto fail;
+	if ((e = db_commit()) != DB_OK)
+		return db_fail(r, e);
+	return req_redirect(r, 303, "/settings/custom-fields");
+fail:
+	db_rollback();
+	return db_fail(r, e);
+}
+
 /* ---- audit ------------------------------------------------------------------ */
 
 static int
@@ -1448,12 +1892,20 @@ static const struct route routes[] = {
 	{ REQ_POST, "/settings/opportunity-statuses/rename", 0, ostatus_change },
 	{ REQ_POST, "/settings/opportunity-statuses/move", 0, ostatus_move },
 	{ REQ_POST, "/settings/opportunity-statuses/delete", 0, ostatus_delete },
+	{ REQ_GET, "/settings/custom-fields", 0, fields_get },
+	{ REQ_POST, "/settings/custom-fields/add", 0, field_add },
+	{ REQ_POST, "/settings/custom-fields/rename", 0, field_rename },
+	{ REQ_POST, "/settings/custom-fields/choices", 0, field_choices },
+	{ REQ_POST, "/settings/custom-fields/move", 0, field_move },
+	{ REQ_GET, "/settings/custom-fields/delete", 0, field_delete_get },
+	{ REQ_POST, "/settings/custom-fields/delete", 0, field_delete },
 	{ REQ_GET, "/settings/audit", 0, audit_get },
 };
 
 static const char *const templates[] = {
 	"settings_link.tpl", "settings_nav.tpl", "settings_account.tpl", "settings_orgs.tpl",
-	"settings_members.tpl", "settings_statuses.tpl", "settings_audit.tpl", NULL,
+	"settings_members.tpl", "settings_statuses.tpl", "settings_audit.tpl", "settings_fields.tpl",
+	"settings_field_delete.tpl", NULL,
 };
 
 static const struct page page = {

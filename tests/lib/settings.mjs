@@ -73,6 +73,8 @@ export function dropOrgs(ids) {
     DELETE FROM lead_activity_counts WHERE lead_id IN (${leads});
     DELETE FROM activities WHERE organization_id IN (${list});
     DELETE FROM opportunities WHERE organization_id IN (${list});
+    DELETE FROM lead_custom_values WHERE organization_id IN (${list});
+    DELETE FROM custom_fields WHERE organization_id IN (${list});
     DELETE FROM leads WHERE organization_id IN (${list});
     DELETE FROM memberships WHERE organization_id IN (${list});
     DELETE FROM lead_statuses WHERE organization_id IN (${list});
