@@ -55,6 +55,14 @@
  *                                     values on how many leads go
  *   POST /settings/custom-fields/delete  field: the field and its values
  *     A field's type is fixed once made (no change can lose values).
+ *   GET  /settings/activity-types     custom activity types, each with its fields
+ *   POST /settings/activity-types/{add,rename}   [atype,] name, description
+ *   POST /settings/activity-types/delete  atype: refused (409) while activities
+ *                                     of the type exist, the trash included
+ *   POST /settings/activity-types/field-add     atype, name, type, choices
+ *   POST /settings/activity-types/field-{rename,choices,move}   field, ...: as
+ *                                     the custom fields' routes
+ *   GET|POST /settings/activity-types/field-delete   field: as custom fields
  *   GET  /settings/audit              who changed what, when, before → after
  * Every change of the organization's settings is one transaction with its
  * audit line. Refused input: the page again with the message (409, 422).
@@ -80,7 +88,7 @@
 
 enum key {
 	K_TOKEN, K_EMAIL, K_PASSWORD, K_PASSWORD2, K_CURRENT, K_NAME, K_TZ, K_ROLE, K_USER,
-	K_INVITE, K_ORG, K_LABEL, K_STATUS, K_TO, K_DIR, K_TYPE, K_FIELD, K_CHOICES, K_MULTIPLE, K__MAX
+	K_INVITE, K_ORG, K_LABEL, K_STATUS, K_TO, K_DIR, K_TYPE, K_FIELD, K_CHOICES, K_MULTIPLE, K_ATYPE, K_DESCRIPTION, K__MAX
 };
 
 static const struct req_key keys[K__MAX] = {
@@ -103,6 +111,8 @@ static const struct req_key keys[K__MAX] = {
 	[K_FIELD] = { "field", REQ_K_LINE, 64, NULL, 0 },
 	[K_CHOICES] = { "choices", REQ_K_TEXT, 60000, NULL, 0 },
 	[K_MULTIPLE] = { "multiple", REQ_K_LINE, 10, NULL, 0 },
+	[K_ATYPE] = { "atype", REQ_K_LINE, 64, NULL, 0 },
+	[K_DESCRIPTION] = { "description", REQ_K_TEXT, 8000, NULL, 0 },
 };
 
 #define PASSWORD_MIN 10
@@ -327,6 +337,70 @@ static struct db_sql q_field_values_delete = DB_SQL(
 	"DELETE FROM lead_custom_values WHERE organization_id = ? AND field_id = ?");
 static struct db_sql q_field_delete = DB_SQL(
 	"DELETE FROM custom_fields WHERE organization_id = ? AND id = ?");
+
+#define ATYPE_COLS(X) X(AT_ID, "id") X(AT_PID, "pid") X(AT_NAME, "name") \
+	X(AT_DESC, "description") X(AT_USES, "uses")
+enum { ATYPE_COLS(DB_COL_ENUM) AT__NCOLS };
+static const char *const atype_cols[] = { ATYPE_COLS(DB_COL_NAME) NULL };
+static struct db_sql q_atypes = DB_SQL_COLS(
+	"SELECT t.id, t.pid, t.name, t.description,"
+	" (SELECT COUNT(*) FROM activities a WHERE a.organization_id = t.organization_id"
+	"   AND a.type = 'custom' AND a.custom_type_id = t.id) AS uses"
+	" FROM custom_activity_types t WHERE t.organization_id = ? ORDER BY t.name, t.id", atype_cols);
+static struct db_sql q_atype_lock = DB_SQL_COLS(
+	"SELECT t.id, t.pid, t.name, t.description,"
+	" (SELECT COUNT(*) FROM activities a WHERE a.organization_id = t.organization_id"
+	"   AND a.type = 'custom' AND a.custom_type_id = t.id) AS uses"
+	" FROM custom_activity_types t WHERE t.organization_id = ? AND t.pid = ? FOR UPDATE", atype_cols);
+static struct db_sql q_atype_new = DB_SQL(
+	"INSERT INTO custom_activity_types (pid, organization_id, name, description) VALUES (?, ?, ?, ?)");
+static struct db_sql q_atype_change = DB_SQL(
+	"UPDATE custom_activity_types SET name = ?, description = ? WHERE organization_id = ? AND id = ?");
+static struct db_sql q_atype_delete = DB_SQL(
+	"DELETE FROM custom_activity_types WHERE organization_id = ? AND id = ?");
+static struct db_sql q_atype_fields_delete = DB_SQL(
+	"DELETE FROM custom_activity_fields WHERE organization_id = ? AND type_id = ?");
+
+#define AFIELD_COLS(X) X(AF_ID, "id") X(AF_PID, "pid") X(AF_TYPE_ID, "type_id") \
+	X(AF_NAME, "name") X(AF_TYPE, "field_type") X(AF_CHOICES, "choices") X(AF_USES, "uses") \
+	X(AF_ATYPE, "type_name")
+enum { AFIELD_COLS(DB_COL_ENUM) AF__NCOLS };
+static const char *const afield_cols[] = { AFIELD_COLS(DB_COL_NAME) NULL };
+static struct db_sql q_afields = DB_SQL_COLS(
+	"SELECT f.id, f.pid, f.type_id, f.name, f.field_type, f.choices,"
+	" (SELECT COUNT(*) FROM activity_custom_values v WHERE v.organization_id = f.organization_id"
+	"   AND v.field_id = f.id) AS uses, t.name AS type_name"
+	" FROM custom_activity_fields f JOIN custom_activity_types t ON t.id = f.type_id"
+	"   AND t.organization_id = f.organization_id"
+	" WHERE f.organization_id = ? ORDER BY f.type_id, f.position, f.id", afield_cols);
+/* the fields of the type of field `pid`, locked, in order */
+static struct db_sql q_afields_lock = DB_SQL_COLS(
+	"SELECT f.id, f.pid, f.type_id, f.name, f.field_type, f.choices, 0 AS uses, t.name AS type_name"
+	" FROM custom_activity_fields f JOIN custom_activity_types t ON t.id = f.type_id"
+	"   AND t.organization_id = f.organization_id"
+	" WHERE f.organization_id = ? AND f.type_id ="
+	"   (SELECT g.type_id FROM custom_activity_fields g WHERE g.organization_id = ? AND g.pid = ?)"
+	" ORDER BY f.position, f.id FOR UPDATE", afield_cols);
+static struct db_sql q_afield_new = DB_SQL(
+	"INSERT INTO custom_activity_fields (pid, organization_id, type_id, name, field_type, choices,"
+	" position) SELECT ?, ?, ?, ?, ?, ?, COALESCE(MAX(position), 0) + 1"
+	" FROM custom_activity_fields WHERE organization_id = ? AND type_id = ?");
+static struct db_sql q_afield_rename = DB_SQL(
+	"UPDATE custom_activity_fields SET name = ? WHERE organization_id = ? AND id = ?");
+static struct db_sql q_afield_choices = DB_SQL(
+	"UPDATE custom_activity_fields SET choices = ? WHERE organization_id = ? AND id = ?");
+static struct db_sql q_afield_position = DB_SQL(
+	"UPDATE custom_activity_fields SET position = ? WHERE organization_id = ? AND id = ?");
+static struct db_sql q_afield_choice_uses = DB_SQL_COLS(
+	"SELECT COUNT(DISTINCT activity_id) AS n FROM activity_custom_values"
+	" WHERE organization_id = ? AND field_id = ? AND value = ?", count_cols);
+static struct db_sql q_afield_uses = DB_SQL_COLS(
+	"SELECT COUNT(*) AS n FROM activity_custom_values WHERE organization_id = ? AND field_id = ?",
+	count_cols);
+static struct db_sql q_afield_values_delete = DB_SQL(
+	"DELETE FROM activity_custom_values WHERE organization_id = ? AND field_id = ?");
+static struct db_sql q_afield_delete = DB_SQL(
+	"DELETE FROM custom_activity_fields WHERE organization_id = ? AND id = ?");
 
 #define AUDIT_COLS(X) X(A_WHEN, "at") X(A_WHO, "who") X(A_ACTION, "action") X(A_SUBJECT, "subject") \
 	X(A_BEFORE, "before_value") X(A_AFTER, "after_value")
@@ -1785,6 +1859,9 @@ field_delete_get(struct req *r)
 		return req_error(r, 404, "There is no such custom field.");
 	req_title(r, "Delete a custom field");
 	nav(r, "FIELDS");
+	view_show(r->dict, "OF_LEAD");
+	view_set(r->dict, "DEL_PATH", "/settings/custom-fields/delete");
+	view_set(r->dict, "BACK_PATH", "/settings/custom-fields");
 	view_set(r->dict, "F_PID", db_get(&res, i, F_PID));
 	view_set(r->dict, "F_NAME", db_get(&res, i, F_NAME));
 	view_set_int(r->dict, "F_USES", db_get_int(&res, i, F_USES));
@@ -1825,6 +1902,483 @@ field_delete(struct req *r)
 fail:
 	db_rollback();
 	return db_fail(r, e);
+}
+
+/* ---- custom activity types and their fields ------------------------------------ */
+
+static const char *
+uses_word(long long n, const char *one, const char *many)
+{
+	return n == 1 ? one : many;
+}
+
+static int
+atypes_page(struct req *r, const char *error, int status)
+{
+	struct view_dict *s, *f, *o;
+	struct db_res types, fields;
+	enum db_err e;
+	size_t i, j, t, first, n;
+
+	if ((e = db_read(&r->arena, &q_atypes, DB_ARGS(DB_INT(r->who.org_id)), &types)) != DB_OK ||
+	    (e = db_read(&r->arena, &q_afields, DB_ARGS(DB_INT(r->who.org_id)), &fields)) != DB_OK)
+		return db_fail(r, e);
+	req_title(r, "Custom activity types");
+	nav(r, "ATYPES");
+	if (error)
+		view_set(view_section(r->dict, "AT_ERROR"), "AE_MESSAGE", error);
+	view_set(r->dict, "NEW_ATYPE", error && req_str(r, K_ATYPE) == NULL ? str(r, K_NAME) : "");
+	for (i = 0; i < types.nrows; i++) {
+		long long id = db_get_int(&types, i, AT_ID), uses = db_get_int(&types, i, AT_USES);
+		int again = error && strcmp(str(r, K_ATYPE), db_get(&types, i, AT_PID)) == 0 &&
+		    req_str(r, K_FIELD) == NULL;
+
+		s = view_section(r->dict, "ATYPE");
+		view_set(s, "T_PID", db_get(&types, i, AT_PID));
+		view_set(s, "T_NAME", db_get(&types, i, AT_NAME));
+		view_set(s, "T_DESC", db_is_null(&types, i, AT_DESC) ? "" : db_get(&types, i, AT_DESC));
+		view_set_int(s, "T_USES", uses);
+		view_set(s, "T_USES_WORD", uses_word(uses, "activity", "activities"));
+		view_show(s, uses == 0 ? "T_DELETABLE" : "T_KEPT");
+		view_set(s, "NEW_FNAME", again ? str(r, K_NAME) : "");
+		view_set(s, "NEW_FCHOICES", again ? str(r, K_CHOICES) : "");
+		for (t = 0; field_types[t]; t++) {
+			o = view_section(s, "T_FTYPE");
+			view_set(o, "FT_VALUE", field_types[t]);
+			if (strcmp(field_types[t], again ? str(r, K_TYPE) : "text") == 0)
+				view_show(o, "FT_SEL");
+		}
+		for (first = 0; first < fields.nrows && db_get_int(&fields, first, AF_TYPE_ID) != id; first++)
+			;
+		for (n = 0; first + n < fields.nrows && db_get_int(&fields, first + n, AF_TYPE_ID) == id; n++)
+			;
+		for (j = first; j < first + n; j++) {
+			long long fu = db_get_int(&fields, j, AF_USES);
+
+			f = view_section(s, "AFIELD");
+			view_set(f, "F_PID", db_get(&fields, j, AF_PID));
+			view_set(f, "F_NAME", db_get(&fields, j, AF_NAME));
+			view_set(f, "F_TYPE", db_get(&fields, j, AF_TYPE));
+			view_set_int(f, "F_USES", fu);
+			view_set(f, "F_USES_WORD", field_noun(fu));
+			if (strcmp(db_get(&fields, j, AF_TYPE), "choices") == 0)
+				view_set(view_section(f, "F_CHOICES"), "F_CHOICE_LINES",
+				    db_is_null(&fields, j, AF_CHOICES) ? "" : db_get(&fields, j, AF_CHOICES));
+			if (j > first)
+				view_show(f, "F_UP");
+			if (j + 1 < first + n)
+				view_show(f, "F_DOWN");
+		}
+		if (n == 0)
+			view_show(s, "T_NO_FIELDS");
+	}
+	if (types.nrows == 0)
+		view_show(r->dict, "NO_ATYPES");
+	return render_status(r, "settings_atypes.tpl", status);
+}
+
+static int
+atypes_get(struct req *r)
+{
+	if (!is_admin(r))
+		return refuse_user(r);
+	return atypes_page(r, NULL, 200);
+}
+
+/* The description posted: trimmed, NULL when empty; *bad when too long. */
+static const char *
+description_of(struct req *r, int *bad)
+{
+	static const struct valid_spec spec = { "description", "Description", VALID_MULTILINE, 2000 };
+	struct valid_errs errs;
+	const char *out = NULL;
+
+	valid_reset(&errs);
+	*bad = !valid_text(&r->arena, &errs, &spec, str(r, K_DESCRIPTION), &out);
+	return out && *out ? out : NULL;
+}
+
+static int
+atype_add(struct req *r)
+{
+	const char *name, *desc;
+	char pid[IDS_MAXLEN];
+	enum db_err e;
+	int bad;
+
+	if (!is_admin(r))
+		return refuse_user(r);
+	if ((name = field_name_of(r)) == NULL)
+		return atypes_page(r, "An activity type needs a name of 1 to 100 characters.", 422);
+	desc = description_of(r, &bad);
+	if (bad)
+		return atypes_page(r, "A description is at most 2,000 characters long.", 422);
+	if (ids_new("actitype_", pid) != 0 || (e = db_begin()) != DB_OK)
+		return db_fail(r, DB_ERROR);
+	e = db_write(&r->arena, &q_atype_new, DB_ARGS(DB_STR(pid), DB_INT(r->who.org_id), DB_STR(name),
+	    desc ? DB_STR(desc) : DB_NULL), NULL);
+	if (e == DB_OK)
+		e = orgs_audit(&r->arena, r->who.org_id, r->who.user_id, "activity type added", name,
+		    NULL, name);
+	if (e != DB_OK) {
+		db_rollback();
+		if (e == DB_DUP)
+			return atypes_page(r, arena_printf(&r->arena, "An activity type \"%s\" exists "
+			    "already.", name), 409);
+		return db_fail(r, e);
+	}
+	if ((e = db_commit()) != DB_OK)
+		return db_fail(r, e);
+	return req_redirect(r, 303, "/settings/activity-types");
+}
+
+/* The activity type posted as `atype`, locked: 0, or the status answered. */
+static int
+lock_atype(struct req *r, struct db_res *res)
+{
+	enum db_err e;
+
+	if ((e = db_begin()) != DB_OK)
+		return db_fail(r, e);
+	if ((e = db_read(&r->arena, &q_atype_lock, DB_ARGS(DB_INT(r->who.org_id),
+	    DB_STR(str(r, K_ATYPE))), res)) != DB_OK) {
+		db_rollback();
+		return db_fail(r, e);
+	}
+	if (res->nrows == 0) {
+		db_rollback();
+		return req_error(r, 404, "There is no such activity type.");
+	}
+	return 0;
+}
+
+static int
+atype_rename(struct req *r)
+{
+	const char *name, *desc;
+	struct db_res res;
+	enum db_err e;
+	int bad, st;
+
+	if (!is_admin(r))
+		return refuse_user(r);
+	if ((name = field_name_of(r)) == NULL)
+		return atypes_page(r, "An activity type needs a name of 1 to 100 characters.", 422);
+	desc = description_of(r, &bad);
+	if (bad)
+		return atypes_page(r, "A description is at most 2,000 characters long.", 422);
+	if ((st = lock_atype(r, &res)) != 0)
+		return st;
+	e = db_write(&r->arena, &q_atype_change, DB_ARGS(DB_STR(name), desc ? DB_STR(desc) : DB_NULL,
+	    DB_INT(r->who.org_id), DB_INT(db_get_int(&res, 0, AT_ID))), NULL);
+	if (e == DB_OK)
+		e = orgs_audit(&r->arena, r->who.org_id, r->who.user_id, "activity type changed", name,
+		    db_get(&res, 0, AT_NAME), name);
+	if (e != DB_OK) {
+		db_rollback();
+		if (e == DB_DUP)
+			return atypes_page(r, arena_printf(&r->arena, "An activity type \"%s\" exists "
+			    "already.", name), 409);
+		return db_fail(r, e);
+	}
+	if ((e = db_commit()) != DB_OK)
+		return db_fail(r, e);
+	return req_redirect(r, 303, "/settings/activity-types");
+}
+
+/* A type that lead histories hold (in the trash too) is not deleted. */
+static int
+atype_delete(struct req *r)
+{
+	struct db_res res;
+	enum db_err e;
+	long long id, uses;
+	int st;
+
+	if (!is_admin(r))
+		return refuse_user(r);
+	if ((st = lock_atype(r, &res)) != 0)
+		return st;
+	id = db_get_int(&res, 0, AT_ID);
+	if ((uses = db_get_int(&res, 0, AT_USES)) > 0) {
+		db_rollback();
+		return atypes_page(r, arena_printf(&r->arena, "\"%s\" is the type of %lld "
+		    "%s in lead histories (the trash included): it stays while they do; nothing was "
+		    "changed.", db_get(&res, 0, AT_NAME), uses, uses_word(uses, "activity",
+		    "activities")), 409);
+	}
+	if ((e = db_write(&r->arena, &q_atype_fields_delete, DB_ARGS(DB_INT(r->who.org_id),
+	    DB_INT(id)), NULL)) != DB_OK ||
+	    (e = db_write(&r->arena, &q_atype_delete, DB_ARGS(DB_INT(r->who.org_id), DB_INT(id)),
+	    NULL)) != DB_OK ||
+	    (e = orgs_audit(&r->arena, r->who.org_id, r->who.user_id, "activity type deleted",
+	    db_get(&res, 0, AT_NAME), db_get(&res, 0, AT_NAME), NULL)) != DB_OK) {
+		db_rollback();
+		return db_fail(r, e);
+	}
+	if ((e = db_commit()) != DB_OK)
+		return db_fail(r, e);
+	return req_redirect(r, 303, "/settings/activity-types");
+}
+
+static int
+afield_add(struct req *r)
+{
+	const char *name, *type = NULL, *choices = NULL, *why = NULL;
+	struct db_res res;
+	char pid[IDS_MAXLEN];
+	enum db_err e;
+	long long id;
+	size_t t;
+	int st;
+
+	if (!is_admin(r))
+		return refuse_user(r);
+	if ((name = field_name_of(r)) == NULL)
+		return atypes_page(r, "A field needs a name of 1 to 100 characters.", 422);
+	for (t = 0; field_types[t]; t++)
+		if (strcmp(str(r, K_TYPE), field_types[t]) == 0)
+			type = field_types[t];
+	if (type == NULL)
+		return atypes_page(r, "Choose the field's type from the list.", 422);
+	if (strcmp(type, "choices") == 0 && (choices = choices_of(r, &why)) == NULL)
+		return atypes_page(r, why, 422);
+	if ((st = lock_atype(r, &res)) != 0)
+		return st;
+	id = db_get_int(&res, 0, AT_ID);
+	if (ids_new("cf_", pid) != 0) {
+		db_rollback();
+		return db_fail(r, DB_ERROR);
+	}
+	e = db_write(&r->arena, &q_afield_new, DB_ARGS(DB_STR(pid), DB_INT(r->who.org_id), DB_INT(id),
+	    DB_STR(name), DB_STR(type), choices ? DB_STR(choices) : DB_NULL, DB_INT(r->who.org_id),
+	    DB_INT(id)), NULL);
+	if (e == DB_OK)
+		e = orgs_audit(&r->arena, r->who.org_id, r->who.user_id, "activity field added",
+		    arena_printf(&r->arena, "%s: %s", db_get(&res, 0, AT_NAME), name), NULL,
+		    arena_printf(&r->arena, "%s (%s)", name, type));
+	if (e != DB_OK) {
+		db_rollback();
+		if (e == DB_DUP)
+			return atypes_page(r, arena_printf(&r->arena, "\"%s\" has a field \"%s\" already.",
+			    db_get(&res, 0, AT_NAME), name), 409);
+		return db_fail(r, e);
+	}
+	if ((e = db_commit()) != DB_OK)
+		return db_fail(r, e);
+	return req_redirect(r, 303, "/settings/activity-types");
+}
+
+/* The fields of the type of the field posted as `field`, locked, and its
+ * index among them: 0, or the status answered. */
+static int
+lock_afields(struct req *r, struct db_res *res, size_t *at)
+{
+	enum db_err e;
+	size_t i;
+
+	if ((e = db_begin()) != DB_OK)
+		return db_fail(r, e);
+	if ((e = db_read(&r->arena, &q_afields_lock, DB_ARGS(DB_INT(r->who.org_id),
+	    DB_INT(r->who.org_id), DB_STR(str(r, K_FIELD))), res)) != DB_OK) {
+		db_rollback();
+		return db_fail(r, e);
+	}
+	for (i = 0; i < res->nrows; i++) {
+		if (strcmp(db_get(res, i, AF_PID), str(r, K_FIELD)) == 0) {
+			*at = i;
+			return 0;
+		}
+	}
+	db_rollback();
+	return req_error(r, 404, "There is no such activity field.");
+}
+
+static const char *
+afield_label(struct req *r, const struct db_res *res, size_t i)
+{
+	return arena_printf(&r->arena, "%s: %s", db_get(res, i, AF_ATYPE), db_get(res, i, AF_NAME));
+}
+
+static int
+afield_rename(struct req *r)
+{
+	const char *name;
+	struct db_res res;
+	enum db_err e;
+	size_t i;
+	int st;
+
+	if (!is_admin(r))
+		return refuse_user(r);
+	if ((name = field_name_of(r)) == NULL)
+		return atypes_page(r, "A field needs a name of 1 to 100 characters.", 422);
+	if ((st = lock_afields(r, &res, &i)) != 0)
+		return st;
+	e = db_write(&r->arena, &q_afield_rename, DB_ARGS(DB_STR(name), DB_INT(r->who.org_id),
+	    DB_INT(db_get_int(&res, i, AF_ID))), NULL);
+	if (e == DB_OK)
+		e = orgs_audit(&r->arena, r->who.org_id, r->who.user_id, "activity field renamed",
+		    afield_label(r, &res, i), db_get(&res, i, AF_NAME), name);
+	if (e != DB_OK) {
+		db_rollback();
+		if (e == DB_DUP)
+			return atypes_page(r, arena_printf(&r->arena, "\"%s\" has a field \"%s\" already.",
+			    db_get(&res, i, AF_ATYPE), name), 409);
+		return db_fail(r, e);
+	}
+	if ((e = db_commit()) != DB_OK)
+		return db_fail(r, e);
+	return req_redirect(r, 303, "/settings/activity-types");
+}
+
+static int
+afield_choices(struct req *r)
+{
+	const char *choices, *why = NULL, *old, *p;
+	struct db_res res, cnt;
+	enum db_err e;
+	long long id;
+	size_t i, n;
+	int st;
+
+	if (!is_admin(r))
+		return refuse_user(r);
+	if ((st = lock_afields(r, &res, &i)) != 0)
+		return st;
+	if (strcmp(db_get(&res, i, AF_TYPE), "choices") != 0) {
+		db_rollback();
+		return atypes_page(r, arena_printf(&r->arena, "\"%s\" is a %s field: it has no choices.",
+		    db_get(&res, i, AF_NAME), db_get(&res, i, AF_TYPE)), 422);
+	}
+	if ((choices = choices_of(r, &why)) == NULL) {
+		db_rollback();
+		return atypes_page(r, why, 422);
+	}
+	id = db_get_int(&res, i, AF_ID);
+	old = db_is_null(&res, i, AF_CHOICES) ? "" : db_get(&res, i, AF_CHOICES);
+	for (p = old; *p != '\0'; p += n + (p[n] == '\n')) {
+		const char *line;
+		long long k;
+
+		n = strcspn(p, "\n");
+		line = arena_strndup(&r->arena, p, n);
+		if (strstr(arena_printf(&r->arena, "\n%s\n", choices), arena_printf(&r->arena, "\n%s\n", line)))
+			continue;
+		if ((e = db_read(&r->arena, &q_afield_choice_uses, DB_ARGS(DB_INT(r->who.org_id),
+		    DB_INT(id), DB_STR(line)), &cnt)) != DB_OK) {
+			db_rollback();
+			return db_fail(r, e);
+		}
+		if ((k = db_get_int(&cnt, 0, 0)) > 0) {
+			db_rollback();
+			return atypes_page(r, arena_printf(&r->arena, "The choice \"%s\" of \"%s\" is the "
+			    "value of %lld %s: change %s first; nothing was changed.", line,
+			    db_get(&res, i, AF_NAME), k, uses_word(k, "activity", "activities"),
+			    k == 1 ? "it" : "them"), 409);
+		}
+	}
+	if ((e = db_write(&r->arena, &q_afield_choices, DB_ARGS(DB_STR(choices), DB_INT(r->who.org_id),
+	    DB_INT(id)), NULL)) != DB_OK ||
+	    (e = orgs_audit(&r->arena, r->who.org_id, r->who.user_id, "activity field choices changed",
+	    afield_label(r, &res, i), old, choices)) != DB_OK) {
+		db_rollback();
+		return db_fail(r, e);
+	}
+	if ((e = db_commit()) != DB_OK)
+		return db_fail(r, e);
+	return req_redirect(r, 303, "/settings/activity-types");
+}
+
+static int
+afield_move(struct req *r)
+{
+	const char *dir = str(r, K_DIR);
+	struct db_res res;
+	enum db_err e;
+	size_t i, other;
+	int st, up = strcmp(dir, "up") == 0;
+
+	if (!is_admin(r))
+		return refuse_user(r);
+	if (!up && strcmp(dir, "down") != 0)
+		return atypes_page(r, "The direction must be up or down.", 422);
+	if ((st = lock_afields(r, &res, &i)) != 0)
+		return st;
+	if ((up && i == 0) || (!up && i + 1 >= res.nrows)) {
+		db_rollback();
+		return req_redirect(r, 303, "/settings/activity-types");
+	}
+	other = up ? i - 1 : i + 1;
+	if ((e = renumber(r, &res, AF_ID, i, other, &q_afield_position)) != DB_OK ||
+	    (e = orgs_audit(&r->arena, r->who.org_id, r->who.user_id, "activity field moved",
+	    afield_label(r, &res, i), arena_printf(&r->arena, "%zu", i + 1),
+	    arena_printf(&r->arena, "%zu", other + 1))) != DB_OK) {
+		db_rollback();
+		return db_fail(r, e);
+	}
+	if ((e = db_commit()) != DB_OK)
+		return db_fail(r, e);
+	return req_redirect(r, 303, "/settings/activity-types");
+}
+
+static int
+afield_delete_get(struct req *r)
+{
+	struct db_res res;
+	enum db_err e;
+	size_t i;
+
+	if (!is_admin(r))
+		return refuse_user(r);
+	if ((e = db_read(&r->arena, &q_afields, DB_ARGS(DB_INT(r->who.org_id)), &res)) != DB_OK)
+		return db_fail(r, e);
+	for (i = 0; i < res.nrows; i++)
+		if (strcmp(db_get(&res, i, AF_PID), str(r, K_FIELD)) == 0)
+			break;
+	if (i == res.nrows)
+		return req_error(r, 404, "There is no such activity field.");
+	req_title(r, "Delete an activity field");
+	nav(r, "ATYPES");
+	view_show(r->dict, "OF_ACTIVITY");
+	view_set(r->dict, "DEL_PATH", "/settings/activity-types/field-delete");
+	view_set(r->dict, "BACK_PATH", "/settings/activity-types");
+	view_set(r->dict, "F_PID", db_get(&res, i, AF_PID));
+	view_set(r->dict, "F_NAME", afield_label(r, &res, i));
+	view_set_int(r->dict, "F_USES", db_get_int(&res, i, AF_USES));
+	view_set(r->dict, "F_USES_WORD", field_noun(db_get_int(&res, i, AF_USES)));
+	return req_render(r, "settings_field_delete.tpl");
+}
+
+static int
+afield_delete(struct req *r)
+{
+	struct db_res res, cnt;
+	enum db_err e;
+	long long id;
+	size_t i;
+	int st;
+
+	if (!is_admin(r))
+		return refuse_user(r);
+	if ((st = lock_afields(r, &res, &i)) != 0)
+		return st;
+	id = db_get_int(&res, i, AF_ID);
+	if ((e = db_read(&r->arena, &q_afield_uses, DB_ARGS(DB_INT(r->who.org_id), DB_INT(id)),
+	    &cnt)) != DB_OK ||
+	    (e = db_write(&r->arena, &q_afield_values_delete, DB_ARGS(DB_INT(r->who.org_id),
+	    DB_INT(id)), NULL)) != DB_OK ||
+	    (e = db_write(&r->arena, &q_afield_delete, DB_ARGS(DB_INT(r->who.org_id), DB_INT(id)),
+	    NULL)) != DB_OK ||
+	    (e = orgs_audit(&r->arena, r->who.org_id, r->who.user_id, "activity field deleted",
+	    afield_label(r, &res, i), db_get(&res, i, AF_NAME), arena_printf(&r->arena,
+	    "%lld %s deleted", db_get_int(&cnt, 0, 0), field_noun(db_get_int(&cnt, 0, 0))))) != DB_OK) {
+		db_rollback();
+		return db_fail(r, e);
+	}
+	if ((e = db_commit()) != DB_OK)
+		return db_fail(r, e);
+	return req_redirect(r, 303, "/settings/activity-types");
 }
 
 /* ---- audit ------------------------------------------------------------------ */
@@ -1899,13 +2453,23 @@ static const struct route routes[] = {
 	{ REQ_POST, "/settings/custom-fields/move", 0, field_move },
 	{ REQ_GET, "/settings/custom-fields/delete", 0, field_delete_get },
 	{ REQ_POST, "/settings/custom-fields/delete", 0, field_delete },
+	{ REQ_GET, "/settings/activity-types", 0, atypes_get },
+	{ REQ_POST, "/settings/activity-types/add", 0, atype_add },
+	{ REQ_POST, "/settings/activity-types/rename", 0, atype_rename },
+	{ REQ_POST, "/settings/activity-types/delete", 0, atype_delete },
+	{ REQ_POST, "/settings/activity-types/field-add", 0, afield_add },
+	{ REQ_POST, "/settings/activity-types/field-rename", 0, afield_rename },
+	{ REQ_POST, "/settings/activity-types/field-choices", 0, afield_choices },
+	{ REQ_POST, "/settings/activity-types/field-move", 0, afield_move },
+	{ REQ_GET, "/settings/activity-types/field-delete", 0, afield_delete_get },
+	{ REQ_POST, "/settings/activity-types/field-delete", 0, afield_delete },
 	{ REQ_GET, "/settings/audit", 0, audit_get },
 };
 
 static const char *const templates[] = {
 	"settings_link.tpl", "settings_nav.tpl", "settings_account.tpl", "settings_orgs.tpl",
 	"settings_members.tpl", "settings_statuses.tpl", "settings_audit.tpl", "settings_fields.tpl",
-	"settings_field_delete.tpl", NULL,
+	"settings_field_delete.tpl", "settings_atypes.tpl", NULL,
 };
 
 static const struct page page = {

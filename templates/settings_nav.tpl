@@ -8,6 +8,7 @@
 <li><a href="/settings/lead-statuses"{{#CUR_STATUSES}} aria-current="page"{{/CUR_STATUSES}}>Lead statuses</a></li>
 <li><a href="/settings/opportunity-statuses"{{#CUR_OSTATUSES}} aria-current="page"{{/CUR_OSTATUSES}}>Opportunity statuses</a></li>
 <li><a href="/settings/custom-fields"{{#CUR_FIELDS}} aria-current="page"{{/CUR_FIELDS}}>Custom fields</a></li>
+<li><a href="/settings/activity-types"{{#CUR_ATYPES}} aria-current="page"{{/CUR_ATYPES}}>Custom activity types</a></li>
 <li><a href="/settings/audit"{{#CUR_AUDIT}} aria-current="page"{{/CUR_AUDIT}}>Audit</a></li>
 {{/NAV_ADMIN}}
 </ul>

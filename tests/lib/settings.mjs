@@ -71,7 +71,10 @@ export function dropOrgs(ids) {
     DELETE FROM auth_links WHERE organization_id IN (${list});
     DELETE FROM settings_audit WHERE organization_id IN (${list});
     DELETE FROM lead_activity_counts WHERE lead_id IN (${leads});
+    DELETE FROM activity_custom_values WHERE organization_id IN (${list});
     DELETE FROM activities WHERE organization_id IN (${list});
+    DELETE FROM custom_activity_fields WHERE organization_id IN (${list});
+    DELETE FROM custom_activity_types WHERE organization_id IN (${list});
     DELETE FROM opportunities WHERE organization_id IN (${list});
     DELETE FROM lead_custom_values WHERE organization_id IN (${list});
     DELETE FROM custom_fields WHERE organization_id IN (${list});
