@@ -26,6 +26,9 @@
  *                                    (to the new object); invalid input the page again,
  *                                    400, the form open with its messages and the input;
  *                                    a rule of the lead (B2C) 409; another org's ids 404.
+ *                                    A task already complete, or the B2C contact's
+ *                                    removal: 303 to /lead/<id>/?refused=task-done#tasks-err
+ *                                    (contact-b2c#contacts-err), the page with the message.
  *                                    Note, email and sms also as multipart/form-data with
  *                                    files after the fields (F4): 25 MB each (an SMS's
  *                                    5 MB), 25 MB together, else 413 naming the limit;
@@ -51,6 +54,17 @@
  *   GET, POST /lead/<lead_id>/activity/<acti_id>/delete
  *                                    (C2, C3) the confirm page; the POST puts it in the
  *                                    trash, 303 back (a record by a non-admin: ?refused=)
+ *   GET, POST /lead/<lead_id>/task/<task_id>/edit
+ *                                    (C3) a task's edit page (text, due date, assignee,
+ *                                    contact), the stored values; the POST saves, 303 to
+ *                                    the task; bad values the page again, 422, with the input
+ *   POST /lead/<lead_id>/task/<task_id>/reopen
+ *                                    (C3) a completed task open again, 303 to it; an open
+ *                                    one: 303 to /lead/<id>/?refused=task-open#tasks-err
+ *   GET, POST /lead/<lead_id>/task/<task_id>/delete, .../opportunity/<oppo_id>/delete
+ *   GET  /lead/<lead_id>/contact/<cont_id>/remove
+ *                                    (C3) the confirm page; the POST removes it for
+ *                                    good, 303 back to its section
  *   GET  /lead/<lead_id>/trash        (C2) what was deleted in the last 30 days
  *   POST /lead/<lead_id>/activity/<acti_id>/restore
  *                                    (C2) admins: back in place, 303 to it
@@ -60,8 +74,9 @@
  * one the router's: the routes' segments are typed, req.h).
  * Files: this one holds the routes, the handlers and the page cache; the
  * views are lead/side.c (left column, forms) and lead/history.c (lead/lead.h).
- * Templates: lead.tpl, lead_history.tpl, lead_act_*.tpl, lead_files.tpl, lead_fields.tpl.
- * Statuses: 200 302 303 400 403 404 413 500 503 507. An unknown type, an unknown
+ * Templates: lead.tpl, lead_history.tpl, lead_act_*.tpl, lead_files.tpl, lead_fields.tpl,
+ * lead_confirm.tpl, lead_task_edit.tpl.
+ * Statuses: 200 302 303 400 403 404 413 422 500 503 507. An unknown type, an unknown
  * cursor or a status of no lead of the organization is a 400 that changes nothing.
  *
  * SQL: the page reads with 8 statements after the session's (7 + leadforms, which
@@ -180,31 +195,52 @@ fill_owner(struct req *r, const struct lead *l, const struct leadforms *lf)
 	}
 }
 
-/* A write refused with no input to keep (a pin) answers 303 to the page with
- * ?refused=<code> (POST/redirect/GET: a reload does not send it again); the
- * page shows the code's message. Any other code is a 400. */
-static const struct {
+/* A write refused with no input to keep (a pin, a task's completion, a
+ * contact's removal) answers 303 to the page with ?refused=<code>#<anchor>
+ * (POST/redirect/GET: a reload does not send it again); the page shows the
+ * code's message in its section. Any other code is a 400. */
+static const struct refusal {
 	const char *code;
 	const char *msg;
+	const char *section;   /* where lead.tpl shows it */
+	const char *anchor;    /* its id there */
 } refusals[] = {
-	{ "pin-limit", PINS_FULL },
-	{ "pin-type", PINS_TYPE },
-	{ "delete-admin", TRASH_ADMIN_ONLY },
+	{ "pin-limit", PINS_FULL, "PIN_ERR", "pin-err" },
+	{ "pin-type", PINS_TYPE, "PIN_ERR", "pin-err" },
+	{ "delete-admin", TRASH_ADMIN_ONLY, "PIN_ERR", "pin-err" },
+	{ "task-done", TASKS_DONE, "TASKS_ERR", "tasks-err" },
+	{ "task-open", TASKS_NOT_DONE, "TASKS_ERR", "tasks-err" },
+	{ "contact-b2c", contacts_b2c_rule, "CONTACTS_ERR", "contacts-err" },
 };
 
-/* The message of ?refused=, "" when absent, NULL for an unknown code. */
-static const char *
-refusal_msg(struct req *r)
+static const struct refusal no_refusal = { "", "", NULL, NULL };
+
+/* The refusal of ?refused=, no_refusal when absent, NULL for an unknown code. */
+static const struct refusal *
+refusal_of(struct req *r)
 {
 	const char *code = req_str(r, KEY_REFUSED);
 	size_t i;
 
 	if (code == NULL)
-		return "";
+		return &no_refusal;
 	for (i = 0; i < sizeof refusals / sizeof refusals[0]; i++)
 		if (strcmp(refusals[i].code, code) == 0)
-			return refusals[i].msg;
+			return &refusals[i];
 	return NULL;
+}
+
+/* 303 to the lead page showing the refusal code (one of refusals[]). */
+static int
+refuse(struct req *r, const char *code)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof refusals / sizeof refusals[0]; i++)
+		if (strcmp(refusals[i].code, code) == 0)
+			return req_redirect(r, 303, arena_printf(&r->arena, "/lead/%s/?refused=%s#%s",
+			    r->arg[0], code, refusals[i].anchor));
+	return req_error(r, 500, "An unknown refusal.");
 }
 
 /* The page; with ag, a form refused is shown again in it (any query is ignored then). */
@@ -272,7 +308,8 @@ show_page(struct req *r, const struct again *ag, const struct lead *head)
 	struct view_state vs;
 	const char *fragment = ag ? NULL : req_str(r, KEY_FRAGMENT), *bad;
 	struct pagecache_stamp stamp;
-	const char *key = NULL, *refused = ag ? "" : refusal_msg(r);
+	const char *key = NULL;
+	const struct refusal *refused = ag ? &no_refusal : refusal_of(r);
 	size_t nst = 0;
 	enum db_err e;
 	int found, st_code;
@@ -319,15 +356,15 @@ show_page(struct req *r, const struct again *ag, const struct lead *head)
 	if ((e = leadforms_load(&r->arena, r->who.org_id, l.id, r->who.time_zone, &pd.lf)) != DB_OK)
 		return req_db_error(r, e);
 	fill_owner(r, &l, &pd.lf);
-	if ((st_code = lead_contacts(r, l.id, &pd, ag)) != 0 || (st_code = lead_tasks(r, l.id, ag)) != 0 ||
+	if ((st_code = lead_contacts(r, l.id, &pd, ag)) != 0 || (st_code = lead_tasks(r, l.id)) != 0 ||
 	    (st_code = lead_opportunities(r, l.id, &pd, ag)) != 0)
 		return st_code;
 	lead_custom_fields(r, &pd);
 	lead_forms(r, &l, &pd, ag);
 	lead_filter(r, &vs);
 	lead_history(r, view_include(r->dict, "HISTORY", "lead_history.tpl"), &pg, &vs);
-	if (*refused != '\0')
-		lead_set_msg(r->dict, "PIN_ERR", refused);
+	if (refused->section != NULL)
+		lead_set_msg(r->dict, refused->section, refused->msg);
 	count_header(r);
 	return keep_page(r, key, &stamp, req_render(r, "lead.tpl"));
 }
@@ -567,6 +604,10 @@ post_task(struct req *r)
 	return answer(r, rc, F_TASK, NULL, &in, &errs, pid);
 }
 
+#define NO_TASK        "There is no such task."
+#define NO_OPPORTUNITY "There is no such opportunity."
+#define NO_CONTACT     "There is no such contact."
+
 static int
 post_task_complete(struct req *r)
 {
@@ -574,7 +615,11 @@ post_task_complete(struct req *r)
 	enum valid_rc rc;
 
 	rc = tasks_complete(&r->arena, r->who.org_id, r->who.user_id, r->arg[0], r->arg[1], &errs);
-	return answer(r, rc, F_TASK_DONE, r->arg[1], NULL, &errs, "tasks-h");
+	if (rc == VALID_REFUSED)
+		return refuse(r, "task-done");
+	if (rc == VALID_NOT_FOUND)
+		return req_error(r, 404, NO_TASK);
+	return answer(r, rc, F_NONE, NULL, NULL, &errs, "tasks-h");
 }
 
 static int
@@ -606,15 +651,6 @@ post_contact_edit(struct req *r)
 	return answer(r, rc, F_CONTACT_EDIT, r->arg[1], &in, &errs, r->arg[1]);
 }
 
-static int
-post_contact_remove(struct req *r)
-{
-	struct valid_errs errs;
-	enum valid_rc rc;
-
-	rc = contacts_remove(&r->arena, r->who.org_id, r->who.user_id, r->arg[0], r->arg[1], &errs);
-	return answer(r, rc, F_CONTACT_REMOVE, r->arg[1], NULL, &errs, "contacts-h");
-}
 
 static int
 post_opportunity(struct req *r)
@@ -669,8 +705,7 @@ set_pin(struct req *r, int pin)
 
 	rc = pins_set(&r->arena, r->who.org_id, r->who.user_id, r->arg[0], r->arg[1], pin, &errs);
 	if (rc == VALID_INVALID || rc == VALID_REFUSED)
-		return req_redirect(r, 303, arena_printf(&r->arena, "/lead/%s/?refused=%s#pin-err",
-		    r->arg[0], rc == VALID_REFUSED ? "pin-limit" : "pin-type"));
+		return refuse(r, rc == VALID_REFUSED ? "pin-limit" : "pin-type");
 	return answer(r, rc, F_PIN, r->arg[1], NULL, &errs, rc == VALID_OK ? r->arg[1] : NULL);
 }
 
@@ -885,8 +920,7 @@ post_act_delete(struct req *r)
 
 	rc = trash_delete(&r->arena, r->who.org_id, r->who.user_id, is_admin(r), r->arg[0], r->arg[1], &errs);
 	if (rc == VALID_REFUSED)
-		return req_redirect(r, 303, arena_printf(&r->arena, "/lead/%s/?refused=delete-admin#pin-err",
-		    r->arg[0]));
+		return refuse(r, "delete-admin");
 	if (rc == VALID_NOT_FOUND)
 		return req_error(r, 404, NO_ACTIVITY);
 	return answer(r, rc, F_NONE, NULL, NULL, &errs, "history-h");
@@ -956,6 +990,216 @@ post_restore(struct req *r)
 	return answer(r, rc, F_NONE, NULL, NULL, &errs, r->arg[1]);
 }
 
+/* --- tasks, opportunities and contacts: edit, reopen, remove (C3) -------- */
+
+/* The task of the URL, of the URL's lead l: 0, or the 404 (another lead's,
+ * another organization's or an unknown one alike). */
+static int
+url_task(struct req *r, const struct lead *l, struct tasks_stored *t)
+{
+	enum db_err e;
+	int found;
+
+	if ((e = tasks_read(&r->arena, r->who.org_id, l->id, r->arg[1], t, &found)) != DB_OK)
+		return req_db_error(r, e);
+	if (!found)
+		return req_error(r, 404, NO_TASK);
+	return 0;
+}
+
+/* Where a task's page leads back to: the task on the open list, or the list. */
+static const char *
+task_back(struct req *r, const struct tasks_stored *t)
+{
+	return arena_printf(&r->arena, "/lead/%s/#%s", r->arg[0], t->complete ? "tasks-h" : t->pid);
+}
+
+/* The task's edit page (lead_task_edit.tpl): its form with the stored
+ * values, or with ag the input refused, again (422). */
+static int
+task_edit_page(struct req *r, const struct lead *l, const struct tasks_stored *t,
+    const struct again *ag)
+{
+	struct view_dict *fd;
+	int st_code;
+
+	req_title(r, arena_printf(&r->arena, "Edit task — %s", l->name));
+	view_set(r->dict, "LEAD", l->pid);
+	view_set(r->dict, "LEAD_NAME", l->name);
+	view_set(r->dict, "TPID", t->pid);
+	view_set(r->dict, "BACK", task_back(r, t));
+	if (t->complete)
+		view_show(r->dict, "COMPLETE");
+	fd = view_section(r->dict, "FORM");
+	if ((st_code = lead_task_form(r, fd, l->id, t, ag)) != 0)
+		return st_code;
+	st_code = req_render(r, "lead_task_edit.tpl");
+	return st_code == 200 && ag != NULL ? 422 : st_code;
+}
+
+static int
+get_task_edit(struct req *r)
+{
+	struct tasks_stored t;
+	struct lead l;
+	int st_code;
+
+	if ((st_code = url_lead(r, &l)) != 0 || (st_code = url_task(r, &l, &t)) != 0)
+		return st_code;
+	return task_edit_page(r, &l, &t, NULL);
+}
+
+static int
+post_task_edit(struct req *r)
+{
+	struct tasks_stored t;
+	struct tasks_in in;
+	struct valid_errs errs;
+	struct again ag = { F_TASK_EDIT, NULL, &errs, &in };
+	struct lead l;
+	enum valid_rc rc;
+	int st_code;
+
+	if ((st_code = url_lead(r, &l)) != 0 || (st_code = url_task(r, &l, &t)) != 0 ||
+	    (st_code = bind(r, F_TASK_EDIT, &in)) != 0)
+		return st_code;
+	rc = tasks_update(&r->arena, r->who.org_id, r->who.user_id, r->arg[0], r->arg[1], &in, &errs);
+	switch (rc) {
+	case VALID_OK:
+		return req_redirect(r, 303, task_back(r, &t));
+	case VALID_INVALID:
+	case VALID_REFUSED:
+		/* on its own URL: the form again with the input and the messages */
+		return task_edit_page(r, &l, &t, &ag);
+	case VALID_NOT_FOUND:
+		return req_error(r, 404, NO_TASK);
+	case VALID_DOWN:
+		return req_db_error(r, DB_DOWN);
+	default:
+		return req_db_error(r, DB_ERROR);
+	}
+}
+
+static int
+post_task_reopen(struct req *r)
+{
+	struct valid_errs errs;
+	enum valid_rc rc;
+
+	rc = tasks_reopen(&r->arena, r->who.org_id, r->who.user_id, r->arg[0], r->arg[1], &errs);
+	if (rc == VALID_REFUSED)
+		return refuse(r, "task-open");
+	if (rc == VALID_NOT_FOUND)
+		return req_error(r, 404, NO_TASK);
+	return answer(r, rc, F_NONE, NULL, NULL, &errs, r->arg[1]);
+}
+
+static int
+get_task_delete(struct req *r)
+{
+	struct tasks_stored t;
+	struct lead l;
+	int st_code;
+
+	if ((st_code = url_lead(r, &l)) != 0 || (st_code = url_task(r, &l, &t)) != 0)
+		return st_code;
+	return confirm_page(r, &l, "Delete this task?", t.in.text,
+	    t.complete ? "It is deleted for good; its completion stays in the history." :
+	    "It is deleted for good.",
+	    arena_printf(&r->arena, "/lead/%s/task/%s/delete", l.pid, t.pid), "Delete",
+	    task_back(r, &t));
+}
+
+/* A removal's answer: 303 to the section, or the object's 404. */
+static int
+removed(struct req *r, enum valid_rc rc, const struct valid_errs *errs, const char *none,
+    const char *anchor)
+{
+	if (rc == VALID_NOT_FOUND)
+		return req_error(r, 404, none);
+	return answer(r, rc, F_NONE, NULL, NULL, errs, anchor);
+}
+
+static int
+post_task_delete(struct req *r)
+{
+	struct valid_errs errs;
+	enum valid_rc rc;
+
+	rc = tasks_remove(&r->arena, r->who.org_id, r->who.user_id, r->arg[0], r->arg[1], &errs);
+	return removed(r, rc, &errs, NO_TASK, "tasks-h");
+}
+
+static int
+get_opportunity_delete(struct req *r)
+{
+	struct lead_opportunity *o;
+	struct lead l;
+	size_t i, n;
+	enum db_err e;
+	int st_code;
+
+	if ((st_code = url_lead(r, &l)) != 0)
+		return st_code;
+	if ((e = leads_opportunities(&r->arena, r->who.org_id, l.id, &o, &n)) != DB_OK)
+		return req_db_error(r, e);
+	for (i = 0; i < n; i++)
+		if (strcmp(o[i].pid, r->arg[1]) == 0)
+			return confirm_page(r, &l, "Delete this opportunity?",
+			    arena_printf(&r->arena, "%s · %s%s%s", o[i].value_shown, o[i].status,
+			    *o[i].note ? " · " : "", o[i].note),
+			    "It is deleted for good; its past status changes stay in the history.",
+			    arena_printf(&r->arena, "/lead/%s/opportunity/%s/delete", l.pid, o[i].pid),
+			    "Delete", arena_printf(&r->arena, "/lead/%s/#%s", l.pid, o[i].pid));
+	return req_error(r, 404, NO_OPPORTUNITY);
+}
+
+static int
+post_opportunity_delete(struct req *r)
+{
+	struct valid_errs errs;
+	enum valid_rc rc;
+
+	rc = opportunities_remove(&r->arena, r->who.org_id, r->who.user_id, r->arg[0], r->arg[1], &errs);
+	return removed(r, rc, &errs, NO_OPPORTUNITY, "opps-h");
+}
+
+static int
+get_contact_remove(struct req *r)
+{
+	struct lead_contact *c;
+	struct lead l;
+	size_t i, n;
+	enum db_err e;
+	int st_code;
+
+	if ((st_code = url_lead(r, &l)) != 0)
+		return st_code;
+	if ((e = leads_contacts(&r->arena, r->who.org_id, l.id, &c, &n)) != DB_OK)
+		return req_db_error(r, e);
+	for (i = 0; i < n; i++)
+		if (strcmp(c[i].pid, r->arg[1]) == 0)
+			return confirm_page(r, &l, arena_printf(&r->arena, "Remove %s?", c[i].name),
+			    *c[i].title ? arena_printf(&r->arena, "%s, %s", c[i].name, c[i].title) : c[i].name,
+			    "The contact goes with its email addresses and phone numbers, for good; "
+			    "the tasks, opportunities and activities that name it keep no contact.",
+			    arena_printf(&r->arena, "/lead/%s/contact/%s/remove", l.pid, c[i].pid),
+			    "Remove", arena_printf(&r->arena, "/lead/%s/#%s", l.pid, c[i].pid));
+	return req_error(r, 404, NO_CONTACT);
+}
+
+static int
+post_contact_remove(struct req *r)
+{
+	struct valid_errs errs;
+	enum valid_rc rc;
+
+	rc = contacts_remove(&r->arena, r->who.org_id, r->who.user_id, r->arg[0], r->arg[1], &errs);
+	if (rc == VALID_REFUSED)
+		return refuse(r, "contact-b2c");
+	return removed(r, rc, &errs, NO_CONTACT, "contacts-h");
+}
+
 static int
 lead_post_status(struct req *r)
 {
@@ -1023,11 +1267,19 @@ static const struct route routes[] = {
 	{ REQ_POST, "/lead/{lead}/custom", 0, post_custom },
 	{ REQ_POST, "/lead/{lead}/task", 0, post_task },
 	{ REQ_POST, "/lead/{lead}/task/{task}/complete", 0, post_task_complete },
+	{ REQ_POST, "/lead/{lead}/task/{task}/reopen", 0, post_task_reopen },
+	{ REQ_GET, "/lead/{lead}/task/{task}/edit", 0, get_task_edit },
+	{ REQ_POST, "/lead/{lead}/task/{task}/edit", 0, post_task_edit },
+	{ REQ_GET, "/lead/{lead}/task/{task}/delete", 0, get_task_delete },
+	{ REQ_POST, "/lead/{lead}/task/{task}/delete", 0, post_task_delete },
 	{ REQ_POST, "/lead/{lead}/contact", 0, post_contact },
 	{ REQ_POST, "/lead/{lead}/contact/{contact}/edit", 0, post_contact_edit },
+	{ REQ_GET, "/lead/{lead}/contact/{contact}/remove", 0, get_contact_remove },
 	{ REQ_POST, "/lead/{lead}/contact/{contact}/remove", 0, post_contact_remove },
 	{ REQ_POST, "/lead/{lead}/opportunity", 0, post_opportunity },
 	{ REQ_POST, "/lead/{lead}/opportunity/{opportunity}/edit", 0, post_opportunity_edit },
+	{ REQ_GET, "/lead/{lead}/opportunity/{opportunity}/delete", 0, get_opportunity_delete },
+	{ REQ_POST, "/lead/{lead}/opportunity/{opportunity}/delete", 0, post_opportunity_delete },
 	{ REQ_POST, "/lead/{lead}/activity/{activity}/pin", 0, post_pin },
 	{ REQ_POST, "/lead/{lead}/activity/{activity}/unpin", 0, post_unpin },
 	{ REQ_GET, "/lead/{lead}/activity/{activity}/edit", 0, get_act_edit },
@@ -1043,6 +1295,7 @@ static const char *const templates[] = {
 	"lead_act_email.tpl", "lead_act_call.tpl", "lead_act_sms.tpl", "lead_act_meeting.tpl",
 	"lead_act_note.tpl", "lead_act_status.tpl", "lead_act_task.tpl", "lead_act_custom.tpl",
 	"lead_act_edit.tpl", "lead_act_edit_form.tpl", "lead_confirm.tpl", "lead_trash.tpl",
+	"lead_task_edit.tpl",
 	NULL
 };
 

@@ -6,12 +6,16 @@
 
 #include <string.h>
 
+#include "ids.h"
+
 enum tasks_q {
 	Q_LOCK,
 	Q_INSERT,
 	Q_UPDATE,
 	Q_COMPLETE,
 	Q_DELETE,
+	Q_REOPEN,
+	Q_READ,
 	Q__MAX
 };
 
@@ -19,6 +23,12 @@ enum tasks_q {
 	X(L_CONTACT, "contact_id") X(L_ASSIGNEE, "assigned_to")
 enum { LOCK_COLS(DB_COL_ENUM) L__NCOLS };
 static const char *const lock_cols[] = { LOCK_COLS(DB_COL_NAME) NULL };
+
+#define READ_COLS(X) X(R_PID, "pid") X(R_TEXT, "text") X(R_DUE, "due_date") \
+	X(R_ASSIGNEE, "assignee") X(R_CONTACT, "contact") X(R_DONE, "is_complete") \
+	X(R_ASSIGNEE_NAME, "assignee_name")
+enum { READ_COLS(DB_COL_ENUM) R__NCOLS };
+static const char *const read_cols[] = { READ_COLS(DB_COL_NAME) NULL };
 
 static struct db_sql tasks_q[Q__MAX] = {
 	/* FOR UPDATE: of two requests completing one task, the second waits
@@ -37,6 +47,15 @@ static struct db_sql tasks_q[Q__MAX] = {
 	    " WHERE organization_id = ? AND lead_id = ? AND id = ? AND is_complete = 0"),
 	[Q_DELETE] = DB_SQL(
 	    "DELETE FROM tasks WHERE organization_id = ? AND lead_id = ? AND id = ?"),
+	[Q_REOPEN] = DB_SQL(
+	    "UPDATE tasks SET is_complete = 0, date_completed = NULL"
+	    " WHERE organization_id = ? AND lead_id = ? AND id = ? AND is_complete = 1"),
+	[Q_READ] = DB_SQL_COLS(
+	    "SELECT t.pid, t.text, DATE_FORMAT(t.due_date, '%Y-%m-%d') AS due_date, u.pid AS assignee,"
+	    " c.pid AS contact, t.is_complete, u.name AS assignee_name FROM tasks t"
+	    " LEFT JOIN users u ON u.id = t.assigned_to"
+	    " LEFT JOIN contacts c ON c.id = t.contact_id AND c.organization_id = t.organization_id"
+	    " WHERE t.organization_id = ? AND t.lead_id = ? AND t.pid = ?", read_cols),
 };
 
 enum tasks_f { F_TEXT, F_DUE, F_ASSIGNEE, F_CONTACT, F__MAX };
@@ -177,7 +196,7 @@ tasks_complete(struct arena *a, long long org_id, long long user_id, const char 
 		goto fail;
 	id = db_get_int(&r, 0, L_ID);
 	if (db_get_int(&r, 0, L_DONE) != 0) {
-		valid_add(e, VALID_FORM, "This task is already complete.");
+		valid_add(e, VALID_FORM, TASKS_DONE);
 		rc = VALID_REFUSED;
 		goto fail;
 	}
@@ -186,7 +205,7 @@ tasks_complete(struct arena *a, long long org_id, long long user_id, const char 
 	if (rc != VALID_OK)
 		goto fail;
 	if (u.affected != 1) {   /* cannot happen under the lock; never record it twice */
-		valid_add(e, VALID_FORM, "This task is already complete.");
+		valid_add(e, VALID_FORM, TASKS_DONE);
 		rc = VALID_REFUSED;
 		goto fail;
 	}
@@ -225,4 +244,62 @@ tasks_remove(struct arena *a, long long org_id, long long user_id, const char *l
 fail:
 	leadtx_rollback(&t);
 	return rc;
+}
+
+enum valid_rc
+tasks_reopen(struct arena *a, long long org_id, long long user_id, const char *lead_pid,
+    const char *task_pid, struct valid_errs *e)
+{
+	struct leadtx t;
+	struct db_res r, u;
+	enum valid_rc rc;
+
+	valid_reset(e);
+	if ((rc = leadtx_begin(&t, a, org_id, user_id, lead_pid)) != VALID_OK)
+		return rc;
+	if ((rc = task_lock(&t, task_pid, &r)) != VALID_OK)
+		goto fail;
+	if (db_get_int(&r, 0, L_DONE) == 0) {
+		valid_add(e, VALID_FORM, TASKS_NOT_DONE);
+		rc = VALID_REFUSED;
+		goto fail;
+	}
+	rc = valid_db(db_write(a, &tasks_q[Q_REOPEN],
+	    DB_ARGS(DB_INT(org_id), DB_INT(t.lead_id), DB_INT(db_get_int(&r, 0, L_ID))), &u));
+	if (rc != VALID_OK)
+		goto fail;
+	if (u.affected != 1) {   /* cannot happen under the lock */
+		valid_add(e, VALID_FORM, TASKS_NOT_DONE);
+		rc = VALID_REFUSED;
+		goto fail;
+	}
+	return leadtx_commit(&t);
+fail:
+	leadtx_rollback(&t);
+	return rc;
+}
+
+enum db_err
+tasks_read(struct arena *a, long long org_id, long long lead_id, const char *task_pid,
+    struct tasks_stored *out, int *found)
+{
+	struct db_res r;
+	enum db_err err;
+
+	*found = 0;
+	memset(out, 0, sizeof *out);
+	if (task_pid == NULL || !ids_valid("task_", task_pid))
+		return DB_OK;
+	err = db_read(a, &tasks_q[Q_READ], DB_ARGS(DB_INT(org_id), DB_INT(lead_id), DB_STR(task_pid)), &r);
+	if (err != DB_OK || r.nrows != 1)
+		return err;
+	out->pid = db_get(&r, 0, R_PID);
+	out->in.text = db_get(&r, 0, R_TEXT);
+	out->in.due_date = db_get(&r, 0, R_DUE);
+	out->in.assigned_to = db_get(&r, 0, R_ASSIGNEE);
+	out->in.contact_id = db_get(&r, 0, R_CONTACT);
+	out->assignee_name = db_get(&r, 0, R_ASSIGNEE_NAME);
+	out->complete = db_get_int(&r, 0, R_DONE) != 0;
+	*found = 1;
+	return DB_OK;
 }

@@ -1,6 +1,7 @@
-/* tasks.h — a lead's tasks (L5): add, edit, remove, and complete, which
+/* tasks.h — a lead's tasks (L5, C3): add, edit, remove, complete, which
  * records a task_completed activity (the task, its text) in the same
- * transaction and takes the task off the open list. */
+ * transaction and takes the task off the open list, and reopen, which puts
+ * it back on that list (the task_completed activity stays in the history). */
 #ifndef LL_TASKS_H
 #define LL_TASKS_H
 
@@ -35,8 +36,30 @@ enum valid_rc tasks_update(struct arena *, long long org_id, long long user_id,
  * complete."), also when two requests complete it at the same moment. */
 enum valid_rc tasks_complete(struct arena *, long long org_id, long long user_id,
     const char *lead_pid, const char *task_pid, struct valid_errs *);
+/* Reopens the lead's completed task: is_complete = 0, no date_completed. A
+ * task that is open is VALID_REFUSED (TASKS_NOT_DONE). */
+enum valid_rc tasks_reopen(struct arena *, long long org_id, long long user_id,
+    const char *lead_pid, const char *task_pid, struct valid_errs *);
 /* Removes the lead's task; a task_completed activity of it stays in the history. */
 enum valid_rc tasks_remove(struct arena *, long long org_id, long long user_id,
     const char *lead_pid, const char *task_pid, struct valid_errs *);
+
+#define TASKS_DONE     "This task is already complete."
+#define TASKS_NOT_DONE "This task is open: only a completed task is reopened."
+
+/* A task as stored, for its edit form and its confirm step: the form's
+ * fields as the form takes them (due_date YYYY-MM-DD or "", the assignee's
+ * user_ and the contact's cont_ or ""), and whether it is complete. */
+struct tasks_stored {
+	struct tasks_in in;
+	const char     *pid;
+	const char     *assignee_name;   /* "" without one */
+	int             complete;
+};
+
+/* The task task_pid of the lead lead_id (the organization's), into out (the
+ * arena); *found 0 when it is no task of that lead. */
+enum db_err tasks_read(struct arena *, long long org_id, long long lead_id, const char *task_pid,
+    struct tasks_stored *out, int *found);
 
 #endif

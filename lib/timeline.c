@@ -120,7 +120,8 @@ _Static_assert(SLOTS_BUILTIN == 8 && SLOTS_CUSTOM == 8, "the statement's branche
 	"  '%l:%i %p', " WHEN_FMT ")) AS ends," \
 	" a.attendees, a.location, o.value, o.value_currency, o.value_period," \
 	" a.old_status_label, a.new_status_label, p.activity_at AS sort_at, z.anchor_ok, p.sect," \
-	" eu.name AS editor, DATE_FORMAT(" SHOWN("a.edited_at") ", " WHEN_FMT ") AS edited_at" \
+	" eu.name AS editor, DATE_FORMAT(" SHOWN("a.edited_at") ", " WHEN_FMT ") AS edited_at," \
+	" tk.pid AS task_pid, tk.is_complete AS task_done" \
 	" FROM " zone " z" \
 	" LEFT JOIN (SELECT q.id, q.activity_at, 0 AS sect, q.activity_at AS created FROM (" inner ") q" \
 	"  UNION ALL (" PINNED ")) p ON TRUE" \
@@ -130,6 +131,7 @@ _Static_assert(SLOTS_BUILTIN == 8 && SLOTS_CUSTOM == 8, "the statement's branche
 	" LEFT JOIN users eu ON eu.id = a.edited_by" \
 	" LEFT JOIN contacts c ON c.id = a.contact_id AND c.organization_id = a.organization_id" \
 	" LEFT JOIN opportunities o ON o.id = a.opportunity_id AND o.organization_id = a.organization_id" \
+	" LEFT JOIN tasks tk ON tk.id = a.task_id AND tk.organization_id = a.organization_id" \
 	" ORDER BY p.sect DESC, p.created DESC, p.activity_at DESC, p.id DESC"
 
 #define ZONE_FIRST "(SELECT ? AS tz, 1 AS anchor_ok)"
@@ -147,7 +149,8 @@ _Static_assert(SLOTS_BUILTIN == 8 && SLOTS_CUSTOM == 8, "the statement's branche
 	X(C_LOCATION, "location") X(C_OPPO_VALUE, "value") X(C_OPPO_CURRENCY, "value_currency") \
 	X(C_OPPO_PERIOD, "value_period") X(C_OLD_STATUS, "old_status_label") \
 	X(C_NEW_STATUS, "new_status_label") X(C_SORT_AT, "sort_at") X(C_ANCHOR_OK, "anchor_ok") \
-	X(C_SECT, "sect") X(C_EDITOR, "editor") X(C_EDITED, "edited_at")
+	X(C_SECT, "sect") X(C_EDITOR, "editor") X(C_EDITED, "edited_at") \
+	X(C_TASK, "task_pid") X(C_TASK_DONE, "task_done")
 enum { PAGE_COLS(DB_COL_ENUM) C__NCOLS };
 static const char *const page_cols[] = { PAGE_COLS(DB_COL_NAME) NULL };
 
@@ -325,6 +328,8 @@ take_rows(struct arena *a, const struct db_res *r, struct timeline_page *out, in
 		it->pinned = db_get_int(r, i, C_PINNED) == 1;
 		it->edited = db_get(r, i, C_EDITED);
 		it->editor = db_get(r, i, C_EDITOR);
+		it->task = db_get(r, i, C_TASK);
+		it->task_done = db_get_int(r, i, C_TASK_DONE) != 0;
 		it->direction = db_get(r, i, C_DIRECTION);
 		it->subject = db_get(r, i, C_SUBJECT);
 		it->sender = db_get(r, i, C_SENDER);

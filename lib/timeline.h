@@ -112,6 +112,10 @@ struct timeline_item {
 	const char            *old_status;
 	const char            *new_status;
 	const char            *sort_at;       /* activity_at as stored, for merging */
+	const char            *task;          /* task completed: the task's task_ id, "" when
+	                                       * it was removed */
+	int                    task_done;     /* task completed: the task is complete now (C3:
+	                                       * it can be reopened) */
 	struct timeline_file  *files;
 	size_t                 nfiles;
 	struct timeline_field *fields;

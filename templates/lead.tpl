@@ -69,14 +69,14 @@
 </form>
 </details>
 {{/TASK_FORM}}
-{{#TASKS_ERR}}<p class="form-error" role="alert">{{MSG}}</p>{{/TASKS_ERR}}
+{{#TASKS_ERR}}<p class="form-error" id="tasks-err" role="alert">{{MSG}}</p>{{/TASKS_ERR}}
 <ul class="items">
 {{#TASK}}<li class="task{{#LATE}} overdue{{/LATE}}" id="{{TPID}}">
 <form class="complete" method="post" action="/lead/{{PID}}/task/{{TPID}}/complete"><input type="hidden" name="csrf" value="{{CSRF}}"><button type="submit" class="done" aria-label="Complete: {{TEXT}}">✓</button></form>
-{{#DONE_ERR}}<p class="form-error" role="alert">{{MSG}}</p>{{/DONE_ERR}}
 <p class="task-text">{{TEXT:pre_escape}}</p>
 <p class="meta">{{#DUE}}<span class="due">Due <time datetime="{{ISO}}">{{DATE}}</time>{{#OVERDUE}} <strong class="flag late">Overdue</strong>{{/OVERDUE}}{{#TODAY}} <strong class="flag today">Today</strong>{{/TODAY}}</span>{{/DUE}}
 {{#ASSIGNEE}}<span class="assignee" title="Assigned to">{{NAME}}</span>{{/ASSIGNEE}}{{#WITH_CONTACT}}<span class="with">with {{NAME}}</span>{{/WITH_CONTACT}}</p>
+<p class="item-tools act-tools"><a class="act-edit-link" href="/lead/{{PID}}/task/{{TPID}}/edit" aria-label="Edit task: {{TEXT}}">Edit</a><a class="act-delete-link" href="/lead/{{PID}}/task/{{TPID}}/delete" aria-label="Delete task: {{TEXT}}">Delete</a></p>
 </li>
 {{/TASK}}</ul>
 </section>
@@ -106,6 +106,7 @@
 <p class="opp-line"><span class="value">{{VALUE}}</span> <span class="opp-status">{{STATUS}}</span></p>
 <p class="meta"><span class="confidence">{{CONFIDENCE}}%</span>{{#CLOSE}}<span class="close">Close {{DATE}}</span>{{/CLOSE}}{{#OWNER}}<span class="owner" title="Owner">{{NAME}}</span>{{/OWNER}}{{#WITH_CONTACT}}<span class="with">with {{NAME}}</span>{{/WITH_CONTACT}}</p>
 {{#NOTE}}<p class="note">{{TEXT:pre_escape}}</p>{{/NOTE}}
+<p class="item-tools act-tools"><a class="act-delete-link" href="/lead/{{PID}}/opportunity/{{OPID}}/delete" aria-label="Delete opportunity: {{VALUE}} {{STATUS}}">Delete</a></p>
 {{#EDIT}}<details class="form opp-edit"{{#OPEN}} open{{/OPEN}}>
 <summary>Edit</summary>
 <form method="post" action="/lead/{{PID}}/opportunity/{{OPID}}/edit">
@@ -129,6 +130,7 @@
 </section>
 <section class="panel contacts" aria-labelledby="contacts-h">
 <h2 id="contacts-h">Contacts <span class="n">{{NCONTACTS}}</span></h2>
+{{#CONTACTS_ERR}}<p class="form-error" id="contacts-err" role="alert">{{MSG}}</p>{{/CONTACTS_ERR}}
 {{#NO_CONTACTS}}<p class="none">No contacts.</p>{{/NO_CONTACTS}}
 {{#CONTACT_FORM}}<details class="form contact-form"{{#OPEN}} open{{/OPEN}}>
 <summary>+ Contact</summary>
@@ -168,8 +170,7 @@
 </form>
 </details>
 {{/EDIT}}
-<form class="remove" method="post" action="/lead/{{PID}}/contact/{{CPID}}/remove"><input type="hidden" name="csrf" value="{{CSRF}}"><button type="submit">Remove {{NAME}}</button></form>
-{{#REMOVE_ERR}}<p class="form-error" role="alert">{{MSG}}</p>{{/REMOVE_ERR}}
+<p class="item-tools act-tools"><a class="act-delete-link" href="/lead/{{PID}}/contact/{{CPID}}/remove">Remove {{NAME}}</a></p>
 </li>
 {{/CONTACT}}</ul>
 </section>

@@ -214,13 +214,21 @@ show_status_change(struct req *r, struct view_dict *d, const struct timeline_ite
 	lead_set_if(d, "OPPORTUNITY", "VALUE", it->opportunity);
 }
 
+/* A completed task; while the task is still complete, its Reopen (C3). */
 static void
 show_task(struct req *r, struct view_dict *d, const struct timeline_item *it,
     const struct view_state *vs)
 {
+	struct view_dict *f;
+
 	(void)r;
-	(void)vs;
 	view_set(d, "TEXT", it->body_text);
+	if (*it->task != '\0' && it->task_done) {
+		f = view_section(d, "REOPEN");
+		view_set(f, "LEAD", vs->lead);
+		view_set(f, "TPID", it->task);
+		view_set(f, "TEXT", it->body_text);
+	}
 }
 
 static void

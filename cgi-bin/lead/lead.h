@@ -27,9 +27,10 @@ enum key {
 /* The page's forms (L5). A form that was refused is shown again open, with
  * the user's input and a message beside each field. */
 enum form {
-	F_NONE, F_NOTE, F_CALL, F_EMAIL, F_SMS, F_MEETING, F_CUSTOM, F_TASK, F_TASK_DONE,
-	F_CONTACT, F_CONTACT_EDIT, F_CONTACT_REMOVE, F_OPP, F_OPP_EDIT, F_LEAD, F_FIELDS, F_PIN,
+	F_NONE, F_NOTE, F_CALL, F_EMAIL, F_SMS, F_MEETING, F_CUSTOM, F_TASK,
+	F_CONTACT, F_CONTACT_EDIT, F_OPP, F_OPP_EDIT, F_LEAD, F_FIELDS, F_PIN,
 	F_ACT_EDIT,   /* an activity's edit (C1): its model is its type's (activities_form_of) */
+	F_TASK_EDIT,  /* a task's edit page (C3) */
 	F__MAX
 };
 
@@ -86,7 +87,7 @@ void        lead_history(struct req *, struct view_dict *, const struct timeline
 int         lead_again_is(const struct again *, enum form, const char *target);
 void        lead_forms(struct req *, const struct lead *, const struct page_data *,
                 const struct again *);
-int         lead_tasks(struct req *, long long lead_id, const struct again *);
+int         lead_tasks(struct req *, long long lead_id);
 int         lead_opportunities(struct req *, long long lead_id, const struct page_data *,
                 const struct again *);
 int         lead_contacts(struct req *, long long lead_id, struct page_data *, const struct again *);
@@ -97,5 +98,11 @@ void        lead_custom_fields(struct req *, const struct page_data *);
 struct activities_stored;
 int         lead_edit_form(struct req *, struct view_dict *form, long long lead_id,
                 const struct activities_stored *, const struct again *);
+/* side.c: the edit form of the task st (C3) into form (lead_task_edit.tpl's
+ * dictionary): the stored values, or the input sent when ag (F_TASK_EDIT)
+ * came back. 0 or the status of a failure. */
+struct tasks_stored;
+int         lead_task_form(struct req *, struct view_dict *form, long long lead_id,
+                const struct tasks_stored *, const struct again *);
 
 #endif

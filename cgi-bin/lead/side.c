@@ -20,7 +20,7 @@ const struct form_model *const lead_form_models[F__MAX] = {
 	[F_NOTE] = &activities_note_form, [F_CALL] = &activities_call_form,
 	[F_EMAIL] = &activities_email_form, [F_SMS] = &activities_sms_form,
 	[F_MEETING] = &activities_meeting_form, [F_CUSTOM] = &activities_custom_form,
-	[F_TASK] = &tasks_form, [F_CONTACT] = &contacts_form, [F_CONTACT_EDIT] = &contacts_form,
+	[F_TASK] = &tasks_form, [F_TASK_EDIT] = &tasks_form, [F_CONTACT] = &contacts_form, [F_CONTACT_EDIT] = &contacts_form,
 	[F_OPP] = &opportunities_form, [F_OPP_EDIT] = &opportunities_form, [F_LEAD] = &leadedit_form,
 };
 
@@ -307,7 +307,7 @@ lead_forms(struct req *r, const struct lead *l, const struct page_data *pd, cons
 	}
 }
 int
-lead_tasks(struct req *r, long long lead_id, const struct again *ag)
+lead_tasks(struct req *r, long long lead_id)
 {
 	struct lead_task *t;
 	struct view_dict *d;
@@ -338,14 +338,7 @@ lead_tasks(struct req *r, long long lead_id, const struct again *ag)
 		/* not "CONTACT": a section missing here is looked up in the parent
 		 * dictionary, where the left column's contacts are CONTACT */
 		lead_set_if(d, "WITH_CONTACT", "NAME", t[i].contact);
-		if (lead_again_is(ag, F_TASK_DONE, t[i].pid)) {
-			lead_set_msg(d, "DONE_ERR", valid_get(ag->errs, VALID_FORM));
-			ag = NULL;
-		}
 	}
-	/* a refused completion of a task no longer open: said above the list */
-	if (lead_again_is(ag, F_TASK_DONE, NULL))
-		lead_set_msg(r->dict, "TASKS_ERR", valid_get(ag->errs, VALID_FORM));
 	return 0;
 }
 
@@ -405,8 +398,6 @@ lead_contacts(struct req *r, long long lead_id, struct page_data *pd, const stru
 		d = view_section(r->dict, "CONTACT");
 		ed = open_form(r, d, "EDIT", F_CONTACT_EDIT, c[i].pid, ag, &defs);
 		contact_form(r, ed, c[i].pid, lead_again_is(ag, F_CONTACT_EDIT, c[i].pid) ? ag : NULL, &c[i]);
-		if (lead_again_is(ag, F_CONTACT_REMOVE, c[i].pid))
-			lead_set_msg(d, "REMOVE_ERR", valid_get(ag->errs, VALID_FORM));
 		view_set(d, "CPID", c[i].pid);
 		view_set(d, "NAME", c[i].name);
 		lead_set_if(d, "TITLE", "TEXT", c[i].title);
@@ -503,5 +494,42 @@ lead_edit_form(struct req *r, struct view_dict *form, long long lead_id,
 		f.nvalues = m;
 		fill_input(r, view_section(fd, "CF"), "edit", n++, &f, &lf, back, errs);
 	}
+	return 0;
+}
+
+int
+lead_task_form(struct req *r, struct view_dict *form, long long lead_id,
+    const struct tasks_stored *st, const struct again *ag)
+{
+	int back = ag != NULL && ag->form == F_TASK_EDIT;
+	const struct tasks_in *in = back ? ag->in : &st->in;
+	const char *assignee = in->assigned_to ? in->assigned_to : "";
+	struct leadforms_opt *opts;
+	struct lead_contact *c;
+	struct leadforms lf;
+	struct view_dict *d;
+	size_t i, nc;
+	int listed = 0;
+	enum db_err e;
+
+	form_show(&r->arena, form, &tasks_form, in, back ? ag->errs : NULL);
+	if ((e = leadforms_load(&r->arena, r->who.org_id, lead_id, r->who.time_zone, &lf)) != DB_OK ||
+	    (e = leads_contacts(&r->arena, r->who.org_id, lead_id, &c, &nc)) != DB_OK)
+		return req_db_error(r, e);
+	/* an assignee no longer active stays, as the task has them (tasks_update) */
+	for (i = 0; i < lf.nusers; i++)
+		listed |= strcmp(lf.users[i].pid, assignee) == 0;
+	if (!listed && *assignee != '\0' && strcmp(assignee, st->in.assigned_to) == 0) {
+		d = view_section(form, "USER_OPT");
+		view_set(d, "V", assignee);
+		view_set(d, "L", *st->assignee_name ? st->assignee_name : "Someone");
+		view_show(d, "SEL");
+	}
+	options(form, "USER_OPT", lf.users, lf.nusers, assignee);
+	if ((opts = arena_alloc(&r->arena, (nc + 1) * sizeof *opts)) == NULL)
+		return req_error(r, 500, "Out of memory.");
+	for (i = 0; i < nc; i++)
+		opts[i] = (struct leadforms_opt){ c[i].pid, c[i].name };
+	options(form, "CONTACT_OPT", opts, nc, in->contact_id);
 	return 0;
 }

@@ -250,3 +250,61 @@ for (const [width, height] of [[1280, 800], [390, 844]]) {
     }
   });
 }
+
+// C3 without JavaScript's dialog: a task's Edit leads to its own page, each
+// removal to a confirm page; every new screen at 1440 and 375 px, no serious
+// axe violation, no horizontal scroll, screenshots.
+for (const [width, height] of [[1440, 900], [375, 812]]) {
+  test(`${width}×${height}: C3: edit a task on its page, delete it and remove a contact through confirm pages; screenshots`, async () => {
+    const { context, page, problems } = await loggedIn('ada@northwind.test', { viewport: { width, height }, bypassCSP: true });
+    const noScroll = async (what) => {
+      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+      assert.ok(overflow <= 0, `${what}: no horizontal scroll (${overflow} px)`);
+    };
+    try {
+      const pid = await newLead(page, `Browser C3 ${width}`);
+      await page.locator('details.task-form > summary').click();
+      await page.locator('#task-text').fill('Send the quote');
+      assert.equal(await submit(page, `/lead/${pid}/task`, 'Add task'), 303);
+      await page.locator('details.contact-form > summary').click();
+      await page.locator('#contact-new-name').fill('Removable Person');
+      assert.equal(await submit(page, `/lead/${pid}/contact`, 'Add contact'), 303);
+      await page.locator('details.opp-form > summary').click();
+      await page.locator('#opp-new-value').fill('1200');
+      assert.equal(await submit(page, `/lead/${pid}/opportunity`, 'Add opportunity'), 303);
+      const task = page.locator('li.task').first();
+      assert.ok(await task.locator('a.act-edit-link').isVisible(), 'the task has Edit');
+      assert.ok(await task.locator('a.act-delete-link').isVisible(), 'and Delete');
+      assert.ok(await page.locator('li.opp a.act-delete-link').isVisible(), 'the opportunity has Delete');
+      await noScroll('the lead page');
+      await page.locator('section.tasks').scrollIntoViewIfNeeded();
+      await page.screenshot({ path: path.join(OUT, `c3-lead-${width}.png`), fullPage: true });
+      // Edit: its own page, the stored text, saved
+      await Promise.all([page.waitForURL((u) => u.pathname.endsWith('/edit')), task.locator('a.act-edit-link').click()]);
+      assert.equal(await page.locator('#edit-text').inputValue(), 'Send the quote');
+      await noScroll('the task edit page');
+      assert.deepEqual(await axe(page), []);
+      await page.screenshot({ path: path.join(OUT, `c3-task-edit-${width}.png`), fullPage: true });
+      await page.locator('#edit-text').fill('Send the final quote');
+      await page.locator('#edit-due_date').fill('2031-05-06');
+      await Promise.all([page.waitForURL((u) => /^\/lead\/lead_[^/]+\/$/.test(u.pathname)), page.getByRole('button', { name: 'Save' }).click()]);
+      assert.match(await page.locator('li.task').first().textContent(), /Send the final quote/);
+      // Delete: the confirm page, then gone
+      await Promise.all([page.waitForURL((u) => u.pathname.endsWith('/delete')), page.locator('li.task a.act-delete-link').first().click()]);
+      assert.match(await page.locator('h1').textContent(), /Delete this task\?/);
+      await noScroll('the confirm page');
+      assert.deepEqual(await axe(page), []);
+      await page.screenshot({ path: path.join(OUT, `c3-confirm-${width}.png`), fullPage: true });
+      await Promise.all([page.waitForURL((u) => /^\/lead\/lead_[^/]+\/$/.test(u.pathname)), page.getByRole('button', { name: 'Delete' }).click()]);
+      assert.equal(await page.locator('li.task').count(), 0);
+      // Remove a contact: the confirm page first
+      await Promise.all([page.waitForURL((u) => u.pathname.endsWith('/remove')), page.getByRole('link', { name: 'Remove Removable Person' }).click()]);
+      assert.equal(Number(one(`SELECT COUNT(*) FROM contacts c JOIN leads l ON l.id = c.lead_id WHERE l.pid = ${lit(pid)}`)), 1, 'nothing removed yet');
+      await Promise.all([page.waitForURL((u) => /^\/lead\/lead_[^/]+\/$/.test(u.pathname)), page.getByRole('button', { name: 'Remove' }).click()]);
+      assert.equal(Number(one(`SELECT COUNT(*) FROM contacts c JOIN leads l ON l.id = c.lead_id WHERE l.pid = ${lit(pid)}`)), 0);
+      assert.deepEqual(problems, []);
+    } finally {
+      await context.close();
+    }
+  });
+}

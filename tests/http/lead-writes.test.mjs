@@ -110,11 +110,14 @@ test('a task: added, then completed: off the open list and a task_completed acti
   const first = acts(page.body)[0];
   assert.equal(first.type, 'task_completed');
   assert.match(first.html, /Send the contract/);
-  // again: already complete, 409, nothing written
+  // again: already complete, 303 back to the page with the message (C3:
+  // POST/redirect/GET), nothing written
   const s0 = snapshot(pid);
   res = await post(`/lead/${pid}/task/${tpid}/complete`, { csrf }, { jar });
-  assert.equal(res.status, 409, 'second completion: a rule of the task, not an unknown one');
-  assert.match(res.body, /This task is already complete\./);
+  assert.equal(res.status, 303, 'second completion: a rule of the task, not an unknown one');
+  assert.equal(res.headers.location.replace(/^https?:\/\/[^/]+/, ''), `/lead/${pid}/?refused=task-done#tasks-err`);
+  page = await get(res.headers.location.replace(/^https?:\/\/[^/]+/, ''), { jar });
+  assert.match(page.body, /This task is already complete\./);
   assert.equal(snapshot(pid), s0);
 });
 
@@ -196,7 +199,7 @@ test('another organization\'s lead, task or contact: 404 and nothing changed', a
   assert.equal(snapshot(nw), s0);
 });
 
-test('B2C (Bloom Dental): one contact of the lead\'s name; a second or removing it is 409; renaming either renames both', async () => {
+test('B2C (Bloom Dental): one contact of the lead\'s name; a second is 409, removing it refused (303 with the message); renaming either renames both', async () => {
   const { jar, csrf, pid } = await newLead('cora@bloomdental.test', 'Pat Writes');
   const cont = one(`SELECT pid FROM contacts WHERE lead_id = ${leadId(pid)}`);
   assert.ok(cont, 'the new lead has its contact');
@@ -207,8 +210,9 @@ test('B2C (Bloom Dental): one contact of the lead\'s name; a second or removing 
   assert.match(res.body, /A customer in a B2C organization has exactly one contact\./);
   assert.match(res.body, /value="Second Person"/);
   res = await post(`/lead/${pid}/contact/${cont}/remove`, { csrf }, { jar });
-  assert.equal(res.status, 409);
-  assert.match(res.body, /exactly one contact/);
+  assert.equal(res.status, 303, 'refused: back to the page with the message (C3)');
+  assert.equal(res.headers.location.replace(/^https?:\/\/[^/]+/, ''), `/lead/${pid}/?refused=contact-b2c#contacts-err`);
+  assert.match((await get(`/lead/${pid}/?refused=contact-b2c`, { jar })).body, /exactly one contact/);
   assert.equal(snapshot(pid), s0);
   res = await post(`/lead/${pid}/edit`, { csrf, name: 'Pat Writes-Renamed' }, { jar });
   assert.equal(res.status, 303);

@@ -251,6 +251,59 @@ update_and_remove_a_task(void **state)
 	assert_true(fx_touched(lid, BEN));
 }
 
+/* C3: a completed task reopened: open again, no date_completed, its
+ * task_completed activity kept; an open one refused; another lead's or
+ * organization's not found; tasks_read reads it only under its own lead. */
+static void
+reopen_and_read_a_task(void **state)
+{
+	struct tasks_in in = { "Call again", "2027-05-06", NULL, NULL };
+	struct tasks_stored st;
+	struct valid_errs e;
+	struct db_res r;
+	const char *lead, *sibling, *bloom, *cpid;
+	long long lid, sid;
+	char pid[IDS_MAXLEN];
+	int found;
+
+	NEED_DB();
+	lid = fx_lead(NW, "Reopen", &lead);
+	sid = fx_lead(NW, "Reopen sibling", &sibling);
+	fx_lead(BD, "Reopen Bloom", &bloom);
+	fx_contact(NW, lid, "Rhea", &cpid);
+	in.assigned_to = BEN_PID;
+	in.contact_id = cpid;
+	assert_rc(tasks_add(&A, NW, ADA, lead, &in, pid, &e), e, VALID_OK);
+	assert_rc(tasks_reopen(&A, NW, ADA, lead, pid, &e), e, VALID_REFUSED);
+	assert_msg(e, VALID_FORM, TASKS_NOT_DONE);
+	assert_rc(tasks_complete(&A, NW, ADA, lead, pid, &e), e, VALID_OK);
+	assert_rc(tasks_reopen(&A, NW, ADA, sibling, pid, &e), e, VALID_NOT_FOUND);
+	assert_rc(tasks_reopen(&A, BD, CORA, bloom, pid, &e), e, VALID_NOT_FOUND);
+	assert_int_equal(db_get_int((r = fx_row(&q_task, DB_ARGS(DB_STR(pid))), &r), 0, TK_IS_COMPLETE), 1);
+	assert_int_equal(tasks_read(&A, NW, lid, pid, &st, &found), DB_OK);
+	assert_true(found);
+	assert_true(st.complete);
+	assert_string_equal(st.in.text, "Call again");
+	assert_string_equal(st.in.due_date, "2027-05-06");
+	assert_string_equal(st.in.assigned_to, BEN_PID);
+	assert_string_equal(st.in.contact_id, cpid);
+	assert_rc(tasks_reopen(&A, NW, BEN, lead, pid, &e), e, VALID_OK);
+	r = fx_row(&q_task, DB_ARGS(DB_STR(pid)));
+	assert_int_equal(db_get_int(&r, 0, TK_IS_COMPLETE), 0);
+	assert_true(db_is_null(&r, 0, TK_COMPLETED_NOW));
+	assert_int_equal(fx_count(lid, "task_completed", 0), 1);
+	assert_true(fx_touched(lid, BEN));
+	assert_int_equal(tasks_read(&A, NW, lid, pid, &st, &found), DB_OK);
+	assert_true(found);
+	assert_false(st.complete);
+	assert_int_equal(tasks_read(&A, NW, sid, pid, &st, &found), DB_OK);
+	assert_false(found);
+	assert_int_equal(tasks_read(&A, BD, lid, pid, &st, &found), DB_OK);
+	assert_false(found);
+	assert_int_equal(tasks_read(&A, NW, lid, "task_nope", &st, &found), DB_OK);
+	assert_false(found);
+}
+
 static void
 complete_is_all_or_nothing(void **state)
 {
@@ -288,6 +341,7 @@ main(void)
 		TEST(completing_twice_is_refused),
 		TEST(completing_at_once_from_two_requests_records_it_once),
 		TEST(tasks_of_another_lead_or_organization_are_not_found),
+		TEST(reopen_and_read_a_task),
 		TEST(update_and_remove_a_task),
 		TEST(complete_is_all_or_nothing),
 	};
