@@ -1,7 +1,9 @@
 // lead.js — the lead page without reloads, as an enhancement (L4): the history
 // filter switches by fetching the history alone (?fragment=history) and
-// pushing the new address; "Load more" appends the next page in place. Without
-// this file the same links and forms work by loading pages.
+// pushing the new address; "Load more" appends the next page in place; a
+// removal (Delete, Remove: C3) asks in a dialog holding the confirm page's own
+// form, fetched. Without this file the same links and forms work by loading
+// pages.
 (function () {
   'use strict';
 
@@ -207,4 +209,67 @@
 
   window.addEventListener('hashchange', open);
   open();
+})();
+
+// Removals (C3): a link to a confirm page (.../delete, .../remove) opens a
+// dialog with that page's question and form, fetched, so the POST, its CSRF
+// token and its answer are the confirm page's own. Cancel or Escape closes it;
+// when anything fails the link is followed as without JavaScript.
+(function () {
+  'use strict';
+
+  if (!window.fetch || !window.DOMParser || typeof HTMLDialogElement !== 'function') return;
+  var CONFIRM = /^\/lead\/[^/]+\/(activity|task|opportunity|contact)\/[^/]+\/(delete|remove)$/;
+  var dialog = null;
+
+  function close() {
+    if (dialog) {
+      dialog.close();
+      dialog.remove();
+      dialog = null;
+    }
+  }
+
+  function show(link, section) {
+    close();
+    dialog = document.createElement('dialog');
+    dialog.className = 'confirm-dialog';
+    var h = section.querySelector('h1');
+    var title = document.createElement('h2');
+    title.id = 'confirm-dialog-h';
+    title.textContent = h ? h.textContent : 'Are you sure?';
+    dialog.setAttribute('aria-labelledby', title.id);
+    dialog.appendChild(title);
+    Array.prototype.forEach.call(section.querySelectorAll('.confirm-what, .confirm-note, form'), function (el) {
+      dialog.appendChild(document.importNode(el, true));
+    });
+    var cancel = dialog.querySelector('a.cancel');
+    if (cancel) {
+      cancel.addEventListener('click', function (ev) {
+        ev.preventDefault();
+        close();
+        link.focus();
+      });
+    }
+    dialog.addEventListener('cancel', function () { close(); link.focus(); });
+    document.body.appendChild(dialog);
+    dialog.showModal();
+    var button = dialog.querySelector('button[type="submit"]');
+    if (button) button.focus();
+  }
+
+  document.addEventListener('click', function (ev) {
+    if (ev.defaultPrevented || ev.button !== 0 || ev.metaKey || ev.ctrlKey || ev.shiftKey || ev.altKey) return;
+    var link = ev.target.closest ? ev.target.closest('a[href]') : null;
+    if (!link || link.origin !== location.origin || !CONFIRM.test(link.pathname)) return;
+    ev.preventDefault();
+    fetch(link.href, { credentials: 'same-origin' }).then(function (res) {
+      if (!res.ok) throw new Error('confirm: HTTP ' + res.status);
+      return res.text();
+    }).then(function (html) {
+      var section = new DOMParser().parseFromString(html, 'text/html').querySelector('section.confirm');
+      if (!section || !section.querySelector('form')) throw new Error('confirm: no form');
+      show(link, section);
+    }).catch(function () { location.href = link.href; });
+  });
 })();

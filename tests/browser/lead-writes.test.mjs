@@ -252,7 +252,8 @@ for (const [width, height] of [[1280, 800], [390, 844]]) {
 }
 
 // C3 without JavaScript's dialog: a task's Edit leads to its own page, each
-// removal to a confirm page; every new screen at 1440 and 375 px, no serious
+// removal link to a confirm page (opened as a browser without JavaScript
+// follows it); every new screen at 1440 and 375 px, no serious
 // axe violation, no horizontal scroll, screenshots.
 for (const [width, height] of [[1440, 900], [375, 812]]) {
   test(`${width}×${height}: C3: edit a task on its page, delete it and remove a contact through confirm pages; screenshots`, async () => {
@@ -290,7 +291,8 @@ for (const [width, height] of [[1440, 900], [375, 812]]) {
       await Promise.all([page.waitForURL((u) => /^\/lead\/lead_[^/]+\/$/.test(u.pathname)), page.getByRole('button', { name: 'Save' }).click()]);
       assert.match(await page.locator('li.task').first().textContent(), /Send the final quote/);
       // Delete: the confirm page, then gone
-      await Promise.all([page.waitForURL((u) => u.pathname.endsWith('/delete')), page.locator('li.task a.act-delete-link').first().click()]);
+      // (the link as followed without JavaScript: lead.js would open the dialog below)
+      await page.goto(new URL(await page.locator('li.task a.act-delete-link').first().getAttribute('href'), page.url()).href);
       assert.match(await page.locator('h1').textContent(), /Delete this task\?/);
       await noScroll('the confirm page');
       assert.deepEqual(await axe(page), []);
@@ -298,10 +300,69 @@ for (const [width, height] of [[1440, 900], [375, 812]]) {
       await Promise.all([page.waitForURL((u) => /^\/lead\/lead_[^/]+\/$/.test(u.pathname)), page.getByRole('button', { name: 'Delete' }).click()]);
       assert.equal(await page.locator('li.task').count(), 0);
       // Remove a contact: the confirm page first
-      await Promise.all([page.waitForURL((u) => u.pathname.endsWith('/remove')), page.getByRole('link', { name: 'Remove Removable Person' }).click()]);
+      await page.goto(new URL(await page.getByRole('link', { name: 'Remove Removable Person' }).getAttribute('href'), page.url()).href);
       assert.equal(Number(one(`SELECT COUNT(*) FROM contacts c JOIN leads l ON l.id = c.lead_id WHERE l.pid = ${lit(pid)}`)), 1, 'nothing removed yet');
       await Promise.all([page.waitForURL((u) => /^\/lead\/lead_[^/]+\/$/.test(u.pathname)), page.getByRole('button', { name: 'Remove' }).click()]);
       assert.equal(Number(one(`SELECT COUNT(*) FROM contacts c JOIN leads l ON l.id = c.lead_id WHERE l.pid = ${lit(pid)}`)), 0);
+      assert.deepEqual(problems, []);
+    } finally {
+      await context.close();
+    }
+  });
+}
+
+// C3 with JavaScript: a removal asks in a dialog holding the confirm page's
+// form; Cancel (and Escape) change nothing; the dialog's button removes.
+for (const [width, height] of [[1440, 900], [375, 812]]) {
+  test(`${width}×${height}: C3: Delete and Remove ask in a dialog; Cancel and Escape keep, the button removes; screenshot`, async () => {
+    const { context, page, problems } = await loggedIn('ada@northwind.test', { viewport: { width, height }, bypassCSP: true });
+    const count = (table) => Number(one(`SELECT COUNT(*) FROM ${table} x JOIN leads l ON l.id = x.lead_id WHERE l.pid = ${lit(pid)}`));
+    let pid;
+    try {
+      pid = await newLead(page, `Browser C3 dialog ${width}`);
+      await page.locator('details.task-form > summary').click();
+      await page.locator('#task-text').fill('Call back Tuesday');
+      assert.equal(await submit(page, `/lead/${pid}/task`, 'Add task'), 303);
+      await page.locator('details.opp-form > summary').click();
+      await page.locator('#opp-new-value').fill('900');
+      assert.equal(await submit(page, `/lead/${pid}/opportunity`, 'Add opportunity'), 303);
+      await page.locator('details.contact-form > summary').click();
+      await page.locator('#contact-new-name').fill('Dialog Person');
+      assert.equal(await submit(page, `/lead/${pid}/contact`, 'Add contact'), 303);
+      const here = page.url();
+      const dialog = page.locator('dialog.confirm-dialog');
+      // Cancel keeps the task, and the page stays where it is
+      await page.locator('li.task a.act-delete-link').first().click();
+      await dialog.waitFor({ state: 'visible' });
+      assert.match(await dialog.locator('h2').textContent(), /Delete this task\?/);
+      assert.match(await dialog.textContent(), /Call back Tuesday/);
+      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+      assert.ok(overflow <= 0, `no horizontal scroll with the dialog (${overflow} px)`);
+      assert.deepEqual(await axe(page), []);
+      await page.screenshot({ path: path.join(OUT, `c3-dialog-${width}.png`) });
+      await dialog.getByRole('link', { name: 'Cancel' }).click();
+      await dialog.waitFor({ state: 'detached' });
+      assert.equal(page.url(), here);
+      assert.equal(count('tasks'), 1, 'Cancel removed nothing');
+      // Escape keeps it too
+      await page.locator('li.task a.act-delete-link').first().click();
+      await dialog.waitFor({ state: 'visible' });
+      await page.keyboard.press('Escape');
+      await dialog.waitFor({ state: 'detached' });
+      assert.equal(count('tasks'), 1, 'Escape removed nothing');
+      // the dialog's button deletes: back on the lead page without the task
+      await page.locator('li.task a.act-delete-link').first().click();
+      await Promise.all([page.waitForURL((u) => /^\/lead\/lead_[^/]+\/$/.test(u.pathname)), dialog.getByRole('button', { name: 'Delete' }).click()]);
+      assert.equal(count('tasks'), 0);
+      assert.equal(await page.locator('li.task').count(), 0);
+      // the opportunity and the contact the same way
+      await page.locator('li.opp a.act-delete-link').first().click();
+      await Promise.all([page.waitForURL((u) => /^\/lead\/lead_[^/]+\/$/.test(u.pathname)), dialog.getByRole('button', { name: 'Delete' }).click()]);
+      assert.equal(count('opportunities'), 0);
+      await page.getByRole('link', { name: 'Remove Dialog Person' }).click();
+      await dialog.waitFor({ state: 'visible' });
+      await Promise.all([page.waitForURL((u) => /^\/lead\/lead_[^/]+\/$/.test(u.pathname)), dialog.getByRole('button', { name: 'Remove' }).click()]);
+      assert.equal(count('contacts'), 0);
       assert.deepEqual(problems, []);
     } finally {
       await context.close();
