@@ -13,6 +13,7 @@
 {{#LOGGED_IN}}
 <nav aria-label="Main">
 <a href="/leads">Leads</a>
+<a href="/tasks">Tasks</a>
 <a href="/settings/account">Settings</a>
 </nav>
 <div class="who">

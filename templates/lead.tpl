@@ -53,7 +53,7 @@
 <iframe class="summary-frame" src="/lead/{{PID}}/summary/panel" loading="lazy" title="Summary of the lead" width="100%" height="420"></iframe>
 </details>
 <p><a class="summary-open" href="/lead/{{PID}}/summary">Show the lead summary</a></p></section>
-<section class="panel tasks" aria-labelledby="tasks-h">
+<section class="panel tasks" id="tasks" aria-labelledby="tasks-h">
 <h2 id="tasks-h">Tasks <span class="n">{{NTASKS}}</span></h2>
 {{#NO_TASKS}}<p class="none">No open tasks.</p>{{/NO_TASKS}}
 {{#TASK_FORM}}<details class="form task-form"{{#OPEN}} open{{/OPEN}}>
