@@ -1648,6 +1648,32 @@ choices_of(struct req *r, const char **why)
 	return out;
 }
 
+/* The first choice of old that choices drops while something holds it: DB_OK
+ * with *line and *holders (0: none), counted by q (org, field, value). */
+static enum db_err
+choice_held(struct req *r, const char *old, const char *choices, struct db_sql *q, long long field,
+    const char **line, long long *holders)
+{
+	struct db_res cnt;
+	enum db_err e;
+	const char *p;
+	size_t n;
+
+	*holders = 0;
+	for (p = old; *p != '\0'; p += n + (p[n] == '\n')) {
+		n = strcspn(p, "\n");
+		*line = arena_strndup(&r->arena, p, n);
+		if (strstr(arena_printf(&r->arena, "\n%s\n", choices), arena_printf(&r->arena, "\n%s\n", *line)))
+			continue;
+		if ((e = db_read(&r->arena, q, DB_ARGS(DB_INT(r->who.org_id), DB_INT(field), DB_STR(*line)),
+		    &cnt)) != DB_OK)
+			return e;
+		if ((*holders = db_get_int(&cnt, 0, 0)) > 0)
+			return DB_OK;
+	}
+	return DB_OK;
+}
+
 static int
 field_add(struct req *r)
 {
@@ -1753,11 +1779,11 @@ field_rename(struct req *r)
 static int
 field_choices(struct req *r)
 {
-	const char *choices, *why = NULL, *old, *p;
-	struct db_res res, cnt;
+	const char *choices, *why = NULL, *old, *line = NULL;
+	struct db_res res;
 	enum db_err e;
-	long long id;
-	size_t i, n;
+	long long id, k;
+	size_t i;
 	int st;
 
 	if (!is_admin(r))
@@ -1775,26 +1801,15 @@ field_choices(struct req *r)
 	}
 	id = db_get_int(&res, i, F_ID);
 	old = db_is_null(&res, i, F_CHOICES) ? "" : db_get(&res, i, F_CHOICES);
-	for (p = old; *p != '\0'; p += n + (p[n] == '\n')) {
-		const char *line;
-
-		n = strcspn(p, "\n");
-		line = arena_strndup(&r->arena, p, n);
-		if (strstr(arena_printf(&r->arena, "\n%s\n", choices), arena_printf(&r->arena, "\n%s\n", line)))
-			continue;
-		if ((e = db_read(&r->arena, &q_field_choice_uses, DB_ARGS(DB_INT(r->who.org_id),
-		    DB_INT(id), DB_STR(line)), &cnt)) != DB_OK) {
-			db_rollback();
-			return db_fail(r, e);
-		}
-		if (db_get_int(&cnt, 0, 0) > 0) {
-			long long k = db_get_int(&cnt, 0, 0);
-
-			db_rollback();
-			return fields_page(r, arena_printf(&r->arena, "The choice \"%s\" of \"%s\" is the "
-			    "value of %lld lead%s: change %s first; nothing was changed.", line,
-			    db_get(&res, i, F_NAME), k, k == 1 ? "" : "s", k == 1 ? "it" : "them"), 409);
-		}
+	if ((e = choice_held(r, old, choices, &q_field_choice_uses, id, &line, &k)) != DB_OK) {
+		db_rollback();
+		return db_fail(r, e);
+	}
+	if (k > 0) {
+		db_rollback();
+		return fields_page(r, arena_printf(&r->arena, "The choice \"%s\" of \"%s\" is the "
+		    "value of %lld lead%s: change %s first; nothing was changed.", line,
+		    db_get(&res, i, F_NAME), k, k == 1 ? "" : "s", k == 1 ? "it" : "them"), 409);
 	}
 	if ((e = db_write(&r->arena, &q_field_choices, DB_ARGS(DB_STR(choices), DB_INT(r->who.org_id),
 	    DB_INT(id)), NULL)) != DB_OK ||
@@ -2235,11 +2250,11 @@ afield_rename(struct req *r)
 static int
 afield_choices(struct req *r)
 {
-	const char *choices, *why = NULL, *old, *p;
-	struct db_res res, cnt;
+	const char *choices, *why = NULL, *old, *line = NULL;
+	struct db_res res;
 	enum db_err e;
-	long long id;
-	size_t i, n;
+	long long id, k;
+	size_t i;
 	int st;
 
 	if (!is_admin(r))
@@ -2257,26 +2272,16 @@ afield_choices(struct req *r)
 	}
 	id = db_get_int(&res, i, AF_ID);
 	old = db_is_null(&res, i, AF_CHOICES) ? "" : db_get(&res, i, AF_CHOICES);
-	for (p = old; *p != '\0'; p += n + (p[n] == '\n')) {
-		const char *line;
-		long long k;
-
-		n = strcspn(p, "\n");
-		line = arena_strndup(&r->arena, p, n);
-		if (strstr(arena_printf(&r->arena, "\n%s\n", choices), arena_printf(&r->arena, "\n%s\n", line)))
-			continue;
-		if ((e = db_read(&r->arena, &q_afield_choice_uses, DB_ARGS(DB_INT(r->who.org_id),
-		    DB_INT(id), DB_STR(line)), &cnt)) != DB_OK) {
-			db_rollback();
-			return db_fail(r, e);
-		}
-		if ((k = db_get_int(&cnt, 0, 0)) > 0) {
-			db_rollback();
-			return atypes_page(r, arena_printf(&r->arena, "The choice \"%s\" of \"%s\" is the "
-			    "value of %lld %s: change %s first; nothing was changed.", line,
-			    db_get(&res, i, AF_NAME), k, uses_word(k, "activity", "activities"),
-			    k == 1 ? "it" : "them"), 409);
-		}
+	if ((e = choice_held(r, old, choices, &q_afield_choice_uses, id, &line, &k)) != DB_OK) {
+		db_rollback();
+		return db_fail(r, e);
+	}
+	if (k > 0) {
+		db_rollback();
+		return atypes_page(r, arena_printf(&r->arena, "The choice \"%s\" of \"%s\" is the "
+		    "value of %lld %s: change %s first; nothing was changed.", line,
+		    db_get(&res, i, AF_NAME), k, uses_word(k, "activity", "activities"),
+		    k == 1 ? "it" : "them"), 409);
 	}
 	if ((e = db_write(&r->arena, &q_afield_choices, DB_ARGS(DB_STR(choices), DB_INT(r->who.org_id),
 	    DB_INT(id)), NULL)) != DB_OK ||
