@@ -155,6 +155,7 @@
 {{#EMAIL}}<li><a href="mailto:{{ADDRESS}}">{{ADDRESS}}</a> <span class="kind">{{KIND}}</span></li>
 {{/EMAIL}}{{#PHONE}}<li><a href="tel:{{TEL}}">{{NUMBER}}</a> <span class="kind">{{KIND}}</span></li>
 {{/PHONE}}</ul>
+<p class="item-tools act-tools"><a class="act-delete-link" href="/lead/{{PID}}/contact/{{CPID}}/remove">Remove {{NAME}}</a></p>
 {{#EDIT}}<details class="form contact-edit"{{#OPEN}} open{{/OPEN}}>
 <summary>Edit</summary>
 <form method="post" action="/lead/{{PID}}/contact/{{CPID}}/edit">
@@ -170,7 +171,6 @@
 </form>
 </details>
 {{/EDIT}}
-<p class="item-tools act-tools"><a class="act-delete-link" href="/lead/{{PID}}/contact/{{CPID}}/remove">Remove {{NAME}}</a></p>
 </li>
 {{/CONTACT}}</ul>
 </section>
