@@ -991,7 +991,7 @@ post_lead(struct req *r)
 	const char *status;
 	enum valid_rc rc;
 	enum db_err e;
-	size_t n = 0, i;
+	size_t n = 0;
 	json_t *body;
 	int st;
 
@@ -1012,14 +1012,10 @@ post_lead(struct req *r)
 		return field_errors(r, &errs, NULL);
 	if (st != 0)
 		return st;
-	rc = leadedit_create(&r->arena, r->who.org_id, r->who.user_id, &in, pid, &errs);
+	rc = leadedit_create_with(&r->arena, r->who.org_id, r->who.user_id, &in, contacts, n, pid,
+	    &errs);
 	if ((st = write_answer(r, rc, &errs, NULL, "lead")) != 0)
 		return st;
-	for (i = 0; i < n; i++) {
-		rc = contacts_add(&r->arena, r->who.org_id, r->who.user_id, pid, &contacts[i], NULL, &errs);
-		if ((st = write_answer(r, rc, &errs, NULL, "lead")) != 0)
-			return st;
-	}
 	if ((st = set_status(r, pid, status)) != 0)
 		return st;
 	return lead_answer(r, 200, pid);

@@ -219,10 +219,9 @@ rename_lead(struct leadtx *t, const char *name)
 }
 
 enum valid_rc
-contacts_add(struct arena *a, long long org_id, long long user_id, const char *lead_pid,
-    const struct contacts_in *in, char pid[IDS_MAXLEN], struct valid_errs *e)
+contacts_add_tx(struct leadtx *t, const struct contacts_in *in, char pid[IDS_MAXLEN],
+    struct valid_errs *e)
 {
-	struct leadtx t;
 	struct contact_row c;
 	struct db_res r;
 	enum valid_rc rc;
@@ -230,39 +229,47 @@ contacts_add(struct arena *a, long long org_id, long long user_id, const char *l
 	size_t n;
 
 	valid_reset(e);
-	contact_check(a, e, in, &c);
-	if ((rc = leadtx_begin(&t, a, org_id, user_id, lead_pid)) != VALID_OK)
-		return rc;
-	if (e->n > 0) {
-		rc = VALID_INVALID;
-		goto fail;
-	}
-	if (t.b2c) {
-		if ((rc = contact_count(&t, &n)) != VALID_OK)
-			goto fail;
+	contact_check(t->a, e, in, &c);
+	if (e->n > 0)
+		return VALID_INVALID;
+	if (t->b2c) {
+		if ((rc = contact_count(t, &n)) != VALID_OK)
+			return rc;
 		if (n > 0) {
 			valid_add(e, VALID_FORM, contacts_b2c_rule);
-			rc = VALID_REFUSED;
-			goto fail;
+			return VALID_REFUSED;
 		}
-		if ((rc = rename_lead(&t, c.name)) != VALID_OK)
-			goto fail;
+		if ((rc = rename_lead(t, c.name)) != VALID_OK)
+			return rc;
 	}
-	if (ids_new("cont_", p) != 0) {
-		rc = VALID_ERROR;
-		goto fail;
-	}
-	rc = valid_db(db_write(a, &contacts_q[Q_INSERT], DB_ARGS(DB_STR(p), DB_INT(org_id),
-	    DB_INT(t.lead_id), DB_STR(c.name), LEADTX_STR(c.title)), &r));
+	if (ids_new("cont_", p) != 0)
+		return VALID_ERROR;
+	rc = valid_db(db_write(t->a, &contacts_q[Q_INSERT], DB_ARGS(DB_STR(p), DB_INT(t->org_id),
+	    DB_INT(t->lead_id), DB_STR(c.name), LEADTX_STR(c.title)), &r));
 	if (rc == VALID_OK)
-		rc = contact_lines(&t, (long long)r.insert_id, &c);
-	if (rc != VALID_OK)
-		goto fail;
-	if ((rc = leadtx_commit(&t)) == VALID_OK && pid != NULL)
+		rc = contact_lines(t, (long long)r.insert_id, &c);
+	if (rc == VALID_OK && pid != NULL)
 		memcpy(pid, p, IDS_MAXLEN);
 	return rc;
-fail:
-	leadtx_rollback(&t);
+}
+
+enum valid_rc
+contacts_add(struct arena *a, long long org_id, long long user_id, const char *lead_pid,
+    const struct contacts_in *in, char pid[IDS_MAXLEN], struct valid_errs *e)
+{
+	struct leadtx t;
+	enum valid_rc rc;
+	char p[IDS_MAXLEN];
+
+	valid_reset(e);
+	if ((rc = leadtx_begin(&t, a, org_id, user_id, lead_pid)) != VALID_OK)
+		return rc;
+	if ((rc = contacts_add_tx(&t, in, p, e)) != VALID_OK) {
+		leadtx_rollback(&t);
+		return rc;
+	}
+	if ((rc = leadtx_commit(&t)) == VALID_OK && pid != NULL)
+		memcpy(pid, p, IDS_MAXLEN);
 	return rc;
 }
 

@@ -12,6 +12,8 @@
 #include "ids.h"
 #include "valid.h"
 
+struct leadtx;
+
 struct arena;
 
 #define CONTACTS_MAX_EMAILS 20
@@ -48,6 +50,10 @@ extern const struct form_model contacts_form, contacts_email_form, contacts_phon
  * only to a lead without one, and the lead takes the contact's name. */
 enum valid_rc contacts_add(struct arena *, long long org_id, long long user_id,
     const char *lead_pid, const struct contacts_in *, char pid[IDS_MAXLEN],
+    struct valid_errs *);
+/* The same inside the open transaction of t's lead (leadtx.h), for a write
+ * of several parts: nothing is committed or rolled back here. */
+enum valid_rc contacts_add_tx(struct leadtx *, const struct contacts_in *, char pid[IDS_MAXLEN],
     struct valid_errs *);
 /* Replaces the contact's name, title, emails and phones. In b2c the lead is
  * renamed with it. VALID_NOT_FOUND when it is not this lead's contact. */

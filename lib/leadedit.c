@@ -1,5 +1,6 @@
 /* leadedit.c — see leadedit.h. */
 #include "leadedit.h"
+#include "contacts.h"
 #include "arena.h"
 #include "leadtx.h"
 
@@ -67,14 +68,16 @@ lead_check(struct arena *a, struct valid_errs *e, const struct leadedit_in *in,
 }
 
 enum valid_rc
-leadedit_create(struct arena *a, long long org_id, long long user_id,
-    const struct leadedit_in *in, char pid[IDS_MAXLEN], struct valid_errs *e)
+leadedit_create_with(struct arena *a, long long org_id, long long user_id,
+    const struct leadedit_in *in, const struct contacts_in *contacts, size_t ncontacts,
+    char pid[IDS_MAXLEN], struct valid_errs *e)
 {
 	struct leadtx t;
 	struct lead_row l;
 	struct db_res r;
 	enum valid_rc rc;
 	char p[IDS_MAXLEN], cp[IDS_MAXLEN];
+	size_t i;
 
 	valid_reset(e);
 	lead_check(a, e, in, &l);
@@ -107,12 +110,22 @@ leadedit_create(struct arena *a, long long org_id, long long user_id,
 		    DB_INT(org_id), DB_INT(t.lead_id), DB_STR(l.name)), NULL));
 	if (rc != VALID_OK)
 		goto fail;
+	for (i = 0; i < ncontacts; i++)
+		if ((rc = contacts_add_tx(&t, &contacts[i], NULL, e)) != VALID_OK)
+			goto fail;
 	if ((rc = leadtx_commit(&t)) == VALID_OK && pid != NULL)
 		memcpy(pid, p, IDS_MAXLEN);
 	return rc;
 fail:
 	leadtx_rollback(&t);
 	return rc;
+}
+
+enum valid_rc
+leadedit_create(struct arena *a, long long org_id, long long user_id,
+    const struct leadedit_in *in, char pid[IDS_MAXLEN], struct valid_errs *e)
+{
+	return leadedit_create_with(a, org_id, user_id, in, NULL, 0, pid, e);
 }
 
 enum valid_rc

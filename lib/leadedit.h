@@ -6,6 +6,7 @@
 #ifndef LL_LEADEDIT_H
 #define LL_LEADEDIT_H
 
+#include "contacts.h"
 #include "form.h"
 #include "ids.h"
 #include "valid.h"
@@ -27,6 +28,11 @@ extern const struct form_model leadedit_form;
  * updated by the user; its public id into pid (may be NULL). */
 enum valid_rc leadedit_create(struct arena *, long long org_id, long long user_id,
     const struct leadedit_in *, char pid[IDS_MAXLEN], struct valid_errs *);
+/* The same with its contacts, all in one transaction: a contact refused
+ * (its fields, B2C's one contact) leaves nothing written. */
+enum valid_rc leadedit_create_with(struct arena *, long long org_id, long long user_id,
+    const struct leadedit_in *, const struct contacts_in *contacts, size_t ncontacts,
+    char pid[IDS_MAXLEN], struct valid_errs *);
 /* Replaces the lead's name, url and description (an empty url or description
  * is cleared). */
 enum valid_rc leadedit_update(struct arena *, long long org_id, long long user_id,

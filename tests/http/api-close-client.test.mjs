@@ -188,3 +188,20 @@ test('errors as Close gives them: a wrong key 401, an unknown or another organiz
   assert.ok(e400['field-errors'].name, JSON.stringify(e400));
   assert.equal(one(`SELECT COUNT(*) FROM leads WHERE url = 'https://nameless.example'`), '0');
 });
+
+test('a lead with its contacts is one write: a bad second contact leaves no lead and no contact', async () => {
+  const name = `All Or Nothing ${process.pid}`;
+  const bad = await rejected(close.lead.create({
+    name,
+    contacts: [{ name: 'Good Contact', emails: [{ email: 'good@all-or-nothing.example', type: 'office' }] },
+      { name: 'Bad Contact', emails: [{ email: 'not an address', type: 'office' }] }],
+  }));
+  assert.ok(bad['field-errors'], JSON.stringify(bad));
+  assert.equal(one(`SELECT COUNT(*) FROM leads WHERE name = ${lit(name)}`), '0', 'no lead');
+  assert.equal(one(`SELECT COUNT(*) FROM contacts WHERE name IN ('Good Contact', 'Bad Contact')`), '0', 'no contact');
+  const good = await p(close.lead.create({ name, contacts: [{ name: 'Good Contact' }, { name: 'Second Contact' }] }));
+  assert.deepEqual(good.contacts.map((c) => c.name).sort(), ['Good Contact', 'Second Contact']);
+  sql(`DELETE e FROM contact_emails e JOIN contacts c ON c.id = e.contact_id JOIN leads l ON l.id = c.lead_id WHERE l.pid = ${lit(good.id)};
+    DELETE c FROM contacts c JOIN leads l ON l.id = c.lead_id WHERE l.pid = ${lit(good.id)};
+    DELETE FROM leads WHERE pid = ${lit(good.id)}`);
+});
