@@ -59,7 +59,7 @@ test('a malformed id in any typed place is the route\'s 404, nothing changed', {
           n++;
           assert.equal(res.status, 404, `${method} ${path}: ${res.status}`);
           if (route.flags.has('api')) assert.match(JSON.parse(res.body).error, /^There is no such [a-z ]+\.$/, `${method} ${path}`);
-          else assert.equal(errorMessage(res.body), `There is no such ${route.holes[0]}.`, `${method} ${path}`);
+          else assert.equal(errorMessage(res.body), `There is no such ${KINDS[route.holes[0]].noun ?? route.holes[0]}.`, `${method} ${path}`);
         }
       }
     }

@@ -43,7 +43,7 @@ export const KINDS = {
   contact: { table: 'contacts', prefix: 'cont_' },
   opportunity: { table: 'opportunities', prefix: 'oppo_' },
   task: { table: 'tasks', prefix: 'task_' },
-  tasks: { table: 'tasks', prefix: 'task_' },   // /tasks/*/complete (My tasks)
+  tasks: { table: 'tasks', prefix: 'task_', noun: 'task' },   // /tasks/*/complete (My tasks)
   activity: { table: 'activities', prefix: 'acti_' },
   file: { table: 'files', prefix: 'file_' },
   summary: { table: 'summaries', prefix: 'summ_' },
