@@ -1,5 +1,5 @@
 /*
- * tasks — "my tasks": a rep's day across leads (O6, issue 20).
+ * tasks — "my tasks": a rep's day across leads (O6).
  *
  *   GET  /tasks               the open tasks, overdue first, then by due date
  *                             (no due date last), each with its lead and contact

@@ -1,4 +1,4 @@
-// Running an organization from a browser (issue 17, O1-O4): llctl create-org
+// Running an organization from a browser (O1-O4): llctl create-org
 // prints the admin's one-time link; the admin follows it and sets a password,
 // invites a colleague from Members; the colleague follows the invitation,
 // sets name and password and lands in the organization; the admin adds a lead

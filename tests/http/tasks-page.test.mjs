@@ -1,4 +1,4 @@
-// "My tasks" (/tasks, issue 20): the user's open tasks across leads, overdue
+// "My tasks" (/tasks, O6): the user's open tasks across leads, overdue
 // first then by due date (none last), each with its lead; filters due today /
 // overdue / this week in the viewer's time zone; an admin sees anyone's or one
 // member's, a user only their own (403 otherwise); a task completed from the
